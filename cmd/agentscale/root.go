@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes: the contract CI pipelines and pre-commit hooks rely on.
+const (
+	exitOK      = 0 // all fine
+	exitProblem = 1 // the input has problems: invalid, or findings at the fail level
+	exitUsage   = 2 // the tool could not do what was asked: usage, unreadable path
+)
+
+// exitError carries an exit code up to run. A nil err means the command has
+// already printed what the user needs (e.g. the list of validation errors).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// problem marks input problems (exit 1); usage marks everything the tool
+// could not do (exit 2).
+func problem(err error) error { return &exitError{code: exitProblem, err: err} }
+func usage(err error) error   { return &exitError{code: exitUsage, err: err} }
+
+// silentProblem is exit 1 after the command printed the problems itself.
+var silentProblem = &exitError{code: exitProblem}
+
+// streams are the command's standard streams, injected for tests.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func newRootCmd(s streams) *cobra.Command {
+	cfg := &config{}
+	root := &cobra.Command{
+		Use:   "agentscale",
+		Short: "Validate, render, lint and simulate AI agent swarms on Kubernetes",
+		Long: `agentscale turns a declarative swarm.yaml into the Kubernetes objects an
+expert would write by hand, lints swarm files and manifests, and simulates how
+the autoscalers will react to a load.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return cfg.load(cmd)
+		},
+	}
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.PersistentFlags().StringVar(&cfg.file, "config", "", "config file (default: .agentscale.yaml in the working directory)")
+	root.AddCommand(
+		newValidateCmd(s, cfg),
+		newRenderCmd(s, cfg),
+		newLintCmd(s, cfg),
+		newExplainCmd(s, cfg),
+		newSimulateCmd(s, cfg),
+		newSchemaCmd(s),
+		newInitCmd(s),
+		newVersionCmd(s),
+	)
+	// Flag errors are usage errors (exit 2), like a missing argument.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	return root
+}
+
+// run executes the command line and maps errors to exit codes.
+func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	root := newRootCmd(streams{in: in, out: out, err: errOut})
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(errOut, "agentscale: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Cobra's own errors (unknown command, wrong argument count) are usage.
+	fmt.Fprintf(errOut, "agentscale: %v\n", err)
+	return exitUsage
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(s streams, _ *config) *cobra.Command {
+	var env string
+	cmd := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check swarm files against the schema and the semantic rules",
+		Long: `Validate checks each swarm file (or - for stdin) and prints every error as
+file:line:col: path: message. It exits 0 when all files are valid, 1 when any
+has errors, and 2 when a file cannot be read.`,
+		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bad := false
+			for _, path := range args {
+				if _, err := loadSwarm(s, path, env); err != nil {
+					if !isProblem(err) {
+						return err
+					}
+					printProblem(s, err)
+					bad = true
+					continue
+				}
+			}
+			if bad {
+				return silentProblem
+			}
+			if len(args) == 1 {
+				fmt.Fprintf(s.out, "%s: OK\n", args[0])
+			} else {
+				fmt.Fprintf(s.out, "%d files: OK\n", len(args))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&env, "env", "", "apply the named environment before validating")
+	return cmd
+}

@@ -1,0 +1,149 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// UnmarshalJSON reads `3` (a fixed count) or `{min: 1, max: 20}`.
+func (r *Replicas) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
+		var v struct {
+			Min *int32 `json:"min"`
+			Max *int32 `json:"max"`
+		}
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		if v.Min == nil || v.Max == nil {
+			return fmt.Errorf("a replica range needs min and max")
+		}
+		*r = Replicas{Min: *v.Min, Max: *v.Max}
+		return nil
+	}
+	var n int32
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("replicas must be a count or {min, max}")
+	}
+	*r = Replicas{Min: n, Max: n, Fixed: true}
+	return nil
+}
+
+// MarshalJSON writes the form UnmarshalJSON reads.
+func (r Replicas) MarshalJSON() ([]byte, error) {
+	if r.Fixed {
+		return json.Marshal(r.Min)
+	}
+	return json.Marshal(map[string]int32{"min": r.Min, "max": r.Max})
+}
+
+// Autoscaled reports whether the role asks for a range rather than a count.
+func (r *Replicas) Autoscaled() bool { return r != nil && !r.Fixed }
+
+// UnmarshalJSON reads `false`, `{maxUnavailable: 1}` or `{minAvailable: "50%"}`.
+func (d *Disruption) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch string(b) {
+	case "false":
+		*d = Disruption{Disabled: true}
+		return nil
+	case "true":
+		return fmt.Errorf("disruption: true is not a budget; give {maxUnavailable} or {minAvailable}, or false")
+	}
+	var v struct {
+		MaxUnavailable *IntOrPercent `json:"maxUnavailable"`
+		MinAvailable   *IntOrPercent `json:"minAvailable"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*d = Disruption{MaxUnavailable: v.MaxUnavailable, MinAvailable: v.MinAvailable}
+	return nil
+}
+
+// MarshalJSON writes the form UnmarshalJSON reads.
+func (d Disruption) MarshalJSON() ([]byte, error) {
+	if d.Disabled {
+		return []byte("false"), nil
+	}
+	m := map[string]*IntOrPercent{}
+	if d.MaxUnavailable != nil {
+		m["maxUnavailable"] = d.MaxUnavailable
+	}
+	if d.MinAvailable != nil {
+		m["minAvailable"] = d.MinAvailable
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads 2 or "50%".
+func (v *IntOrPercent) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		if !strings.HasSuffix(s, "%") {
+			return fmt.Errorf("%q must be a count or a percentage", s)
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(s, "%"))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a percentage", s)
+		}
+		*v = IntOrPercent{Int: int32(n), Percent: s}
+		return nil
+	}
+	var n int32
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("must be a count or a percentage")
+	}
+	*v = IntOrPercent{Int: n}
+	return nil
+}
+
+// MarshalJSON writes the form UnmarshalJSON reads.
+func (v IntOrPercent) MarshalJSON() ([]byte, error) {
+	if v.Percent != "" {
+		return json.Marshal(v.Percent)
+	}
+	return json.Marshal(v.Int)
+}
+
+// IsPercent reports whether v is a percentage; Int then holds the percent.
+func (v IntOrPercent) IsPercent() bool { return v.Percent != "" }
+
+// String formats v as written.
+func (v IntOrPercent) String() string {
+	if v.Percent != "" {
+		return v.Percent
+	}
+	return strconv.Itoa(int(v.Int))
+}
+
+// StringMap is a map of strings that also accepts numbers and booleans as
+// values, the way KEDA trigger metadata is written (lagThreshold: 1000).
+type StringMap map[string]string
+
+// UnmarshalJSON converts scalar values to their string form.
+func (m *StringMap) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make(StringMap, len(raw))
+	for k, v := range raw {
+		var s string
+		if err := json.Unmarshal(v, &s); err == nil {
+			out[k] = s
+			continue
+		}
+		t := string(bytes.TrimSpace(v))
+		if t == "" || t[0] == '{' || t[0] == '[' || t == "null" {
+			return fmt.Errorf("metadata.%s must be a string, number or boolean", k)
+		}
+		out[k] = t
+	}
+	*m = out
+	return nil
+}

@@ -1,0 +1,92 @@
+package spec
+
+// Implicit defaults, applied after decoding so that every consumer (render,
+// lint, simulate) reads one settled value instead of re-deciding it.
+const (
+	DefaultMetricsPath         = "/metrics"
+	DefaultPauseImage          = "registry.k8s.io/pause:3.10"
+	DefaultMonitoringNamespace = "monitoring"
+	DefaultTasksPerSecond      = 1.0
+	DefaultStartupSeconds      = 30
+	DefaultProvisionSeconds    = 90
+	DefaultKEDAPollingInterval = 30  // KEDA's own default, seconds
+	DefaultKEDACooldownPeriod  = 300 // KEDA's own default, seconds
+	DefaultHPATolerance        = 0.1
+)
+
+func setImplicitDefaults(s *Swarm) {
+	for i := range s.Spec.Roles {
+		r := &s.Spec.Roles[i]
+		if r.State == "" {
+			r.State = Stateless
+		}
+		if r.Replicas == nil {
+			r.Replicas = &Replicas{Min: 1, Max: 1, Fixed: true}
+		}
+		if r.Metrics != nil && r.Metrics.Path == "" {
+			r.Metrics.Path = DefaultMetricsPath
+		}
+		for j := range r.Ports {
+			if r.Ports[j].Protocol == "" {
+				r.Ports[j].Protocol = "TCP"
+			}
+		}
+	}
+	if h := s.Spec.Headroom; h != nil && h.Image == "" {
+		h.Image = DefaultPauseImage
+	}
+}
+
+// WorkloadKind is the kind of workload rendered for the role: its explicit
+// `workload`, else StatefulSet for hard state and Deployment otherwise.
+func (r *Role) WorkloadKind() string {
+	switch {
+	case r.Workload != "":
+		return r.Workload
+	case r.State == Hard:
+		return WorkloadStatefulSet
+	default:
+		return WorkloadDeployment
+	}
+}
+
+// Autoscaler reports which autoscaler owns the role: "hpa", "keda" or "".
+func (r *Role) Autoscaler() string {
+	switch {
+	case r.Scaling == nil:
+		return ""
+	case r.Scaling.HPA != nil:
+		return "hpa"
+	case r.Scaling.KEDA != nil:
+		return "keda"
+	}
+	return ""
+}
+
+// MaxPods is the largest number of pods the role can run.
+func (r *Role) MaxPods() int32 {
+	if r.Replicas == nil {
+		return 1
+	}
+	return r.Replicas.Max
+}
+
+// NodePool returns the named pool, or nil.
+func (s *SwarmSpec) NodePool(name string) *NodePool {
+	for i := range s.NodePools {
+		if s.NodePools[i].Name == name {
+			return &s.NodePools[i]
+		}
+	}
+	return nil
+}
+
+// Role returns the named role and its index, or nil and -1.
+func (s *SwarmSpec) Role(name string) (*Role, int) {
+	for i := range s.Roles {
+		if s.Roles[i].Name == name {
+			return &s.Roles[i], i
+		}
+	}
+	return nil, -1
+}

@@ -1,0 +1,246 @@
+package spec
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Limits that Kubernetes imposes on the names render derives.
+const (
+	maxNameLen = 63
+	// A StatefulSet's pods carry controller-revision-hash=<name>-<10 chars>,
+	// a label value, so the name itself must leave room for 11 characters.
+	maxStatefulSetNameLen = 52
+	// longest suffix render appends to <swarm>-<role>.
+	longestSuffix = "-peers"
+)
+
+// ObjectName is the name of the objects rendered for a role: <swarm>-<role>.
+func (s *Swarm) ObjectName(role string) string { return s.Metadata.Name + "-" + role }
+
+// Validate runs the semantic checks the schema cannot express. Parse calls
+// it; it is exported for callers that build a Swarm in code.
+func Validate(s *Swarm) ErrorList {
+	v := &validator{s: s}
+	v.metadata()
+	v.nodePools()
+	names := map[string]int{}
+	for i := range s.Spec.Roles {
+		r := &s.Spec.Roles[i]
+		if first, dup := names[r.Name]; dup {
+			v.errorf(RoleField(i, "name"), "duplicate role name %q (first defined at line %d)", r.Name, s.Pos(RoleField(first, "name")).Line)
+		} else {
+			names[r.Name] = i
+		}
+		v.role(i, r)
+	}
+	if h := s.Spec.Headroom; h != nil {
+		if h.NodePool != "" && s.Spec.NodePool(h.NodePool) == nil {
+			v.errorf("spec.headroom.nodePool", "node pool %q is not defined in spec.nodePools", h.NodePool)
+		}
+		v.resources("spec.headroom.resources", &h.Resources)
+	}
+	v.errs.Sort()
+	return v.errs
+}
+
+type validator struct {
+	s    *Swarm
+	errs ErrorList
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	v.errs = append(v.errs, &Error{Pos: v.s.ValuePos(path), Path: displayPath(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) metadata() {
+	name := v.s.Metadata.Name
+	if name != "" && (name[0] < 'a' || name[0] > 'z') {
+		v.errorf("metadata.name", "%q must start with a letter: it prefixes Service names, which are DNS-1035 labels", name)
+	}
+}
+
+func (v *validator) nodePools() {
+	seen := map[string]bool{}
+	for i, p := range v.s.Spec.NodePools {
+		path := joinIndex("spec.nodePools", i)
+		if seen[p.Name] {
+			v.errorf(path+".name", "duplicate node pool %q", p.Name)
+		}
+		seen[p.Name] = true
+		if p.MinNodes > p.MaxNodes {
+			v.errorf(path+".minNodes", "minNodes (%d) must be <= maxNodes (%d)", p.MinNodes, p.MaxNodes)
+		}
+		for _, res := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
+			if q, ok := p.Allocatable[res]; ok && q.Sign() <= 0 {
+				v.errorf(path+".allocatable."+string(res), "must be > 0")
+			}
+		}
+	}
+}
+
+func (v *validator) role(i int, r *Role) {
+	at := func(field string) string { return RoleField(i, field) }
+	if r.Image == "" {
+		v.errorf(at("name"), "role %q has no image: set image on the role or in spec.defaults", r.Name)
+	}
+	v.names(i, r)
+	kind := r.WorkloadKind()
+	switch {
+	case r.State == Hard && kind != WorkloadStatefulSet:
+		v.errorf(at("workload"), "a hard-stateful role needs a StatefulSet (stable identity and its own disk), not a %s", kind)
+	case r.Storage != nil && kind != WorkloadStatefulSet:
+		v.errorf(at("storage"), "storage needs a StatefulSet: set state: hard (or workload: StatefulSet)")
+	}
+	if r.NodePool != "" && v.s.Spec.NodePool(r.NodePool) == nil {
+		v.errorf(at("nodePool"), "node pool %q is not defined in spec.nodePools", r.NodePool)
+	}
+	if r.Resources != nil {
+		v.resources(at("resources"), r.Resources)
+	}
+	v.replicas(i, r)
+	v.scaling(i, r)
+	v.env(at("env"), r.Env)
+	v.ports(i, r)
+}
+
+func (v *validator) names(i int, r *Role) {
+	name := v.s.ObjectName(r.Name)
+	if n := len(name) + len(longestSuffix); n > maxNameLen {
+		v.errorf(RoleField(i, "name"), "object names %q (+%q) would be %d characters; Kubernetes allows %d: shorten the swarm or role name",
+			name, longestSuffix, n, maxNameLen)
+		return
+	}
+	if r.WorkloadKind() == WorkloadStatefulSet && len(name) > maxStatefulSetNameLen {
+		v.errorf(RoleField(i, "name"), "StatefulSet name %q is %d characters; pods' revision labels need it within %d",
+			name, len(name), maxStatefulSetNameLen)
+	}
+}
+
+func (v *validator) resources(path string, rr *corev1.ResourceRequirements) {
+	for res, limit := range rr.Limits {
+		if req, ok := rr.Requests[res]; ok && limit.Cmp(req) < 0 {
+			v.errorf(path+".limits."+string(res), "limit %s is below the request %s", limit.String(), req.String())
+		}
+	}
+	for res, q := range rr.Requests {
+		if q.Sign() < 0 {
+			v.errorf(path+".requests."+string(res), "must not be negative")
+		}
+	}
+}
+
+func (v *validator) replicas(i int, r *Role) {
+	path := RoleField(i, "replicas")
+	rep := r.Replicas
+	if !rep.Fixed && rep.Min > rep.Max {
+		v.errorf(path+".min", "min (%d) must be <= max (%d)", rep.Min, rep.Max)
+	}
+	scaled := r.Autoscaler() != ""
+	switch {
+	case scaled && rep.Fixed && v.s.Has(path):
+		v.errorf(path, "an autoscaled role needs a range, e.g. replicas: {min: 1, max: %d}; a fixed count would fight the autoscaler", max(rep.Max, 10))
+	case scaled && rep.Fixed:
+		v.errorf(RoleField(i, "scaling"), "an autoscaled role needs replicas: {min, max}")
+	case !scaled && !rep.Fixed:
+		v.errorf(path, "a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count")
+	}
+}
+
+func (v *validator) scaling(i int, r *Role) {
+	sc := r.Scaling
+	if sc == nil {
+		return
+	}
+	path := RoleField(i, "scaling")
+	if sc.HPA != nil && sc.KEDA != nil {
+		v.errorf(path+".keda", "use one autoscaler: hpa or keda, not both (KEDA creates its own HPA, and two HPAs fight)")
+	}
+	if h := sc.HPA; h != nil {
+		v.hpa(path+".hpa", r, h)
+	}
+	if k := sc.KEDA; k != nil {
+		v.keda(path+".keda", r, k)
+	}
+}
+
+func (v *validator) hpa(path string, r *Role, h *HPA) {
+	if r.WorkloadKind() == WorkloadJob {
+		v.errorf(path, "an HPA cannot scale a Job: use scaling.keda, which renders a ScaledJob")
+	}
+	if h.CPU == nil && h.Memory == nil && len(h.Metrics) == 0 {
+		v.errorf(path, "an HPA needs at least one of cpu, memory or metrics")
+	}
+	for j, m := range h.Metrics {
+		mp := joinIndex(path+".metrics", j)
+		if m.Type == MetricPods && m.TargetType == "Value" {
+			v.errorf(mp+".targetType", "Pods metrics are averaged over pods: use AverageValue (or omit targetType)")
+		}
+		if m.Type != MetricObject && m.DescribedObject != nil {
+			v.errorf(mp+".describedObject", "describedObject belongs to Object metrics only")
+		}
+		if m.Type == MetricObject && m.Selector != nil {
+			v.errorf(mp+".selector", "Object metrics select by describedObject, not selector")
+		}
+		if m.Target.Sign() <= 0 {
+			v.errorf(mp+".target", "must be > 0")
+		}
+	}
+}
+
+func (v *validator) keda(path string, r *Role, k *KEDA) {
+	job := r.WorkloadKind() == WorkloadJob
+	if job && k.Fallback != nil {
+		v.errorf(path+".fallback", "fallback applies to ScaledObjects; a Job role renders a ScaledJob")
+	}
+	if job && k.IdleReplicas != nil {
+		v.errorf(path+".idleReplicas", "idleReplicas applies to ScaledObjects; a Job role renders a ScaledJob")
+	}
+	if k.IdleReplicas != nil && *k.IdleReplicas >= r.Replicas.Min && !r.Replicas.Fixed {
+		v.errorf(path+".idleReplicas", "idleReplicas (%d) must be below replicas.min (%d), as KEDA requires", *k.IdleReplicas, r.Replicas.Min)
+	}
+	for j, t := range k.Triggers {
+		tp := joinIndex(path+".triggers", j)
+		if a := t.Auth; a != nil {
+			switch {
+			case a.Secret != "" && a.PodIdentity != nil:
+				v.errorf(tp+".auth", "use secret or podIdentity, not both")
+			case a.Secret == "" && a.PodIdentity == nil:
+				v.errorf(tp+".auth", "auth needs a secret (with params) or a podIdentity")
+			case a.Secret != "" && len(a.Params) == 0:
+				v.errorf(tp+".auth.params", "list the trigger parameters to read from secret %q, e.g. params: {password: password}", a.Secret)
+			}
+		}
+		if (t.Type == "cpu" || t.Type == "memory") && job {
+			v.errorf(tp+".type", "%s triggers cannot scale a ScaledJob", t.Type)
+		}
+	}
+}
+
+func (v *validator) env(path string, env []corev1.EnvVar) {
+	seen := map[string]bool{}
+	for j, e := range env {
+		ep := joinIndex(path, j)
+		if e.Name == "" {
+			v.errorf(ep, "missing required field \"name\"")
+		}
+		if e.Value != "" && e.ValueFrom != nil {
+			v.errorf(ep+".valueFrom", "set value or valueFrom, not both")
+		}
+		if seen[e.Name] && e.Name != "" {
+			v.errorf(ep+".name", "duplicate environment variable %q", e.Name)
+		}
+		seen[e.Name] = true
+	}
+}
+
+func (v *validator) ports(i int, r *Role) {
+	names := map[string]bool{}
+	for j, p := range r.Ports {
+		if names[p.Name] {
+			v.errorf(joinIndex(RoleField(i, "ports"), j)+".name", "duplicate port name %q", p.Name)
+		}
+		names[p.Name] = true
+	}
+}
