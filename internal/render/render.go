@@ -1,0 +1,108 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Options change how a swarm is rendered.
+type Options struct {
+	// Namespace overrides metadata.namespace when non-empty. When neither is
+	// set, objects carry no namespace and kubectl's context namespace applies.
+	Namespace string
+}
+
+// stage orders objects for kubectl apply: what others refer to comes first.
+type stage int
+
+const (
+	stagePriorityClass stage = iota
+	stageServiceAccount
+	stageConfigMap
+	stageService
+	stageWorkload
+	stageHPA
+	stageTriggerAuth
+	stageScaledObject
+	stagePDB
+	stageServiceMonitor
+	stagePrometheusRule
+	stageNetworkPolicy
+	stageCount
+)
+
+// renderer holds one Render call's state.
+type renderer struct {
+	s         *spec.Swarm
+	namespace string
+	stages    [stageCount][]Object
+}
+
+// Render turns a valid swarm into objects in apply order: PriorityClass,
+// ServiceAccounts, ConfigMaps, Services, workloads, autoscalers
+// (TriggerAuthentications before ScaledObjects), PodDisruptionBudgets,
+// monitoring, NetworkPolicies; within a kind, in role order, swarm-level
+// objects last. The result depends only on s and opts.
+func Render(s *spec.Swarm, opts Options) ([]Object, error) {
+	if s == nil {
+		return nil, fmt.Errorf("render: no swarm")
+	}
+	if err := checkReservedNames(s); err != nil {
+		return nil, err
+	}
+	r := &renderer{s: s, namespace: opts.Namespace}
+	if r.namespace == "" {
+		r.namespace = s.Metadata.Namespace
+	}
+	for i := range s.Spec.Roles {
+		r.role(i)
+	}
+	r.headroom()
+	r.monitoring()
+	n := 0
+	for _, objs := range r.stages {
+		n += len(objs)
+	}
+	out := make([]Object, 0, n)
+	for _, objs := range r.stages {
+		out = append(out, objs...)
+	}
+	return out, nil
+}
+
+// add records obj at its stage.
+func (r *renderer) add(st stage, obj KubeObject, role int, source string) {
+	r.stages[st] = append(r.stages[st], Object{Obj: obj, Role: role, Source: source})
+}
+
+// role renders every object of the i-th role.
+func (r *renderer) role(i int) {
+	role := &r.s.Spec.Roles[i]
+	rc := r.newRoleContext(i, role)
+	r.serviceAccount(rc)
+	r.services(rc)
+	r.workload(rc)
+	r.autoscaler(rc)
+	r.disruptionBudget(rc)
+	r.serviceMonitor(rc)
+	r.networkPolicy(rc)
+}
+
+// reservedRoles are role names whose objects would collide with the
+// swarm-level objects of the same kind.
+var reservedRoles = map[string]string{
+	headroomName: "the headroom Deployment",
+}
+
+func checkReservedNames(s *spec.Swarm) error {
+	for i, role := range s.Spec.Roles {
+		if what, ok := reservedRoles[role.Name]; ok && s.Spec.Headroom != nil {
+			path := spec.RoleField(i, "name")
+			return &spec.Error{Pos: s.ValuePos(path), Path: strings.TrimPrefix(path, "spec."),
+				Msg: fmt.Sprintf("role name %q is taken by %s (%s): rename the role", role.Name, what, s.ObjectName(role.Name))}
+		}
+	}
+	return nil
+}
