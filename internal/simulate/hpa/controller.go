@@ -1,0 +1,144 @@
+package hpa
+
+import (
+	"math"
+
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+)
+
+type recommendation struct {
+	replicas int32
+	at       int64
+}
+
+type scaleEvent struct {
+	change int32
+	at     int64
+}
+
+// Controller is one HPA's controller state: its recent recommendations and
+// scale events, as HorizontalController keeps them per HPA key.
+type Controller struct {
+	spec     Spec
+	behavior *autoscalingv2.HorizontalPodAutoscalerBehavior
+	tol      Tolerance
+	recs     []recommendation
+	ups      []scaleEvent
+	downs    []scaleEvent
+	started  bool
+}
+
+// New returns a controller for spec, with the API server's defaults applied.
+func New(spec Spec) *Controller {
+	c := &Controller{spec: spec, behavior: DefaultBehavior(spec.Behavior)}
+	c.tol = Tolerance{Up: DefaultTolerance, Down: DefaultTolerance}
+	if spec.Tolerance != nil {
+		c.tol = *spec.Tolerance
+	}
+	if b := c.behavior; b != nil {
+		// HPAConfigurableTolerance: a per-direction tolerance wins.
+		if t := b.ScaleUp.Tolerance; t != nil {
+			c.tol.Up = t.AsApproximateFloat64()
+		}
+		if t := b.ScaleDown.Tolerance; t != nil {
+			c.tol.Down = t.AsApproximateFloat64()
+		}
+	}
+	return c
+}
+
+// Spec returns the spec the controller was built from.
+func (c *Controller) Spec() Spec { return c.spec }
+
+// Sync is one reconcileAutoscaler pass at time now: given the target's
+// current spec.replicas, its pods and one reading per metric (NaN when the
+// metric is unavailable), it returns the replica count to set.
+func (c *Controller) Sync(now int64, current int32, pods Pods, readings []float64) int32 {
+	if !c.started { // recordInitialRecommendation
+		c.recs = []recommendation{{current, now}}
+		c.started = true
+	}
+	s := c.spec
+	var desired int32
+	switch {
+	case current == 0 && s.Min != 0:
+		return 0 // "scaling is disabled since the replica count of the target is zero"
+	case current > s.Max:
+		desired = s.Max
+	case current < s.Min:
+		desired = s.Min
+	default:
+		proposal, ok := c.computeReplicasForMetrics(current, pods, readings)
+		if !ok {
+			return current
+		}
+		if c.behavior == nil {
+			desired = c.normalize(now, current, proposal)
+		} else {
+			desired = c.normalizeWithBehaviors(now, current, proposal)
+		}
+	}
+	if desired != current && c.behavior != nil {
+		c.storeScaleEvent(now, current, desired)
+	}
+	return desired
+}
+
+// computeReplicasForMetrics takes the largest proposal over the metrics. Any
+// metric without an answer blocks a scale-down, and all of them block scaling.
+func (c *Controller) computeReplicasForMetrics(current int32, pods Pods, readings []float64) (int32, bool) {
+	var replicas int32
+	invalid := 0
+	for i, m := range c.spec.Metrics {
+		v := math.NaN()
+		if i < len(readings) {
+			v = readings[i]
+		}
+		r, ok := metricReplicas(m, v, current, pods, c.tol)
+		if !ok {
+			invalid++
+			continue
+		}
+		replicas = max(replicas, r)
+	}
+	if invalid >= len(c.spec.Metrics) || (invalid > 0 && replicas < current) {
+		return 0, false
+	}
+	return replicas, true
+}
+
+// normalize is normalizeDesiredReplicas, the path without behavior: the
+// highest recommendation of the last 5 minutes, then at most
+// max(2×current, 4) and within min..max.
+func (c *Controller) normalize(now int64, current, proposal int32) int32 {
+	stabilized := proposal
+	cutoff := now - DownscaleWindow
+	old := -1
+	for i, r := range c.recs {
+		if r.at < cutoff {
+			old = i
+		} else if r.replicas > stabilized {
+			stabilized = r.replicas
+		}
+	}
+	c.record(old, proposal, now)
+	limit := int32(math.Max(scaleUpLimitFactor*float64(current), scaleUpLimitMinimum))
+	hi := min(c.spec.Max, limit)
+	switch {
+	case stabilized < c.spec.Min:
+		return c.spec.Min
+	case stabilized > hi:
+		return hi
+	}
+	return stabilized
+}
+
+// record replaces the recommendation at old (one outside every window) or
+// appends, as the controller does.
+func (c *Controller) record(old int, replicas int32, now int64) {
+	if old >= 0 {
+		c.recs[old] = recommendation{replicas, now}
+		return
+	}
+	c.recs = append(c.recs, recommendation{replicas, now})
+}
