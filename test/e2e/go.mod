@@ -5,8 +5,3 @@
 module github.com/agentscale/agentscale/test/e2e
 
 go 1.26.0
-
-require (
-	k8s.io/apimachinery v0.37.2
-	sigs.k8s.io/yaml v1.6.0
-)
