@@ -3,8 +3,11 @@ package render
 import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
 // headroomName names the headroom objects: <swarm>-headroom.
@@ -43,7 +46,7 @@ func (r *renderer) headroom() {
 		Containers: []corev1.Container{{
 			Name:            "pause",
 			Image:           h.Image,
-			Resources:       h.Resources,
+			Resources:       pauseResources(h.Resources),
 			SecurityContext: containerSecurity(),
 		}},
 	}
@@ -69,4 +72,31 @@ func (r *renderer) headroom() {
 			},
 		},
 	}, -1, "spec.headroom")
+	r.headroomBudget(o, name)
+}
+
+// headroomBudget lets every pause pod go at once: they exist to be
+// displaced, and a drain must never wait for them. It is explicit so that
+// tools (kube-score) see the intent rather than a missing budget.
+func (r *renderer) headroomBudget(o *owner, name string) {
+	r.add(stagePDB, &policyv1.PodDisruptionBudget{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "policy/v1", Kind: "PodDisruptionBudget"},
+		ObjectMeta: r.meta(o, name),
+		Spec: policyv1.PodDisruptionBudgetSpec{
+			Selector:                   &metav1.LabelSelector{MatchLabels: r.selector(o)},
+			MaxUnavailable:             ptr(intstr.FromString("100%")),
+			UnhealthyPodEvictionPolicy: ptr(policyv1.AlwaysAllow),
+		},
+	}, -1, "spec.headroom")
+	if r.s.Spec.NetworkPolicy {
+		// Pause pods serve nothing: deny all ingress.
+		r.add(stageNetworkPolicy, &networkingv1.NetworkPolicy{
+			TypeMeta:   metav1.TypeMeta{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy"},
+			ObjectMeta: r.meta(o, name),
+			Spec: networkingv1.NetworkPolicySpec{
+				PodSelector: metav1.LabelSelector{MatchLabels: r.selector(o)},
+				PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
+			},
+		}, -1, "spec.networkPolicy")
+	}
 }

@@ -38,9 +38,7 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 		SecurityContext: containerSecurity(),
 		VolumeMounts:    []corev1.VolumeMount{{Name: tmpVolume, MountPath: tmpPath}},
 	}
-	if role.Resources != nil {
-		c.Resources = *role.Resources
-	}
+	c.Resources = containerResources(role.Resources)
 	if p := role.Probes; p != nil {
 		c.ReadinessProbe, c.LivenessProbe, c.StartupProbe = p.Readiness, p.Liveness, p.Startup
 	}

@@ -74,6 +74,7 @@ func (r *renderer) headless(rc *roleContext) *corev1.Service {
 		}
 	}
 	svc := r.service(rc, rc.name+peersSuffix, ports)
+	svc.Labels[LabelHeadless] = "true"
 	svc.Spec.ClusterIP = corev1.ClusterIPNone
 	svc.Spec.PublishNotReadyAddresses = publish
 	return svc
