@@ -4,9 +4,9 @@ import (
 	"regexp"
 	"strings"
 
+	yaml "go.yaml.in/yaml/v2"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	yaml "go.yaml.in/yaml/v2"
 
 	"github.com/agentscale/agentscale/internal/spec"
 )
