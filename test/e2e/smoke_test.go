@@ -68,17 +68,17 @@ spec:
       for: 5m
 `
 
-// privilegedPod is refused by a namespace enforcing "restricted", which shows
-// that Pod Security admission is active in the test cluster.
-const privilegedPod = `apiVersion: v1
+// unrestrictedPod lacks the restricted profile's securityContext settings,
+// so a namespace enforcing "restricted" refuses it; that shows Pod Security
+// admission is active in the test cluster.
+const unrestrictedPod = `apiVersion: v1
 kind: Pod
 metadata:
-  name: privileged
+  name: unrestricted
 spec:
   containers:
   - name: app
     image: registry.example/smoke:1.0.0
-    securityContext: {privileged: true}
 `
 
 func TestClusterSmoke(t *testing.T) {
@@ -91,9 +91,9 @@ func TestClusterSmoke(t *testing.T) {
 	out = mustKubectl(t, []byte(smokeManifest), "apply", "-n", ns, "-f", "-")
 	assertAllUnchanged(t, out)
 
-	r := kubectl([]byte(privilegedPod), "apply", "-n", ns, "-f", "-")
+	r := kubectl([]byte(unrestrictedPod), "apply", "-n", ns, "-f", "-")
 	if r.err == nil || !strings.Contains(r.stderr, "violates PodSecurity") {
-		t.Fatalf("privileged pod was not refused by Pod Security admission:\n%s", r)
+		t.Fatalf("unrestricted pod was not refused by Pod Security admission:\n%s", r)
 	}
 
 	v := mustKubectl(t, nil, "version", "-o", "json")
