@@ -1,0 +1,159 @@
+package kustomize
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/spec"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/resmap"
+	"sigs.k8s.io/kustomize/api/types"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+	"sigs.k8s.io/yaml"
+)
+
+// annotationIndex carries each object's position in the input through
+// kustomize, so the output keeps its Role and Source. It never leaves Apply.
+const annotationIndex = "agentscale.dev/render-index"
+
+const (
+	root          = "/agentscale"
+	resourcesFile = "resources.yaml"
+	namerefsFile  = "keda-namereference.yaml"
+)
+
+// Apply runs the kustomize fields of the environment s was loaded with (see
+// Fields) over objs and returns the result in the same order. Objects that
+// kustomize changed come back as *unstructured.Unstructured. When the
+// environment has no kustomize fields, objs are returned as they are.
+//
+// A build that fails is an input problem: the error is a *spec.Error at the
+// kustomize field that causes it.
+func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Object, error) {
+	k := Fields(s, namespace)
+	if k == nil {
+		return objs, nil
+	}
+	if err := checkPatchTargets(s, k, objs); err != nil {
+		return nil, err
+	}
+	resources, err := encode(objs)
+	if err != nil {
+		return nil, err
+	}
+	m, err := build(k, resources)
+	if err != nil {
+		return nil, locate(s, k, resources, err)
+	}
+	return decode(m, objs)
+}
+
+// encode writes objs as one multi-document file, each tagged with its index.
+func encode(objs []render.Object) ([]byte, error) {
+	var buf bytes.Buffer
+	for i, o := range objs {
+		orig := o.Obj.GetAnnotations()
+		tagged := make(map[string]string, len(orig)+1)
+		for k, v := range orig {
+			tagged[k] = v
+		}
+		tagged[annotationIndex] = strconv.Itoa(i)
+		o.Obj.SetAnnotations(tagged)
+		data, err := render.MarshalYAML(o.Obj)
+		o.Obj.SetAnnotations(orig)
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteString("---\n")
+		buf.Write(data)
+	}
+	return buf.Bytes(), nil
+}
+
+// build runs krusty over an in-memory file system holding resources and
+// the kustomization for k. Plugins are off and nothing is read from disk.
+func build(k *spec.Kustomize, resources []byte) (resmap.ResMap, error) {
+	fs := filesys.MakeFsInMemory()
+	kz, err := yaml.Marshal(kustomization(k, []string{resourcesFile}, []string{namerefsFile}))
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range map[string][]byte{
+		"kustomization.yaml": kz,
+		resourcesFile:        resources,
+		namerefsFile:         []byte(kedaNameReferences),
+	} {
+		if err := fs.WriteFile(root+"/"+name, data); err != nil {
+			return nil, err
+		}
+	}
+	opts := &krusty.Options{
+		Reorder:          krusty.ReorderOptionUnspecified, // the kustomization's sortOptions decide
+		LoadRestrictions: types.LoadRestrictionsRootOnly,
+		PluginConfig:     types.DisabledPluginConfig(),
+	}
+	return krusty.MakeKustomizer(opts).Run(fs, root)
+}
+
+// decode turns kustomize's resources back into objects, taking Role and
+// Source from the input object each one came from (Role -1 when a patch
+// dropped the tag).
+func decode(m resmap.ResMap, in []render.Object) ([]render.Object, error) {
+	out := make([]render.Object, 0, m.Size())
+	for _, res := range m.Resources() {
+		obj, err := res.Map()
+		if err != nil {
+			return nil, err
+		}
+		u := &unstructured.Unstructured{Object: obj}
+		o := render.Object{Obj: u, Role: -1}
+		ann := u.GetAnnotations()
+		if i, err := strconv.Atoi(ann[annotationIndex]); err == nil && i >= 0 && i < len(in) {
+			o.Role, o.Source = in[i].Role, in[i].Source
+		}
+		delete(ann, annotationIndex)
+		if len(ann) == 0 {
+			ann = nil
+		}
+		u.SetAnnotations(ann)
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// locate turns a failed build into an error at the field that causes it:
+// the first field that fails when built alone, else the kustomize block.
+func locate(s *spec.Swarm, k *spec.Kustomize, resources []byte, buildErr error) error {
+	path := envPath(s.Env) + ".kustomize"
+	for _, f := range splitFields(s.Env, k) {
+		if _, err := build(f.only, resources); err != nil {
+			path, buildErr = f.path, err
+			break
+		}
+	}
+	return &spec.Error{
+		Pos:  s.Pos(path),
+		Path: strings.TrimPrefix(path, "spec."),
+		Msg:  "kustomize: " + message(buildErr),
+	}
+}
+
+// message shortens kustomize's error chains: the wrapping prefixes name
+// its internals (the in-memory root, builtin plugin names), not the user's file.
+func message(err error) string {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, root+"/", "")
+	msg = strings.ReplaceAll(msg, root, "environment")
+	for _, noise := range []string{
+		"accumulating resources: ",
+		"trouble configuring builtin PatchTransformer with config: ",
+		"trouble configuring builtin ImageTagTransformer with config: ",
+	} {
+		msg = strings.ReplaceAll(msg, noise, "")
+	}
+	return strings.TrimSpace(fmt.Sprint(msg))
+}

@@ -1,0 +1,56 @@
+package outdir
+
+import (
+	"fmt"
+
+	"github.com/agentscale/agentscale/internal/render"
+)
+
+// Options describe the output for the kustomization's header and metadata.
+type Options struct {
+	// Name is the kustomization's metadata.name: the swarm's name.
+	Name string
+	// Source is the swarm file the objects came from, shown in the header.
+	Source string
+	// Env is the environment that was applied, if any, shown in the header.
+	Env string
+}
+
+// File is one file of the output directory.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Files lays objs out as files, in apply order, kustomization.yaml last.
+// Nothing touches the disk.
+func Files(objs []render.Object, opts Options) ([]File, error) {
+	names, err := fileNames(objs)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, 0, len(objs)+1)
+	for i, o := range objs {
+		data, err := render.MarshalYAML(o.Obj)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", names[i], err)
+		}
+		files = append(files, File{Name: names[i], Data: data})
+	}
+	k, err := kustomization(names, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, File{Name: KustomizationFile, Data: k}), nil
+}
+
+// Write replaces dir with objs, one file each, and a kustomization.yaml.
+// It fails without touching dir when dir holds anything but a previous
+// agentscale output; see the package doc.
+func Write(dir string, objs []render.Object, opts Options) error {
+	files, err := Files(objs, opts)
+	if err != nil {
+		return err
+	}
+	return WriteFiles(dir, files)
+}
