@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v2"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -84,7 +83,7 @@ func (r *renderer) adapterRules() {
 	if len(cfg.Rules)+len(cfg.ExternalRules) == 0 {
 		return
 	}
-	data, err := yaml.Marshal(cfg)
+	data, err := marshalYAML(cfg)
 	if err != nil {
 		panic(err) // plain strings and maps: cannot fail
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	yaml "go.yaml.in/yaml/v2"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // MarshalYAML serializes one object as clean YAML: no status, no
@@ -16,7 +16,23 @@ func MarshalYAML(obj KubeObject) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return yaml.Marshal(m)
+	return marshalYAML(m)
+}
+
+// marshalYAML writes v the way kubectl does: two-space indent, list items
+// level with their key, multi-line strings as literal blocks, no wrapping.
+func marshalYAML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	enc.CompactSeqIndent()
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // EncodeYAML writes the objects as a multi-document YAML stream, documents
