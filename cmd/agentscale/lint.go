@@ -2,18 +2,145 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/lint/report"
+	"github.com/agentscale/agentscale/internal/lint/rules"
+	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// PLACEHOLDER: replaced by the lint work (issue 4).
-func newLintCmd(s streams, _ *config) *cobra.Command {
-	return &cobra.Command{Use: "lint PATH...", Short: "Lint swarm files and Kubernetes manifests", Hidden: true,
-		RunE: func(*cobra.Command, []string) error { return usage(errors.New("lint: not built yet")) }}
+// lintOptions are the lint command's flags.
+type lintOptions struct {
+	format    string
+	failOn    string
+	env       string
+	color     string
+	listRules bool
 }
 
-// PLACEHOLDER: replaced by the lint work (issue 4).
+func newLintCmd(s streams, cfg *config) *cobra.Command {
+	o := &lintOptions{}
+	cmd := &cobra.Command{
+		Use:   "lint PATH...",
+		Short: "Lint swarm files and Kubernetes manifests",
+		Long: `Lint checks swarm files and Kubernetes manifests (multi-document YAML, JSON,
+- for stdin; directories are searched for .yaml, .yml and .json files).
+A swarm is rendered in memory and every finding points at the swarm.yaml line
+that causes it; a manifest finding points at the offending field.
+
+It prints nothing and exits 0 when all is well, exits 1 when a finding is at
+or above --fail-on, and 2 when a path cannot be read. Rules and levels can be
+set in .agentscale.yaml (lint.rules.<id>: error|warning|info|off); see
+agentscale lint --list-rules and agentscale explain RULE.`,
+		Example: `  agentscale lint swarm.yaml
+  agentscale render swarm.yaml | agentscale lint -
+  agentscale lint --format sarif deploy/ > agentscale.sarif`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.listRules {
+				return report.ListRules(s.out, rules.Registry())
+			}
+			if len(args) == 0 {
+				return usage(errors.New("lint needs a PATH (a file, a directory, or - for stdin)"))
+			}
+			return runLint(s, cfg, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "o", "text", "output format: "+strings.Join(report.Formats, ", "))
+	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 on findings at or above this level: error, warning, info or never")
+	f.StringVar(&o.env, "env", "", "apply the named environment to swarm files before linting")
+	f.StringVar(&o.color, "color", "auto", "colour text output: auto (a terminal without NO_COLOR), always or never")
+	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
+	return cmd
+}
+
+func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
+	failOn, err := lint.ParseFailLevel(o.failOn)
+	if err != nil {
+		return usage(fmt.Errorf("--fail-on: %w", err))
+	}
+	if !report.ValidFormat(o.format) {
+		return usage(fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(report.Formats, ", ")))
+	}
+	color, err := useColor(o.color, s.out)
+	if err != nil {
+		return usage(err)
+	}
+	srcs, err := lint.Read(paths, s.in)
+	if err != nil {
+		return usage(err)
+	}
+	levels, err := configLevels(cfg)
+	if err != nil {
+		return usage(err)
+	}
+	reg := rules.Registry()
+	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env, Render: renderSwarm})
+	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion()}); err != nil {
+		return usage(err)
+	}
+	if lint.Failed(findings, failOn) {
+		return silentProblem
+	}
+	return nil
+}
+
+func renderSwarm(sw *spec.Swarm) ([]render.Object, error) {
+	return render.Render(sw, render.Options{})
+}
+
+// configLevels reads lint.rules from the config file viper loaded, with
+// positions, so that an unknown rule id points at its line.
+func configLevels(cfg *config) ([]lint.Level, error) {
+	if cfg == nil || cfg.v == nil || cfg.v.ConfigFileUsed() == "" {
+		return nil, nil
+	}
+	path := cfg.v.ConfigFileUsed()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return lint.ReadLevels(path, data), nil
+}
+
+// useColor decides on ANSI colours: "auto" means a terminal and no NO_COLOR
+// (https://no-color.org).
+func useColor(mode string, w io.Writer) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if _, set := os.LookupEnv("NO_COLOR"); set {
+			return false, nil
+		}
+		f, ok := w.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd())), nil
+	}
+	return false, fmt.Errorf("--color: unknown mode %q (want auto, always or never)", mode)
+}
+
 func newExplainCmd(s streams, _ *config) *cobra.Command {
-	return &cobra.Command{Use: "explain RULE", Short: "Explain a lint rule", Hidden: true,
-		RunE: func(*cobra.Command, []string) error { return usage(errors.New("explain: not built yet")) }}
+	return &cobra.Command{
+		Use:     "explain RULE",
+		Short:   "Explain a lint rule: why it matters and how to fix it",
+		Example: "  agentscale explain missing-pdb",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			r := rules.Registry().Lookup(args[0])
+			if r == nil {
+				return usage(fmt.Errorf("unknown rule %q (agentscale lint --list-rules lists them)", args[0]))
+			}
+			return report.Explain(s.out, r)
+		},
+	}
 }

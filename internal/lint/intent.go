@@ -1,0 +1,89 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Annotations that carry a swarm's intent on rendered objects, so that
+// linting `agentscale render` output knows what linting the swarm knows.
+// render writes them; people may write them on hand-made manifests too.
+const (
+	AnnotationRole            = "agentscale.dev/role"                  // role name
+	AnnotationState           = "agentscale.dev/state"                 // stateless, soft or hard
+	AnnotationNodePool        = "agentscale.dev/node-pool"             // pool name
+	AnnotationPoolAllocatable = "agentscale.dev/node-pool-allocatable" // "cpu=3800m,memory=14Gi"
+	AnnotationPoolMaxNodes    = "agentscale.dev/node-pool-max-nodes"   // "20"
+	AnnotationPartitions      = "agentscale.dev/kafka-partitions"      // "50" or "50,12": per Kafka trigger, in order
+	AnnotationIgnore          = "agentscale.dev/ignore"                // "rule-a,rule-b"
+	AnnotationIgnoreReason    = "agentscale.dev/ignore-reason"         // why
+)
+
+// intentFromAnnotations reads the intent of a manifest object. Values that
+// do not parse are treated as absent: rules then stay silent rather than
+// guess.
+func intentFromAnnotations(o *Object) Intent {
+	ann := o.Obj.GetAnnotations()
+	if pod, _ := o.PodTemplate(); pod != nil && len(pod.Annotations) > 0 {
+		merged := make(map[string]string, len(ann)+len(pod.Annotations))
+		for k, v := range pod.Annotations {
+			merged[k] = v
+		}
+		for k, v := range ann { // the object's own annotations win
+			merged[k] = v
+		}
+		ann = merged
+	}
+	in := Intent{Role: ann[AnnotationRole]}
+	switch s := spec.State(ann[AnnotationState]); s {
+	case spec.Stateless, spec.Soft, spec.Hard:
+		in.State = s
+	}
+	if name := ann[AnnotationNodePool]; name != "" {
+		in.Pool = &spec.NodePool{Name: name, Allocatable: parseResourceList(ann[AnnotationPoolAllocatable])}
+		if n, err := strconv.ParseInt(ann[AnnotationPoolMaxNodes], 10, 32); err == nil && n > 0 {
+			in.Pool.MaxNodes = int32(n)
+		}
+	}
+	if p := ann[AnnotationPartitions]; p != "" {
+		in.Partitions = parsePartitions(o, p)
+	}
+	return in
+}
+
+// parseResourceList reads "cpu=3800m,memory=14Gi".
+func parseResourceList(s string) corev1.ResourceList {
+	if s == "" {
+		return nil
+	}
+	out := corev1.ResourceList{}
+	for _, kv := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			continue
+		}
+		if q, err := resource.ParseQuantity(strings.TrimSpace(v)); err == nil {
+			out[corev1.ResourceName(strings.TrimSpace(k))] = q
+		}
+	}
+	return out
+}
+
+// parsePartitions maps "50,12" onto the object's Kafka triggers, in order.
+func parsePartitions(o *Object, s string) map[int]int32 {
+	kafka := kafkaTriggers(o)
+	out := map[int]int32{}
+	for i, f := range strings.Split(s, ",") {
+		n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32)
+		if err != nil || n <= 0 || i >= len(kafka) {
+			continue
+		}
+		out[kafka[i]] = int32(n)
+	}
+	return out
+}

@@ -1,0 +1,56 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// Formats are the output formats, in the order help lists them.
+var Formats = []string{"text", "json", "sarif", "github"}
+
+// Options choose how findings are printed.
+type Options struct {
+	// Format is one of Formats.
+	Format string
+	// Color adds ANSI colours to text output (a terminal, NO_COLOR unset).
+	Color bool
+	// Version is the tool's version, written into SARIF.
+	Version string
+}
+
+// Write prints the findings in the chosen format. reg supplies the rules'
+// fix hints and SARIF metadata.
+func Write(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) error {
+	switch opts.Format {
+	case "text", "":
+		return Text(w, fs, reg, opts.Color)
+	case "json":
+		return JSON(w, fs, reg)
+	case "sarif":
+		return SARIF(w, fs, reg, opts.Version)
+	case "github":
+		return GitHub(w, fs)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", opts.Format, strings.Join(Formats, ", "))
+}
+
+// ValidFormat reports whether f is one of Formats.
+func ValidFormat(f string) bool {
+	for _, x := range Formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// fix returns the fix hint of a finding's rule.
+func fix(reg *lint.Registry, id string) string {
+	if r := reg.Lookup(id); r != nil {
+		return r.Fix
+	}
+	return ""
+}

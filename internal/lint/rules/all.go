@@ -1,0 +1,16 @@
+package rules
+
+import "github.com/agentscale/agentscale/internal/lint"
+
+// All returns every rule. Keep the list sorted by id; a new rule is one new
+// file and one line here.
+func All() []*lint.Rule {
+	return []*lint.Rule{
+		ConflictingAutoscalers,
+		MissingPDB,
+		MissingResourceRequests,
+	}
+}
+
+// Registry is All, checked and with the engine's own rules.
+func Registry() *lint.Registry { return lint.MustRegistry(All()...) }

@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/agentscale/agentscale/internal/manifest"
+	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Options configure a lint run.
+type Options struct {
+	// Rules are the checks to run (rules.All()) plus the engine's own.
+	Rules *Registry
+	// Levels are config entries (lint.rules in .agentscale.yaml): a level
+	// per rule id, or off.
+	Levels []Level
+	// Env is the swarm environment to apply before rendering swarm files.
+	Env string
+	// Render renders a valid swarm (render.Render in production).
+	Render func(*spec.Swarm) ([]render.Object, error)
+}
+
+// Run lints the sources and returns the findings, sorted. Each swarm file is
+// rendered and linted as a complete set of objects; all manifest files of a
+// run are linted together, as one partial set (a PDB in one file covers a
+// Deployment in another).
+func Run(srcs []Source, opts Options) []Finding {
+	levels, out := levels(opts.Rules, opts.Levels)
+	var manifests []*Object
+	for _, src := range srcs {
+		docs, errs := manifest.Parse(src.Name, src.Data)
+		out = append(out, errorFindings(ParseError, errs)...)
+		if isSwarm(docs) {
+			out = append(out, lintSwarm(src, docs, opts, levels)...)
+			continue
+		}
+		manifests = append(manifests, manifestObjects(docs, &out)...)
+	}
+	if len(manifests) > 0 {
+		out = append(out, lintSet(manifests, true, opts.Rules, levels)...)
+	}
+	return Sort(out)
+}
+
+// isSwarm reports whether a file is a swarm file: its first object is an
+// agentscale.dev Swarm. (spec.Parse reports any other document in it.)
+func isSwarm(docs []*manifest.Document) bool {
+	return len(docs) > 0 && docs[0].Kind == spec.Kind && docs[0].APIVersion == spec.APIVersion
+}
+
+func lintSwarm(src Source, docs []*manifest.Document, opts Options, levels map[string]Severity) []Finding {
+	sw, errs := spec.Parse(src.Name, src.Data, spec.Options{Env: opts.Env})
+	if len(errs) > 0 {
+		return errorFindings(InvalidSwarm, errs)
+	}
+	if opts.Render == nil {
+		return nil
+	}
+	rendered, err := opts.Render(sw)
+	if err != nil {
+		var list spec.ErrorList
+		if e, ok := err.(spec.ErrorList); ok {
+			list = e
+		} else {
+			list = spec.ErrorList{{Pos: sw.Pos("spec"), Msg: "cannot render: " + err.Error()}}
+		}
+		return errorFindings(InvalidSwarm, list)
+	}
+	objs := swarmObjects(sw, rendered)
+	c := &Context{rule: BadSuppression}
+	for i := range sw.Spec.Roles {
+		sups := roleSuppressions(&sw.Spec.Roles[i])
+		for _, o := range objs {
+			if so := o.origin.(swarmOrigin); so.role == i {
+				applySuppressions(opts.Rules, o, sups, c)
+			}
+		}
+	}
+	for _, o := range objs {
+		applySuppressions(opts.Rules, o, annotationSuppressions(o), c)
+	}
+	return append(resolve(c.findings, BadSuppression, levels), lintSet(objs, false, opts.Rules, levels)...)
+}
+
+// manifestObjects wraps decoded documents; the Swarm documents among
+// manifests are reported (a swarm file holds one Swarm and nothing else).
+func manifestObjects(docs []*manifest.Document, out *[]Finding) []*Object {
+	objs := make([]*Object, 0, len(docs))
+	for _, d := range docs {
+		if d.Kind == spec.Kind && d.APIVersion == spec.APIVersion {
+			*out = append(*out, Finding{Pos: d.Start, Rule: ParseError.ID, Severity: Error,
+				Message: "a Swarm must be alone in its file; move the other documents out"})
+			continue
+		}
+		o := &Object{Obj: d.Obj, Kind: d.Kind, APIVersion: d.APIVersion, origin: manifestOrigin{d}}
+		o.Intent = intentFromAnnotations(o)
+		objs = append(objs, o)
+	}
+	return objs
+}
+
+// lintSet runs every rule over one set of objects.
+func lintSet(objs []*Object, partial bool, reg *Registry, levels map[string]Severity) []Finding {
+	ix := newIndex(objs, partial)
+	var out []Finding
+	if partial {
+		c := &Context{index: ix, rule: BadSuppression}
+		for _, o := range objs {
+			applySuppressions(reg, o, annotationSuppressions(o), c)
+		}
+		out = resolve(c.findings, BadSuppression, levels)
+	}
+	rules := reg.checks()
+	results := make([][]Finding, len(rules))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, rule := range rules {
+		if sev, set := levels[rule.ID]; set && sev == Off {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results[i] = resolve(check(rule, ix), rule, levels)
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		out = append(out, r...)
+	}
+	return out
+}
+
+// check runs one rule. A rule that panics on odd input is a bug in the rule,
+// but must not take the run down: it becomes a finding that says so.
+func check(rule *Rule, ix *index) (found []pending) {
+	c := &Context{index: ix, rule: rule}
+	defer func() {
+		if r := recover(); r != nil {
+			found = append(c.findings, pending{sev: Error, msg: fmt.Sprintf("internal error in rule %s: %v (please report this bug)", rule.ID, r)})
+		}
+	}()
+	rule.Check(c)
+	return c.findings
+}
+
+// resolve drops suppressed findings, applies the configured level and looks
+// up positions, which for manifests re-parses the documents concerned.
+func resolve(ps []pending, rule *Rule, levels map[string]Severity) []Finding {
+	out := make([]Finding, 0, len(ps))
+	for _, p := range ps {
+		if p.obj != nil && !rule.Required {
+			if _, ok := p.obj.ignore[rule.ID]; ok {
+				continue
+			}
+		}
+		sev := p.sev
+		if l, ok := levels[rule.ID]; ok {
+			sev = l
+		}
+		if sev == Off {
+			continue
+		}
+		f := Finding{Rule: rule.ID, Severity: sev, Message: p.msg}
+		if p.obj != nil {
+			f.Pos, f.Object, f.Field = p.obj.Pos(p.at), p.obj.Ref(), field(p.obj, p.at)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// errorFindings turns parse or validation errors into findings of rule.
+func errorFindings(rule *Rule, errs spec.ErrorList) []Finding {
+	out := make([]Finding, 0, len(errs))
+	for _, e := range errs {
+		msg := e.Msg
+		if e.Path != "" {
+			msg = e.Path + ": " + msg
+		}
+		out = append(out, Finding{Pos: e.Pos, Rule: rule.ID, Severity: rule.Severity, Message: msg, Field: e.Path})
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package manifest
+
+import (
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	schedulingv1 "k8s.io/api/scheduling/v1"
+
+	"github.com/agentscale/agentscale/internal/keda"
+)
+
+// kinds maps "apiVersion/Kind" to a constructor of its typed object. Kinds
+// not listed are kept as metadata only: no rule looks inside them, but
+// references to them (an HPA on an Argo Rollout) still resolve.
+var kinds = map[string]func() Object{
+	"apps/v1/Deployment":            func() Object { return &appsv1.Deployment{} },
+	"apps/v1/StatefulSet":           func() Object { return &appsv1.StatefulSet{} },
+	"apps/v1/DaemonSet":             func() Object { return &appsv1.DaemonSet{} },
+	"apps/v1/ReplicaSet":            func() Object { return &appsv1.ReplicaSet{} },
+	"batch/v1/Job":                  func() Object { return &batchv1.Job{} },
+	"batch/v1/CronJob":              func() Object { return &batchv1.CronJob{} },
+	"v1/Pod":                        func() Object { return &corev1.Pod{} },
+	"v1/Service":                    func() Object { return &corev1.Service{} },
+	"v1/ConfigMap":                  func() Object { return &corev1.ConfigMap{} },
+	"v1/Secret":                     func() Object { return &corev1.Secret{} },
+	"v1/ServiceAccount":             func() Object { return &corev1.ServiceAccount{} },
+	"v1/PersistentVolumeClaim":      func() Object { return &corev1.PersistentVolumeClaim{} },
+	"policy/v1/PodDisruptionBudget": func() Object { return &policyv1.PodDisruptionBudget{} },
+	"autoscaling/v2/HorizontalPodAutoscaler": func() Object {
+		return &autoscalingv2.HorizontalPodAutoscaler{}
+	},
+	"autoscaling/v1/HorizontalPodAutoscaler": func() Object {
+		return &autoscalingv1.HorizontalPodAutoscaler{}
+	},
+	"scheduling.k8s.io/v1/PriorityClass":      func() Object { return &schedulingv1.PriorityClass{} },
+	"networking.k8s.io/v1/NetworkPolicy":      func() Object { return &networkingv1.NetworkPolicy{} },
+	"keda.sh/v1alpha1/ScaledObject":           func() Object { return &keda.ScaledObject{} },
+	"keda.sh/v1alpha1/ScaledJob":              func() Object { return &keda.ScaledJob{} },
+	"keda.sh/v1alpha1/TriggerAuthentication":  func() Object { return &keda.TriggerAuthentication{} },
+	"monitoring.coreos.com/v1/ServiceMonitor": func() Object { return &monitoringv1.ServiceMonitor{} },
+	"monitoring.coreos.com/v1/PodMonitor":     func() Object { return &monitoringv1.PodMonitor{} },
+	"monitoring.coreos.com/v1/PrometheusRule": func() Object { return &monitoringv1.PrometheusRule{} },
+}
