@@ -1,0 +1,224 @@
+package cluster
+
+import "testing"
+
+func pool(min, max int) *Pool {
+	return &Pool{Name: "general", Allocatable: Resources{CPU: 1000, Mem: 1 << 30, Pods: 110}, Min: min, Max: max, Provision: 90}
+}
+
+func group(name string, p *Pool, cpu int64, replicas int32) *Group {
+	return &Group{Name: name, Pool: p, Request: Resources{CPU: cpu, Mem: 1 << 20, Pods: 1}, Startup: 30, Replicas: replicas}
+}
+
+// step advances the cluster the way the engine does: schedule every
+// second, scan every ScanInterval.
+func step(c *Cluster, from, to int64) {
+	for t := from; t <= to; t++ {
+		c.Schedule(t)
+		if t%ScanInterval == 0 {
+			c.Autoscale(t)
+		}
+	}
+}
+
+func TestWarm(t *testing.T) {
+	p := pool(1, 10)
+	g := group("a", p, 400, 5) // two per node
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	if len(p.Nodes) != 3 {
+		t.Errorf("nodes = %d, want 3", len(p.Nodes))
+	}
+	if got := g.Count(0); got != (Counts{Ready: 5}) {
+		t.Errorf("counts = %+v", got)
+	}
+}
+
+func TestScaleUpAfterProvisioning(t *testing.T) {
+	p := pool(1, 10)
+	g := group("a", p, 400, 2)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	c.Scale(g, 6, 1)
+	step(c, 1, 10) // the scan at 10 s sees 4 pending pods → 2 nodes
+	if len(p.Nodes) != 3 {
+		t.Fatalf("nodes = %d after the scan, want 3", len(p.Nodes))
+	}
+	if got := g.Count(99); got.Pending != 4 {
+		t.Errorf("before the nodes are ready: %+v", got)
+	}
+	step(c, 11, 100) // nodes ready at 10+90
+	if got := g.Count(100); got != (Counts{Ready: 2, Starting: 4}) {
+		t.Errorf("at 100 s: %+v, want 4 starting", got)
+	}
+	if got := g.Count(130); got.Ready != 6 {
+		t.Errorf("at 130 s: %+v, want all ready after 30 s start-up", got)
+	}
+}
+
+func TestScaleUpStopsAtMax(t *testing.T) {
+	p := pool(1, 2)
+	g := group("a", p, 600, 1)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	c.Scale(g, 5, 0)
+	step(c, 0, 200)
+	if len(p.Nodes) != 2 || g.Count(200).Pending != 3 {
+		t.Errorf("nodes %d, counts %+v: want 2 nodes and 3 pods pending", len(p.Nodes), g.Count(200))
+	}
+}
+
+func TestPodsTooBigNeverScaleUp(t *testing.T) {
+	p := pool(1, 5)
+	g := group("a", p, 2000, 1)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	step(c, 0, 100)
+	if len(p.Nodes) != 1 {
+		t.Errorf("a pod no node can hold must not add nodes: %d", len(p.Nodes))
+	}
+}
+
+func TestScaleDown(t *testing.T) {
+	tests := []struct {
+		name     string
+		min      int
+		budget   *Budget
+		scaledUp int64 // time of the last scale-up
+		at       int64 // when a node goes (0: never)
+		nodes    int   // nodes left
+	}{
+		{"unneeded for 10 minutes", 1, nil, -600, 600, 1},
+		{"not within 10 minutes of a scale-up", 1, nil, 100, 700, 1},
+		{"never below minNodes", 2, nil, -600, 0, 2},
+		{"a budget that allows no disruption blocks", 1, &Budget{MinAvailable: ptr(int32(2))}, -600, 0, 2},
+		{"maxUnavailable 1 allows it", 1, &Budget{MaxUnavailable: ptr(int32(1))}, -600, 600, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := pool(2, 10)
+			g := group("a", p, 400, 2)
+			g.Budget = tt.budget
+			c := New([]*Pool{p}, []*Group{g})
+			c.Warm() // two nodes at 40%, one pod each (LeastAllocated spreads)
+			p.Min = tt.min
+			c.lastScaleUp = tt.scaledUp
+			gone := int64(0)
+			for now := int64(0); now <= 1500; now++ {
+				c.Schedule(now)
+				if now%ScanInterval == 0 {
+					if _, r := c.Autoscale(now); r > 0 && gone == 0 {
+						gone = now
+					}
+				}
+			}
+			if len(p.Nodes) != tt.nodes || gone != tt.at {
+				t.Errorf("nodes %d removed at %d, want %d at %d", len(p.Nodes), gone, tt.nodes, tt.at)
+			}
+			if got := g.Count(1500); got.Ready != 2 {
+				t.Errorf("pods %+v, want 2 ready (a drained pod restarts elsewhere)", got)
+			}
+		})
+	}
+}
+
+func TestEmptyNodeAfterScaleDown(t *testing.T) {
+	p := pool(1, 10)
+	g := group("a", p, 400, 2)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm() // one node, two pods
+	c.Scale(g, 4, 1)
+	step(c, 1, 299)    // the scan at 10 s adds a node; its pods start at 100 s
+	c.Scale(g, 2, 300) // the newest pods go: the new node is empty
+	step(c, 300, 1500)
+	if len(p.Nodes) != 1 {
+		t.Errorf("nodes %d, want 1", len(p.Nodes))
+	}
+}
+
+func TestUtilizationThreshold(t *testing.T) {
+	p := pool(1, 10)
+	g := group("a", p, 500, 2) // each node exactly 50%: not below the threshold
+	g.Request.Mem = 1 << 29
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	c.addNode(p, 0)
+	c.Scale(g, 3, 0)
+	step(c, 0, 2000)
+	if len(p.Nodes) != 2 {
+		t.Errorf("nodes %d, want 2 (one at 100%%, one at 50%%)", len(p.Nodes))
+	}
+}
+
+func TestHeadroomPreemption(t *testing.T) {
+	p := pool(1, 10)
+	pause := group("headroom", p, 500, 2)
+	pause.Priority = HeadroomPriority
+	g := group("a", p, 500, 0)
+	c := New([]*Pool{p}, []*Group{g, pause})
+	c.Warm()
+	if len(p.Nodes) != 1 || pause.Count(0).Ready != 2 {
+		t.Fatalf("warm: %d nodes, pause %+v", len(p.Nodes), pause.Count(0))
+	}
+	c.Scale(g, 1, 5)
+	c.Schedule(5)
+	if got := g.Count(5); got.Starting != 1 {
+		t.Errorf("the real pod must pre-empt a pause pod at once: %+v", got)
+	}
+	if got := pause.Count(5); got.Pending != 1 {
+		t.Errorf("the pre-empted pause pod waits: %+v", got)
+	}
+	step(c, 6, 10)
+	if len(p.Nodes) != 2 {
+		t.Errorf("the pending pause pod must make room: nodes %d", len(p.Nodes))
+	}
+}
+
+func TestScaleDownRanking(t *testing.T) {
+	p := pool(1, 1)
+	g := group("a", p, 400, 2)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	c.Scale(g, 4, 10) // two more, pending: the node is full
+	c.Schedule(10)
+	c.Scale(g, 2, 20)
+	if got := g.Count(20); got != (Counts{Ready: 2}) {
+		t.Errorf("pending pods go first: %+v", got)
+	}
+}
+
+func TestNoPoolBindsAtOnce(t *testing.T) {
+	g := group("a", nil, 400, 1)
+	c := New(nil, []*Group{g})
+	c.Warm()
+	c.Scale(g, 3, 5)
+	if got := g.Count(5); got != (Counts{Ready: 1, Starting: 2}) {
+		t.Errorf("%+v", got)
+	}
+}
+
+func TestAllowedDisruptions(t *testing.T) {
+	tests := []struct {
+		b    *Budget
+		want int32
+	}{
+		{nil, 1 << 30},
+		{&Budget{MinAvailable: ptr(int32(2))}, 2},
+		{&Budget{MaxUnavailable: ptr(int32(1))}, 1},
+		{&Budget{MinAvailable: ptr(int32(50)), Percent: true}, 2},   // ceil(50% of 4) = 2 → 4-2
+		{&Budget{MaxUnavailable: ptr(int32(30)), Percent: true}, 2}, // ceil(30% of 4) = 2
+		{&Budget{MinAvailable: ptr(int32(5))}, 0},
+	}
+	for _, tt := range tests {
+		p := pool(1, 10)
+		g := group("a", p, 100, 4)
+		g.Budget = tt.b
+		c := New([]*Pool{p}, []*Group{g})
+		c.Warm()
+		if got := g.allowedDisruptions(0); got != tt.want {
+			t.Errorf("%+v: %d, want %d", tt.b, got, tt.want)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

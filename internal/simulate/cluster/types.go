@@ -1,0 +1,144 @@
+package cluster
+
+// Cluster Autoscaler defaults (its command-line flags).
+const (
+	ScanInterval           = 10  // --scan-interval, seconds
+	ScaleDownUnneededTime  = 600 // --scale-down-unneeded-time
+	ScaleDownDelayAfterAdd = 600 // --scale-down-delay-after-add
+	ScaleDownUtilization   = 0.5 // --scale-down-utilization-threshold
+	MaxEmptyBulkDelete     = 10  // --max-empty-bulk-delete
+	DefaultMaxPodsPerNode  = 110 // kubelet --max-pods
+	HeadroomPriority       = -1  // the overprovisioning PriorityClass value
+	neverUnneeded          = -1
+)
+
+// Resources are what a pod requests or a node offers: millicores, bytes, pods.
+type Resources struct {
+	CPU, Mem, Pods int64
+}
+
+func (r Resources) add(o Resources) Resources {
+	return Resources{r.CPU + o.CPU, r.Mem + o.Mem, r.Pods + o.Pods}
+}
+
+func (r Resources) sub(o Resources) Resources {
+	return Resources{r.CPU - o.CPU, r.Mem - o.Mem, r.Pods - o.Pods}
+}
+
+// fits reports whether req fits into free.
+func (r Resources) fits(free Resources) bool {
+	return r.CPU <= free.CPU && r.Mem <= free.Mem && r.Pods <= free.Pods
+}
+
+// Pool is a node group the Cluster Autoscaler may resize.
+type Pool struct {
+	Name        string
+	Allocatable Resources
+	Min, Max    int
+	// Provision is the seconds from a scale-up to the node being Ready.
+	Provision int64
+	Price     float64 // per node-hour
+	Nodes     []*Node
+	nextID    int
+}
+
+// Node is one node of a pool.
+type Node struct {
+	ID      int
+	Pool    *Pool
+	ReadyAt int64
+	Used    Resources
+	Pods    []*Pod
+	// unneededSince is when the node became a scale-down candidate, or -1.
+	unneededSince int64
+}
+
+func (n *Node) ready(now int64) bool { return now >= n.ReadyAt }
+
+func (n *Node) free() Resources { return n.Pool.Allocatable.sub(n.Used) }
+
+// utilization is the Cluster Autoscaler's: the larger of the requested
+// CPU and memory fractions.
+func (n *Node) utilization() float64 {
+	a := n.Pool.Allocatable
+	u := 0.0
+	if a.CPU > 0 {
+		u = float64(n.Used.CPU) / float64(a.CPU)
+	}
+	if a.Mem > 0 {
+		u = max(u, float64(n.Used.Mem)/float64(a.Mem))
+	}
+	return u
+}
+
+// Pod is one pod of a group.
+type Pod struct {
+	Group   *Group
+	Node    *Node // nil while pending, or when the group has no pool
+	Bound   bool
+	Created int64
+	ReadyAt int64 // set when bound
+}
+
+// Budget is a PodDisruptionBudget: at most MaxUnavailable pods down, or at
+// least MinAvailable up; Percent makes the number a percentage of the
+// group's replicas (rounded up, as the disruption controller does).
+type Budget struct {
+	MinAvailable, MaxUnavailable *int32
+	Percent                      bool
+}
+
+// Group is a workload's pods (a role, or the headroom pause pods).
+type Group struct {
+	Name     string
+	Pool     *Pool // nil: not placed on modelled nodes
+	Request  Resources
+	Startup  int64
+	Priority int32
+	Budget   *Budget // nil: no PodDisruptionBudget
+	Replicas int32
+	Pods     []*Pod
+}
+
+// Counts are a group's pods by state.
+type Counts struct {
+	Ready, Starting, Pending int32
+}
+
+// Count returns the group's pods by state at now.
+func (g *Group) Count(now int64) Counts {
+	var c Counts
+	for _, p := range g.Pods {
+		switch {
+		case !p.Bound:
+			c.Pending++
+		case now >= p.ReadyAt:
+			c.Ready++
+		default:
+			c.Starting++
+		}
+	}
+	return c
+}
+
+// allowedDisruptions is the PDB's status.disruptionsAllowed.
+func (g *Group) allowedDisruptions(now int64) int32 {
+	b := g.Budget
+	if b == nil {
+		return 1 << 30
+	}
+	healthy := g.Count(now).Ready
+	scaled := func(v int32) int32 {
+		if !b.Percent {
+			return v
+		}
+		return int32((int64(v)*int64(g.Replicas) + 99) / 100)
+	}
+	if b.MinAvailable != nil {
+		return max(0, healthy-scaled(*b.MinAvailable))
+	}
+	if b.MaxUnavailable != nil {
+		return max(0, scaled(*b.MaxUnavailable)-(g.Replicas-healthy))
+	}
+	return 1 << 30
+}

@@ -1,0 +1,240 @@
+package keda
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/agentscale/agentscale/internal/simulate/hpa"
+)
+
+func mustScaler(t *testing.T, tr Trigger) Scaler {
+	t.Helper()
+	s, err := NewScaler(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func kafkaTrigger(md map[string]string, partitions int32) Trigger {
+	m := map[string]string{"topic": "agent-tasks", "consumerGroup": "g", "bootstrapServers": "k:9092"}
+	for k, v := range md {
+		m[k] = v
+	}
+	return Trigger{Type: "kafka", Metadata: m, Partitions: &partitions}
+}
+
+// syncs runs the HPA every 15 s with every pod ready and returns the peak.
+func syncs(so *ScaledObject, start int32, backlog float64, n int) int32 {
+	current, peak := start, start
+	for i := 1; i <= n; i++ {
+		in := Input{Now: int64(i * 15), Backlog: backlog}
+		current = so.Poll(current, in)
+		current = so.Sync(current, hpa.Pods{Ready: current}, in)
+		peak = max(peak, current)
+	}
+	return peak
+}
+
+func TestKafkaPartitionCap(t *testing.T) {
+	tests := []struct {
+		name string
+		md   map[string]string
+		want int32
+	}{
+		{"12 partitions never exceed 12", map[string]string{"lagThreshold": "10"}, 12},
+		{"allowIdleConsumers lifts the cap", map[string]string{"lagThreshold": "10", "allowIdleConsumers": "true"}, 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			so := New("swarm-responder", 1, 100, nil, 15, 300, []Scaler{mustScaler(t, kafkaTrigger(tt.md, 12))}, nil)
+			if got := syncs(so, 1, 1e6, 20); got != tt.want {
+				t.Errorf("peak %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKafkaLag(t *testing.T) {
+	s := mustScaler(t, kafkaTrigger(map[string]string{"lagThreshold": "100", "activationLagThreshold": "5"}, 3))
+	tests := []struct {
+		backlog float64
+		value   float64
+		active  bool
+	}{
+		{0, 0, false},
+		{5, 5, false}, // activation is strictly above the threshold
+		{5.9, 5, false},
+		{6, 6, true},
+		{399, 399, true}, // 399/100 = 3 (integer division): not above 3 partitions
+		{400, 300, true}, // capped at partitions × lagThreshold
+	}
+	for _, tt := range tests {
+		v, a := s.Metric(Input{Backlog: tt.backlog})
+		if v != tt.value || a != tt.active {
+			t.Errorf("backlog %g: %g,%v want %g,%v", tt.backlog, v, a, tt.value, tt.active)
+		}
+	}
+	if m := s.HPAMetric(); m.Name != "s0-kafka-agent-tasks" || m.Kind != hpa.ExternalAverage || m.Target != 100 {
+		t.Errorf("HPA metric %+v", m)
+	}
+}
+
+func TestQueueScalers(t *testing.T) {
+	tests := []struct {
+		name   string
+		tr     Trigger
+		in     Input
+		value  float64
+		target float64
+		metric string
+	}{
+		{"rabbitmq defaults to QueueLength 20", Trigger{Type: "rabbitmq", Metadata: map[string]string{"queueName": "tasks"}}, Input{Backlog: 50.5}, 50, 20, "s0-rabbitmq-tasks"},
+		{"rabbitmq MessageRate reads the publish rate", Trigger{Type: "rabbitmq", Metadata: map[string]string{"queueName": "q", "mode": "MessageRate", "value": "100"}}, Input{Backlog: 50, Rate: 7}, 7, 100, "s0-rabbitmq-q"},
+		{"rabbitmq deprecated queueLength", Trigger{Type: "rabbitmq", Metadata: map[string]string{"queueName": "q", "queueLength": "8"}}, Input{Backlog: 3}, 3, 8, "s0-rabbitmq-q"},
+		{"sqs counts in-flight messages", Trigger{Type: "aws-sqs-queue", Metadata: map[string]string{"queueURL": "https://sqs/1/jobs"}}, Input{Backlog: 10, InFlight: 4}, 14, 5, "s0-aws-sqs-jobs"},
+		{"sqs scaleOnInFlight false", Trigger{Type: "aws-sqs-queue", Metadata: map[string]string{"queueURL": "q", "scaleOnInFlight": "false"}}, Input{Backlog: 10, InFlight: 4}, 10, 5, "s0-aws-sqs-q"},
+		{"prometheus reads the backlog", Trigger{Index: 2, Type: "prometheus", Metadata: map[string]string{"threshold": "50", "query": "x"}}, Input{Backlog: 120}, 120, 50, "s2-prometheus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustScaler(t, tt.tr)
+			v, _ := s.Metric(tt.in)
+			m := s.HPAMetric()
+			if v != tt.value || m.Target != tt.target || m.Name != tt.metric {
+				t.Errorf("value %g target %g name %s; want %g %g %s", v, m.Target, m.Name, tt.value, tt.target, tt.metric)
+			}
+		})
+	}
+}
+
+func TestMetricTypeValue(t *testing.T) {
+	tr := Trigger{Type: "prometheus", MetricType: "Value", Metadata: map[string]string{"threshold": "5"}}
+	if k := mustScaler(t, tr).HPAMetric().Kind; k != hpa.ExternalValue {
+		t.Errorf("kind %v", k)
+	}
+	tr = Trigger{Type: "cpu", Metadata: map[string]string{"value": "60"}}
+	if m := mustScaler(t, tr).HPAMetric(); m.Kind != hpa.Utilization || m.Target != 60 {
+		t.Errorf("cpu metric %+v", m)
+	}
+}
+
+func TestScalerErrors(t *testing.T) {
+	tests := []struct {
+		tr   Trigger
+		want string
+	}{
+		{Trigger{Type: "redis"}, `simulate does not model "redis" triggers`},
+		{kafkaTrigger(map[string]string{"lagThreshold": "many"}, 1), `metadata.lagThreshold: "many" is not a number`},
+		{kafkaTrigger(map[string]string{"lagThreshold": "0"}, 1), `metadata.lagThreshold: "0" must be > 0`},
+		{kafkaTrigger(map[string]string{"allowIdleConsumers": "perhaps"}, 1), "metadata.allowIdleConsumers"},
+		{Trigger{Type: "rabbitmq", Metadata: map[string]string{"mode": "Fast"}}, "metadata.mode"},
+		{Trigger{Type: "cron", Metadata: map[string]string{"start": "0 8 * *", "end": "0 9 * * *"}}, "metadata.start"},
+		{Trigger{Type: "cron", Metadata: map[string]string{"start": "0 8 * * *", "end": "0 25 * * *"}}, "metadata.end"},
+		{Trigger{Type: "cpu", MetricType: "AverageValue", Metadata: map[string]string{"value": "1"}}, "Utilization only"},
+	}
+	for _, tt := range tests {
+		_, err := NewScaler(tt.tr)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%+v: err %v, want %q", tt.tr, err, tt.want)
+		}
+	}
+}
+
+func TestActivationAndCooldown(t *testing.T) {
+	idle := int32(1)
+	tests := []struct {
+		name string
+		min  int32
+		idle *int32
+		want []int32 // replicas after the poll at 0, 30, ... while the backlog is 5 until 60 s, then 0
+	}{
+		// active at 0..60; cooldown 120 s from the last active poll (60)
+		// ends strictly after 180, so the poll at 210 scales to zero.
+		{"min 0 scales to zero after the cooldown", 0, nil, []int32{1, 1, 1, 1, 1, 1, 1, 0, 0}},
+		{"idle replicas instead of zero", 2, &idle, []int32{2, 2, 2, 2, 2, 2, 2, 1, 1}},
+		{"min 2 never goes below 2", 2, nil, []int32{2, 2, 2, 2, 2, 2, 2, 2, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			so := New("s", tt.min, 10, tt.idle, 30, 120, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil)
+			current := int32(0)
+			if tt.idle != nil {
+				current = *tt.idle
+			}
+			var got []int32
+			for i := range tt.want {
+				now := int64(i * 30)
+				backlog := 5.0
+				if now > 60 {
+					backlog = 0
+				}
+				current = so.Poll(current, Input{Now: now, Backlog: backlog})
+				got = append(got, current)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("replicas %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestHPAWhileScaledToZero(t *testing.T) {
+	so := New("s", 0, 10, nil, 30, 300, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil)
+	if got := so.Sync(0, hpa.Pods{}, Input{Backlog: 1000}); got != 0 {
+		t.Errorf("the HPA must not scale a target KEDA holds at zero: %d", got)
+	}
+	if so.HPA.Spec().Min != 1 || so.HPA.Spec().Name != "keda-hpa-s" {
+		t.Errorf("HPA spec %+v", so.HPA.Spec())
+	}
+	if so.ConsumerCap() != 10 {
+		t.Errorf("consumer cap %d", so.ConsumerCap())
+	}
+}
+
+func TestCron(t *testing.T) {
+	// Weekdays 08:00–18:00 at 5 replicas; time 0 is Monday 00:00.
+	s := mustScaler(t, Trigger{Type: "cron", Metadata: map[string]string{"timezone": "Europe/Berlin", "start": "0 8 * * 1-5", "end": "0 18 * * 1-5", "desiredReplicas": "5"}})
+	tests := []struct {
+		at     int64
+		value  float64
+		active bool
+	}{
+		{0, 1, false},
+		{8*3600 - 1, 1, false},
+		{8 * 3600, 5, true},
+		{12 * 3600, 5, true},
+		{18 * 3600, 1, false},
+		{(5*24 + 9) * 3600, 1, false}, // Saturday
+		{(7*24 + 9) * 3600, 5, true},  // next Monday
+	}
+	for _, tt := range tests {
+		v, a := s.Metric(Input{Now: tt.at})
+		if v != tt.value || a != tt.active {
+			t.Errorf("at %ds: %g,%v want %g,%v", tt.at, v, a, tt.value, tt.active)
+		}
+	}
+	// A window that opened before time 0 is found by looking back.
+	s = mustScaler(t, Trigger{Type: "cron", Metadata: map[string]string{"start": "0 22 * * *", "end": "0 6 * * *", "desiredReplicas": "3"}})
+	if v, a := s.Metric(Input{Now: 60}); v != 3 || !a {
+		t.Errorf("overnight window at 00:01: %g,%v", v, a)
+	}
+}
+
+func TestCronFields(t *testing.T) {
+	tests := []struct {
+		expr string
+		ok   bool
+	}{
+		{"*/15 * * * *", true}, {"0 9-17/2 * jan-mar mon,wed", true}, {"0 0 1 * 7", true},
+		{"60 * * * *", false}, {"* * * *", false}, {"*/0 * * * *", false}, {"5-1 * * * *", false},
+	}
+	for _, tt := range tests {
+		_, err := parseSchedule(tt.expr)
+		if (err == nil) != tt.ok {
+			t.Errorf("%q: err %v", tt.expr, err)
+		}
+	}
+}
