@@ -1,0 +1,185 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// parse builds a swarm from YAML text the way users write it.
+func parse(t testing.TB, text string) *spec.Swarm {
+	t.Helper()
+	s, errs := spec.Parse("swarm.yaml", []byte(text), spec.Options{})
+	if len(errs) > 0 {
+		t.Fatalf("invalid test swarm: %v", errs)
+	}
+	return s
+}
+
+func mustRender(t testing.TB, s *spec.Swarm, opts Options) []Object {
+	t.Helper()
+	objs, err := Render(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		var a, b, ja, jb bytes.Buffer
+		objs1, objs2 := renderFile(t, c), renderFile(t, c)
+		if err := EncodeYAML(&a, objs1); err != nil {
+			t.Fatal(err)
+		}
+		if err := EncodeYAML(&b, objs2); err != nil {
+			t.Fatal(err)
+		}
+		if err := EncodeJSON(&ja, objs1); err != nil {
+			t.Fatal(err)
+		}
+		if err := EncodeJSON(&jb, objs2); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) || !bytes.Equal(ja.Bytes(), jb.Bytes()) {
+			t.Errorf("%s: two renders differ", c.name)
+		}
+	}
+}
+
+// kindRank is the apply order Render promises.
+var kindRank = map[string]int{
+	"PriorityClass": 0, "ServiceAccount": 1, "ConfigMap": 2, "Service": 3,
+	"Deployment": 4, "StatefulSet": 4, "Job": 4,
+	"HorizontalPodAutoscaler": 5, "TriggerAuthentication": 6, "ScaledObject": 7, "ScaledJob": 7,
+	"PodDisruptionBudget": 8, "ServiceMonitor": 9, "PrometheusRule": 10, "NetworkPolicy": 11,
+}
+
+func TestApplyOrderAndSources(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		s, err := spec.Load(c.input, nil, spec.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		objs := mustRender(t, s, goldenOptions[c.name])
+		last, lastRole := -1, -1
+		for _, o := range objs {
+			kind := o.Obj.GetObjectKind().GroupVersionKind().Kind
+			rank, ok := kindRank[kind]
+			if !ok {
+				t.Fatalf("%s: unexpected kind %s", c.name, kind)
+			}
+			if rank < last {
+				t.Errorf("%s: %s comes after a later kind", c.name, describe(o))
+			}
+			if rank > last {
+				lastRole = -1
+			}
+			if o.Role >= 0 && o.Role < lastRole {
+				t.Errorf("%s: %s is out of role order", c.name, describe(o))
+			}
+			if o.Role >= 0 {
+				lastRole = o.Role
+			}
+			last = rank
+			if o.Role >= len(s.Spec.Roles) || o.Role < -1 {
+				t.Errorf("%s: %s has role %d", c.name, describe(o), o.Role)
+			}
+			if o.Source == "" || !s.Pos(o.Source).IsValid() {
+				t.Errorf("%s: %s: source %q has no position", c.name, describe(o), o.Source)
+			}
+			if o.Role >= 0 && !strings.HasPrefix(o.Source, spec.RolePath(o.Role)) && o.Source != "spec.networkPolicy" {
+				t.Errorf("%s: %s: source %q is outside role %d", c.name, describe(o), o.Source, o.Role)
+			}
+		}
+	}
+}
+
+// TestNoNoise checks the cleaning on every golden output.
+func TestNoNoise(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		var buf bytes.Buffer
+		if err := EncodeYAML(&buf, renderFile(t, c)); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(buf.String(), "\n") {
+			trim := strings.TrimSpace(line)
+			switch {
+			case strings.Contains(line, "creationTimestamp"), strings.HasPrefix(line, "status:"),
+				strings.HasSuffix(trim, ": null"), strings.HasSuffix(trim, "[]"),
+				strings.HasSuffix(trim, "{}") && trim != "- emptyDir: {}" && trim != "emptyDir: {}":
+				t.Errorf("%s:%d: noise: %s", c.name, i+1, line)
+			}
+		}
+	}
+}
+
+func TestEncodeJSONIsAList(t *testing.T) {
+	s := parse(t, minimal)
+	var buf bytes.Buffer
+	if err := EncodeJSON(&buf, mustRender(t, s, Options{})); err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		APIVersion string           `json:"apiVersion"`
+		Kind       string           `json:"kind"`
+		Items      []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	if list.APIVersion != "v1" || list.Kind != "List" || len(list.Items) != 2 {
+		t.Fatalf("got %s %s with %d items", list.APIVersion, list.Kind, len(list.Items))
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("{\n  \"apiVersion\": \"v1\",\n  \"items\": [")) {
+		t.Errorf("not indented:\n%.80s", buf.String())
+	}
+}
+
+const minimal = `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: s}
+spec:
+  roles:
+    - {name: a, image: img:1}
+`
+
+func TestContainerResources(t *testing.T) {
+	q := resource.MustParse
+	es := corev1.ResourceEphemeralStorage
+	tests := []struct {
+		name         string
+		in           *corev1.ResourceRequirements
+		wantReq, lim string
+	}{
+		{"none", nil, "100Mi", "1Gi"},
+		{"request only, small", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("50Mi")}}, "50Mi", "1Gi"},
+		{"request above the default limit", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("4Gi")}}, "4Gi", "4Gi"},
+		{"limit below the default request", &corev1.ResourceRequirements{Limits: corev1.ResourceList{es: q("64Mi")}}, "64Mi", "64Mi"},
+		{"both set", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("1Gi")}, Limits: corev1.ResourceList{es: q("2Gi")}}, "1Gi", "2Gi"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before string
+			if tt.in != nil {
+				before = tt.in.String()
+			}
+			got := containerResources(tt.in)
+			if r := got.Requests[es]; r.String() != tt.wantReq {
+				t.Errorf("request = %s, want %s", r.String(), tt.wantReq)
+			}
+			if l := got.Limits[es]; l.String() != tt.lim {
+				t.Errorf("limit = %s, want %s", l.String(), tt.lim)
+			}
+			if tt.in != nil && tt.in.String() != before {
+				t.Error("the role's resources were modified")
+			}
+		})
+	}
+}
