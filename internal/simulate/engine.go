@@ -1,0 +1,213 @@
+package simulate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/simulate/cluster"
+	"github.com/agentscale/agentscale/internal/simulate/hpa"
+	"github.com/agentscale/agentscale/internal/simulate/keda"
+	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Run simulates the swarm under opts. Errors are *UsageError (the request
+// cannot be carried out), *load.Error or *spec.Error (the input is wrong).
+func Run(s *spec.Swarm, opts Options) (*Result, error) {
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	driven, notes, err := selectRoles(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	m, err := build(s, driven)
+	if err != nil {
+		return nil, err
+	}
+	n := int(opts.Duration / opts.Step)
+	res := &Result{Swarm: s.Metadata.Name, Env: s.Env, Load: opts.Load.Source, Duration: int64(n) * opts.Step,
+		Step: opts.Step, Steps: n, Pools: m.pools, Notes: append(notes, m.notes...)}
+	for _, rm := range m.roles {
+		rm.rates = load.Series(opts.Load.For(rm.run.Name), n, opts.Step)
+		rm.run.Series = newRoleSeries(n)
+		res.Roles = append(res.Roles, rm.run)
+	}
+	for _, p := range m.pools {
+		p.Nodes = make([]int32, n)
+	}
+	m.run(n, opts.Step)
+	summarize(res)
+	if opts.SummaryOnly {
+		for _, r := range res.Roles {
+			r.Series = nil
+		}
+		for _, p := range res.Pools {
+			p.Nodes = nil
+		}
+	}
+	return res, nil
+}
+
+func newRoleSeries(n int) *RoleSeries {
+	return &RoleSeries{
+		Arrivals: make([]float64, n), Backlog: make([]float64, n), Processed: make([]float64, n),
+		Desired: make([]int32, n), Ready: make([]int32, n), Starting: make([]int32, n), Pending: make([]int32, n),
+	}
+}
+
+// run steps the clock. Within a step: tasks arrive, the scheduler binds
+// what it can, ready pods work, then the controllers due at this instant
+// act (KEDA's poll before the HPA's sync, both before the Cluster
+// Autoscaler's scan), and the step is recorded.
+func (m *model) run(n int, step int64) {
+	var nextSync, nextCA int64
+	nextPoll := make([]int64, len(m.roles))
+	c := m.cluster
+	for i := range n {
+		now := int64(i) * step
+		c.Schedule(now)
+		sync := now >= nextSync
+		if sync {
+			nextSync += hpa.SyncPeriod * ceilDiv(now-nextSync+1, hpa.SyncPeriod)
+		}
+		for k, rm := range m.roles {
+			rm.step(i, now, step, sync, &nextPoll[k], c)
+		}
+		c.Schedule(now)
+		if now >= nextCA {
+			c.Autoscale(now)
+			nextCA += cluster.ScanInterval * ceilDiv(now-nextCA+1, cluster.ScanInterval)
+		}
+		for _, rm := range m.roles {
+			rm.record(i, now)
+		}
+		for _, p := range c.Pools {
+			m.poolOf[p].Nodes[i] = int32(p.NodeCount())
+		}
+	}
+}
+
+func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+
+func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c *cluster.Cluster) {
+	ser := rm.run.Series
+	rate := rm.rates[i]
+	ser.Arrivals[i] = rate
+	rm.backlog += rate * float64(step)
+
+	counts := rm.group.Count(now)
+	workers := counts.Ready
+	if rm.workers > 0 {
+		workers = min(workers, rm.workers)
+	}
+	capacity := float64(workers) * rm.tps * float64(step)
+	done := min(rm.backlog, capacity)
+	rm.backlog -= done
+	if rm.backlog < 1e-9 {
+		rm.backlog = 0 // float dust, not a task
+	}
+	ser.Processed[i] = done
+	util := 0.0
+	if capacity > 0 {
+		util = 100 * done / capacity
+	}
+	in := keda.Input{Now: now, Backlog: rm.backlog, InFlight: done / float64(step), Rate: rate, Utilization: util}
+	pods := hpa.Pods{Ready: counts.Ready, Starting: counts.Starting}
+	current := rm.group.Replicas
+	desired := current
+	if rm.so != nil && now >= *nextPoll {
+		desired = rm.so.Poll(desired, in)
+		*nextPoll += rm.so.Polling * ceilDiv(now-*nextPoll+1, rm.so.Polling)
+	}
+	if sync {
+		switch {
+		case rm.so != nil:
+			desired = rm.so.Sync(desired, pods, in)
+		case rm.hpa != nil:
+			desired = rm.hpa.Sync(now, desired, pods, rm.readings(util, counts.Ready))
+		}
+	}
+	if desired != current {
+		c.Scale(rm.group, desired, now)
+	}
+}
+
+func (rm *roleModel) record(i int, now int64) {
+	ser := rm.run.Series
+	counts := rm.group.Count(now)
+	ser.Backlog[i] = rm.backlog
+	ser.Desired[i] = rm.group.Replicas
+	ser.Ready[i], ser.Starting[i], ser.Pending[i] = counts.Ready, counts.Starting, counts.Pending
+}
+
+// selectRoles picks the roles to drive: --role, else those the load file
+// names, else every autoscaled role, else all.
+func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
+	var notes []string
+	names := opts.Roles
+	l := opts.Load
+	var fileRoles []string
+	for name := range l.Roles {
+		fileRoles = append(fileRoles, name)
+	}
+	sort.Slice(fileRoles, func(a, b int) bool { return l.RoleLines[fileRoles[a]].Line < l.RoleLines[fileRoles[b]].Line })
+	for _, name := range fileRoles {
+		if r, _ := s.Spec.Role(name); r == nil {
+			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(s))}
+		}
+	}
+	if len(names) == 0 && len(fileRoles) > 0 && l.All == nil {
+		names = fileRoles
+	}
+	var idx []int
+	seen := map[int]bool{}
+	for _, name := range names {
+		r, i := s.Spec.Role(name)
+		if r == nil {
+			return nil, nil, usagef("--role %s: unknown role%s", name, known(s))
+		}
+		if r.WorkloadKind() == spec.WorkloadJob {
+			return nil, nil, usagef("--role %s: the role is a Job; simulate models Deployments and StatefulSets", name)
+		}
+		if !seen[i] {
+			idx = append(idx, i)
+			seen[i] = true
+		}
+	}
+	for _, name := range fileRoles {
+		if _, i := s.Spec.Role(name); len(idx) > 0 && !seen[i] {
+			notes = append(notes, fmt.Sprintf("load rows for role %s are ignored: it is not selected by --role", name))
+		}
+	}
+	if len(idx) > 0 {
+		sort.Ints(idx)
+		return idx, notes, nil
+	}
+	for i := range s.Spec.Roles {
+		r := &s.Spec.Roles[i]
+		if r.Autoscaler() != "" && r.WorkloadKind() != spec.WorkloadJob {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		for i := range s.Spec.Roles {
+			if s.Spec.Roles[i].WorkloadKind() != spec.WorkloadJob {
+				idx = append(idx, i)
+			}
+		}
+	}
+	if len(idx) == 0 {
+		return nil, nil, usagef("the swarm has no role simulate can model (Jobs are not simulated)")
+	}
+	return idx, notes, nil
+}
+
+func known(s *spec.Swarm) string {
+	names := make([]string, len(s.Spec.Roles))
+	for i, r := range s.Spec.Roles {
+		names[i] = r.Name
+	}
+	return " (roles: " + strings.Join(names, ", ") + ")"
+}

@@ -1,0 +1,54 @@
+package simulate
+
+import (
+	"fmt"
+
+	"github.com/agentscale/agentscale/internal/simulate/load"
+)
+
+// Defaults for a run.
+const (
+	DefaultDuration = 2 * 3600 // seconds
+	DefaultStep     = 1        // seconds
+	// MaxSteps bounds a run's memory: a week at 1 s steps.
+	MaxSteps = 7 * 24 * 3600
+)
+
+// Options say what to simulate.
+type Options struct {
+	// Roles to drive with the load and report, by name. Empty means the
+	// roles a load file names, else every autoscaled role, else all roles.
+	Roles []string
+	// Load is what arrives; required.
+	Load *load.Load
+	// Duration and Step are whole seconds.
+	Duration, Step int64
+	// SummaryOnly drops the time series after summarising (sweeps).
+	SummaryOnly bool
+}
+
+// UsageError is a request the simulation cannot carry out as given (a bad
+// option or an unmodelled feature): the command exits 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, args ...any) error {
+	return &UsageError{fmt.Sprintf(format, args...)}
+}
+
+func (o *Options) check() error {
+	if o.Load == nil {
+		return usagef("no load: give --load FILE or a pattern (%s)", load.Patterns)
+	}
+	if o.Step <= 0 {
+		return usagef("--step must be at least 1s")
+	}
+	if o.Duration < o.Step {
+		return usagef("--duration must be at least one step")
+	}
+	if o.Duration/o.Step > MaxSteps {
+		return usagef("--duration %ds at --step %ds is %d steps; at most %d (raise --step)", o.Duration, o.Step, o.Duration/o.Step, MaxSteps)
+	}
+	return nil
+}
