@@ -38,6 +38,9 @@ func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Obje
 	if k == nil {
 		return objs, nil
 	}
+	if err := checkPatchText(s, k); err != nil {
+		return nil, err
+	}
 	if err := checkPatchTargets(s, k, objs); err != nil {
 		return nil, err
 	}
@@ -76,7 +79,14 @@ func encode(objs []render.Object) ([]byte, error) {
 
 // build runs krusty over an in-memory file system holding resources and
 // the kustomization for k. Plugins are off and nothing is read from disk.
-func build(k *spec.Kustomize, resources []byte) (resmap.ResMap, error) {
+func build(k *spec.Kustomize, resources []byte) (m resmap.ResMap, err error) {
+	// kustomize is a large engine fed user-written patches; a panic in it
+	// must become an error at the field, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, fmt.Errorf("kustomize failed: %v", r)
+		}
+	}()
 	fs := filesys.MakeFsInMemory()
 	kz, err := yaml.Marshal(kustomization(k, []string{resourcesFile}, []string{namerefsFile}))
 	if err != nil {
@@ -142,10 +152,14 @@ func locate(s *spec.Swarm, k *spec.Kustomize, resources []byte, buildErr error) 
 	}
 }
 
-// message shortens kustomize's error chains: the wrapping prefixes name
-// its internals (the in-memory root, builtin plugin names), not the user's file.
+// message shortens kustomize's error chains to one line: the wrapping
+// prefixes name its internals (the in-memory root, builtin plugin names),
+// not the user's file.
 func message(err error) string {
 	msg := err.Error()
+	if strings.Contains(msg, "unable to parse SM or JSON patch") {
+		return "the patch is neither a strategic-merge patch (one YAML object) nor a JSON 6902 patch (a list of operations)"
+	}
 	msg = strings.ReplaceAll(msg, root+"/", "")
 	msg = strings.ReplaceAll(msg, root, "environment")
 	for _, noise := range []string{
@@ -155,5 +169,5 @@ func message(err error) string {
 	} {
 		msg = strings.ReplaceAll(msg, noise, "")
 	}
-	return strings.TrimSpace(fmt.Sprint(msg))
+	return strings.Join(strings.Fields(msg), " ")
 }
