@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -40,6 +41,14 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
+	flag.Parse()
+	// The per-swarm tests mostly wait on kubectl round trips, so more of
+	// them than the 2 cores can run at once; -parallel still wins.
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		_ = flag.Set("test.parallel", "4")
+	}
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(os.Stderr, "e2e: "+format+"\n", args...)
 	}
@@ -80,6 +89,11 @@ func setup(logf func(string, ...any)) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(env.tmp, "owner.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return err
+	}
+	// Everything temporary (t.TempDir, the cluster, Go's build directories)
+	// then lives below env.tmp, which teardown and later runs remove.
+	if err := os.Setenv("TMPDIR", env.tmp); err != nil {
 		return err
 	}
 
