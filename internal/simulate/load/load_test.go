@@ -1,7 +1,9 @@
 package load
 
 import (
+	"errors"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -155,4 +157,30 @@ func FuzzParse(f *testing.F) {
 			check(l)
 		}
 	})
+}
+
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/load.csv"
+	if err := os.WriteFile(path, []byte("0,5\n10,x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path, nil); !IsFileError(err) || !strings.Contains(err.Error(), path+":2: ") {
+		t.Errorf("bad file: %v", err)
+	}
+	if l, err := Open("steady:3", nil); err != nil || l.All.At(0) != 3 {
+		t.Errorf("pattern: %v", err)
+	}
+	if _, err := Open("steady:x", nil); err == nil || IsFileError(err) {
+		t.Errorf("bad pattern is not a file error: %v", err)
+	}
+	if _, err := Open(dir+"/missing.csv", nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing: %v", err)
+	}
+	if _, err := Open(dir, nil); err == nil || IsFileError(err) {
+		t.Errorf("directory: %v", err)
+	}
+	if l, err := Open("-", strings.NewReader("0,7\n")); err != nil || l.All.At(1) != 7 {
+		t.Errorf("stdin: %v", err)
+	}
 }

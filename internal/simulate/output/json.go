@@ -1,0 +1,126 @@
+package output
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/agentscale/agentscale/internal/simulate"
+)
+
+type jsonResult struct {
+	Swarm           string     `json:"swarm"`
+	Env             string     `json:"env,omitempty"`
+	Load            string     `json:"load"`
+	DurationSeconds int64      `json:"durationSeconds"`
+	StepSeconds     int64      `json:"stepSeconds"`
+	Roles           []jsonRole `json:"roles"`
+	Pools           []jsonPool `json:"nodePools"`
+	Notes           []string   `json:"notes,omitempty"`
+}
+
+type jsonRole struct {
+	Name           string      `json:"name"`
+	Pool           string      `json:"nodePool,omitempty"`
+	Autoscaler     string      `json:"autoscaler"`
+	Min            int32       `json:"minReplicas"`
+	Max            int32       `json:"maxReplicas"`
+	TasksPerSecond float64     `json:"tasksPerSecond"`
+	StartupSeconds int64       `json:"startupSeconds"`
+	Summary        jsonSummary `json:"summary"`
+	Series         *jsonSeries `json:"series,omitempty"`
+}
+
+type jsonSummary struct {
+	Arrived              float64 `json:"arrivedTasks"`
+	Processed            float64 `json:"processedTasks"`
+	PeakBacklog          float64 `json:"peakBacklog"`
+	PeakBacklogAt        int64   `json:"peakBacklogAtSeconds"`
+	FinalBacklog         float64 `json:"finalBacklog"`
+	WorstWait            int64   `json:"worstWaitSeconds"`
+	P95Wait              int64   `json:"p95WaitSeconds"`
+	WaitAtLeast          bool    `json:"waitsAreLowerBounds"`
+	Drained              bool    `json:"drained"`
+	DrainAfterPeak       *int64  `json:"drainAfterPeakSeconds"`
+	ReplicaHours         float64 `json:"replicaHours"`
+	PeakDesired          int32   `json:"peakDesiredReplicas"`
+	PeakReady            int32   `json:"peakReadyReplicas"`
+	ScaleEvents          int     `json:"scaleEvents"`
+	Flips                int     `json:"directionFlips"`
+	AtMax                int64   `json:"atMaxReplicasSeconds"`
+	UnschedulableSeconds int64   `json:"unschedulableSeconds"`
+}
+
+// jsonSeries is columnar: one array per measure, index i is time i×step.
+type jsonSeries struct {
+	Arrivals  []float64 `json:"arrivals"`
+	Backlog   []float64 `json:"backlog"`
+	Processed []float64 `json:"processed"`
+	Desired   []int32   `json:"desiredReplicas"`
+	Ready     []int32   `json:"readyReplicas"`
+	Starting  []int32   `json:"startingPods"`
+	Pending   []int32   `json:"pendingPods"`
+}
+
+type jsonPool struct {
+	Name      string  `json:"name"`
+	Price     float64 `json:"pricePerHour"`
+	Min       int     `json:"minNodes"`
+	Max       int     `json:"maxNodes"`
+	NodeHours float64 `json:"nodeHours"`
+	Cost      float64 `json:"cost"`
+	PeakNodes int32   `json:"peakNodes"`
+	Final     int32   `json:"finalNodes"`
+	Added     int     `json:"nodesAdded"`
+	Removed   int     `json:"nodesRemoved"`
+	Nodes     []int32 `json:"nodes,omitempty"`
+}
+
+// JSON writes the summary and, when the result holds them, the series.
+func JSON(w io.Writer, res *simulate.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(toJSON(res))
+}
+
+func toJSON(res *simulate.Result) jsonResult {
+	out := jsonResult{Swarm: res.Swarm, Env: res.Env, Load: res.Load, DurationSeconds: res.Duration, StepSeconds: res.Step,
+		Roles: []jsonRole{}, Pools: []jsonPool{}, Notes: res.Notes}
+	for _, r := range res.Roles {
+		out.Roles = append(out.Roles, jsonRole{Name: r.Name, Pool: r.Pool, Autoscaler: r.Autoscaler, Min: r.Min, Max: r.Max,
+			TasksPerSecond: r.TasksPerSecond, StartupSeconds: r.StartupSeconds, Summary: summaryJSON(r.Summary), Series: seriesJSON(r.Series)})
+	}
+	for _, p := range res.Pools {
+		s := p.Summary
+		out.Pools = append(out.Pools, jsonPool{Name: p.Name, Price: p.Price, Min: p.Min, Max: p.Max, NodeHours: round3(s.NodeHours),
+			Cost: round3(s.Cost), PeakNodes: s.PeakNodes, Final: s.FinalNodes, Added: s.Added, Removed: s.Removed, Nodes: p.Nodes})
+	}
+	return out
+}
+
+func summaryJSON(s simulate.RoleSummary) jsonSummary {
+	j := jsonSummary{Arrived: round3(s.Arrived), Processed: round3(s.Processed), PeakBacklog: round3(s.PeakBacklog),
+		PeakBacklogAt: s.PeakBacklogAt, FinalBacklog: round3(s.FinalBacklog), WorstWait: s.WorstWait, P95Wait: s.P95Wait,
+		WaitAtLeast: s.WaitAtLeast, Drained: s.Drained, ReplicaHours: round3(s.ReplicaHours), PeakDesired: s.PeakDesired,
+		PeakReady: s.PeakReady, ScaleEvents: s.ScaleEvents, Flips: s.Flips, AtMax: s.AtMax, UnschedulableSeconds: s.Unschedulable}
+	if s.Drained {
+		d := s.DrainAfterPeak
+		j.DrainAfterPeak = &d
+	}
+	return j
+}
+
+func seriesJSON(s *simulate.RoleSeries) *jsonSeries {
+	if s == nil {
+		return nil
+	}
+	return &jsonSeries{Arrivals: rounded(s.Arrivals), Backlog: rounded(s.Backlog), Processed: rounded(s.Processed),
+		Desired: s.Desired, Ready: s.Ready, Starting: s.Starting, Pending: s.Pending}
+}
+
+func rounded(v []float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = round3(x)
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/agentscale/agentscale/internal/simulate"
+)
+
+// Format is the image format for a file name: "svg" or "png", or "" when
+// the extension is neither.
+func Format(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".svg":
+		return "svg"
+	case ".png":
+		return "png"
+	}
+	return ""
+}
+
+// maxPoints bounds the points per line: more than the picture's pixels
+// only makes files larger.
+const maxPoints = 1200
+
+// Size of the picture.
+const (
+	width  = 11 * vg.Inch
+	height = 11 * vg.Inch
+)
+
+// palette is colour-blind safe (Okabe–Ito); role i takes palette[i%len].
+var palette = []color.Color{
+	color.RGBA{0, 114, 178, 255},   // blue
+	color.RGBA{213, 94, 0, 255},    // vermillion
+	color.RGBA{0, 158, 115, 255},   // green
+	color.RGBA{204, 121, 167, 255}, // purple
+	color.RGBA{230, 159, 0, 255},   // orange
+	color.RGBA{86, 180, 233, 255},  // sky
+	color.RGBA{0, 0, 0, 255},       // black
+}
+
+// Write draws res in format ("svg" or "png") to w.
+func Write(w io.Writer, format string, res *simulate.Result) error {
+	var c vg.CanvasWriterTo
+	switch format {
+	case "svg":
+		c = vgsvg.New(width, height)
+	case "png":
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(110))}
+	default:
+		return fmt.Errorf("plot format %q: want svg or png", format)
+	}
+	panels := build(res)
+	dc := draw.New(c)
+	title := fmt.Sprintf("%s — load %s", res.Swarm, res.Load)
+	dc = header(dc, title)
+	tiles := draw.Tiles{Rows: len(panels), Cols: 1, PadY: vg.Points(10), PadTop: vg.Points(4), PadBottom: vg.Points(6), PadLeft: vg.Points(8), PadRight: vg.Points(12)}
+	grid := make([][]*plot.Plot, len(panels))
+	for i, p := range panels {
+		grid[i] = []*plot.Plot{p}
+	}
+	canvases := plot.Align(grid, tiles, dc)
+	for i, p := range panels {
+		p.Draw(canvases[i][0])
+	}
+	_, err := c.WriteTo(w)
+	return err
+}
+
+// header writes the title and returns the canvas below it.
+func header(dc draw.Canvas, title string) draw.Canvas {
+	sty := draw.TextStyle{Color: color.Black, Font: plot.DefaultFont, Handler: plot.DefaultTextHandler, XAlign: draw.XCenter, YAlign: draw.YTop}
+	sty.Font.Size = vg.Points(14)
+	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: dc.Max.Y - vg.Points(6)}, title)
+	dc.Max.Y -= vg.Points(26)
+	return dc
+}
+
+// WriteFile draws res to path, in the format its extension names. The
+// picture is written to a temporary file first and renamed, so a failure
+// never leaves half a picture behind.
+func WriteFile(path string, res *simulate.Result) error {
+	format := Format(path)
+	if format == "" {
+		return fmt.Errorf("--plot %s: name a .svg or .png file", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".agentscale-plot-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := Write(tmp, format, res); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
