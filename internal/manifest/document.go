@@ -50,7 +50,7 @@ func (d *Document) Pos(path string) spec.Pos {
 	if line == 0 {
 		return d.Start
 	}
-	return d.pos(line, col)
+	return lineMap{line: d.src.line, col: d.src.col}.pos(d.Start.File, line, col)
 }
 
 // parse re-reads the document for positions. It parsed once already, so
@@ -60,14 +60,6 @@ func (d *Document) parse() {
 	if err := yaml.Unmarshal(d.src.data, &n); err == nil && len(n.Content) > 0 {
 		d.root = n.Content[0]
 	}
-}
-
-// pos converts a line and column of the document into a file position.
-func (d *Document) pos(line, col int) spec.Pos {
-	if line == 1 {
-		col += d.src.col
-	}
-	return spec.Pos{File: d.Start.File, Line: d.src.line + line - 1, Col: col}
 }
 
 // Object is a typed Kubernetes object (the same shape as render.KubeObject).

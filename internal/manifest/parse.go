@@ -2,16 +2,13 @@ package manifest
 
 import (
 	"bytes"
-	"regexp"
+	"io"
 	"runtime"
-	"strconv"
-	"strings"
+	"sort"
 	"sync"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	kjson "sigs.k8s.io/json"
 
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -27,29 +24,17 @@ func Parse(file string, data []byte) ([]*Document, spec.ErrorList) {
 	}
 	chunks := split(data)
 	results := make([]result, len(chunks))
-	workers := min(runtime.GOMAXPROCS(0), 4, len(chunks)/8+1)
-	if workers <= 1 {
-		for i, c := range chunks {
-			results[i] = parseChunk(file, c)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int, len(chunks))
-		for i := range chunks {
-			next <- i
-		}
-		close(next)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					results[i] = parseChunk(file, chunks[i])
-				}
-			}()
-		}
-		wg.Wait()
+	segs := segments(chunks, min(runtime.GOMAXPROCS(0), 4))
+	var wg sync.WaitGroup
+	for _, sg := range segs[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parseSegment(file, data, chunks, sg, results)
+		}()
 	}
+	parseSegment(file, data, chunks, segs[0], results)
+	wg.Wait()
 	var docs []*Document
 	var errs spec.ErrorList
 	for _, r := range results {
@@ -67,145 +52,100 @@ type result struct {
 	errs spec.ErrorList
 }
 
-// parseChunk parses one YAML document once and decodes its object(s).
-func parseChunk(file string, c chunk) (r result) {
-	d := &Document{src: c, Start: spec.Pos{File: file}}
-	var n yaml.Node
-	if err := yaml.Unmarshal(c.data, &n); err != nil {
-		return errorResult(d, yamlErrorLine(err), 1, "invalid YAML: "+yamlErrorMsg(err))
+// segment is a run of chunks [lo, hi) parsed by one worker.
+type segment struct{ lo, hi int }
+
+// segments cuts the chunks into at most n runs of similar size in bytes.
+// Small files make one segment: a goroutine costs more than it saves.
+func segments(chunks []chunk, n int) []segment {
+	total := 0
+	for _, c := range chunks {
+		total += len(c.data)
 	}
-	if len(n.Content) == 0 {
-		return r
+	const minSegment = 64 << 10
+	n = max(1, min(n, total/minSegment, len(chunks)))
+	out := make([]segment, 0, n)
+	lo, size := 0, 0
+	for i, c := range chunks {
+		size += len(c.data)
+		if len(out) < n-1 && size >= total*(len(out)+1)/n {
+			out = append(out, segment{lo, i + 1})
+			lo = i + 1
+		}
 	}
-	root := deref(n.Content[0])
-	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
-		return r
-	}
-	d.Start = d.pos(root.Line, root.Column)
-	if root.Kind != yaml.MappingNode {
-		return errorResult(d, root.Line, root.Column, "a manifest document must be a mapping with apiVersion and kind")
-	}
-	apiVersion, kind := scalarAt(root, "apiVersion"), scalarAt(root, "kind")
-	switch {
-	case apiVersion == "" && kind == "":
-		return r // not a Kubernetes object (a values file, a workflow...)
-	case apiVersion == "":
-		return errorResult(d, root.Line, root.Column, "object has kind but no apiVersion")
-	case kind == "":
-		return errorResult(d, root.Line, root.Column, "object has apiVersion but no kind")
-	}
-	if kind == "List" || (strings.HasSuffix(kind, "List") && apiVersion == "v1") {
-		return decodeList(file, c, root)
-	}
-	return decodeOne(d, root, apiVersion, kind, "")
+	return append(out, segment{lo, len(chunks)})
 }
 
-// decodeList expands the items of a v1 List, each a document of its own.
-func decodeList(file string, c chunk, root *yaml.Node) (r result) {
-	_, items := lookupKey(root, "items")
-	if items == nil {
-		return r
+// parseSegment decodes a run of documents with one streaming YAML decoder
+// (setting up a parser per document costs as much as parsing it). If the
+// stream has a syntax error it parses the run's documents one by one, so
+// that one bad document does not hide the others.
+func parseSegment(file string, data []byte, chunks []chunk, sg segment, results []result) {
+	if sg.lo == sg.hi {
+		return
 	}
-	items = deref(items)
-	for i, item := range items.Content {
-		item = deref(item)
-		d := &Document{src: c, Start: spec.Pos{File: file}, prefix: "items[" + strconv.Itoa(i) + "]"}
-		d.Start = d.pos(item.Line, item.Column)
-		if item.Kind != yaml.MappingNode {
-			return appendError(r, d, item.Line, item.Column, "a List item must be a mapping with apiVersion and kind")
+	first, last := chunks[sg.lo], chunks[sg.hi-1]
+	start := first.off - first.col // the separator line, so columns stay right
+	dec := yaml.NewDecoder(bytes.NewReader(data[start : last.off+len(last.data)]))
+	base := lineMap{line: first.line}
+	var decoded []result
+	var at []int
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if err == io.EOF {
+			break
 		}
-		apiVersion, kind := scalarAt(item, "apiVersion"), scalarAt(item, "kind")
-		if apiVersion == "" || kind == "" {
-			r = appendError(r, d, item.Line, item.Column, "a List item needs apiVersion and kind")
+		if err != nil {
+			for i := sg.lo; i < sg.hi; i++ {
+				results[i] = parseChunk(file, chunks[i])
+			}
+			return
+		}
+		if len(n.Content) == 0 {
 			continue
 		}
-		one := decodeOne(d, item, apiVersion, kind, d.prefix)
-		r.docs = append(r.docs, one.docs...)
-		r.errs = append(r.errs, one.errs...)
+		root := n.Content[0]
+		k := chunkAt(chunks[sg.lo:sg.hi], base.line+root.Line-1) + sg.lo
+		decoded = append(decoded, decodeDoc(file, chunks[k], base, root))
+		at = append(at, k)
 	}
-	return r
+	for i, r := range decoded {
+		results[at[i]].docs = append(results[at[i]].docs, r.docs...)
+		results[at[i]].errs = append(results[at[i]].errs, r.errs...)
+	}
 }
 
-// decodeOne converts the node to JSON and decodes the typed object.
-func decodeOne(d *Document, n *yaml.Node, apiVersion, kind, prefix string) result {
-	w := jsonWriter{buf: make([]byte, 0, 1024)}
-	w.value(n, 0)
-	if w.err != nil {
-		return errorResult(d, w.err.line, w.err.col, w.err.msg)
-	}
-	d.APIVersion, d.Kind = apiVersion, kind
-	var obj Object = &metav1.PartialObjectMetadata{}
-	if newObj, ok := kinds[apiVersion+"/"+kind]; ok {
-		obj = newObj()
-	}
-	if err := kjson.UnmarshalCaseSensitivePreserveInts(w.buf, obj); err != nil {
-		line, col := n.Line, n.Column
-		msg := err.Error()
-		if m := jsonFieldError.FindStringSubmatch(msg); m != nil {
-			if l, c := locateField(n, strings.Split(m[2], "."), 0); l > 0 {
-				line, col = l, c
-			}
-			msg = m[2] + ": cannot read " + m[1] + " as " + goType(m[3])
-		} else {
-			msg = strings.TrimPrefix(msg, "json: ")
-		}
-		return errorResult(d, line, col, msg)
-	}
-	d.Obj = upgrade(obj)
-	return result{docs: []*Document{d}}
+// chunkAt returns the index of the chunk holding a file line.
+func chunkAt(chunks []chunk, line int) int {
+	i := sort.Search(len(chunks), func(i int) bool { return chunks[i].line > line })
+	return max(0, i-1)
 }
 
-// "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"
-var jsonFieldError = regexp.MustCompile(`cannot unmarshal (\w+) into Go struct field [\w.]*?\.((?:[\w-]+\.)*?[\w-]+) of type (\S+)`)
-
-func goType(t string) string {
-	switch {
-	case strings.Contains(t, "int"):
-		return "an integer"
-	case t == "string":
-		return "a string"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case strings.Contains(t, "Quantity"):
-		return "a quantity"
-	case strings.Contains(t, "IntOrString"):
-		return "an integer or a string"
+// parseChunk parses one document on its own.
+func parseChunk(file string, c chunk) result {
+	var n yaml.Node
+	if err := yaml.Unmarshal(c.data, &n); err != nil {
+		base := lineMap{line: c.line, col: c.col}
+		// yaml.v3 may name the line after the last one ("unexpected end of stream").
+		line := min(yamlErrorLine(err), 1+bytes.Count(c.data, []byte{'\n'}))
+		return errorResult(base.pos(file, line, 1), "invalid YAML: "+yamlErrorMsg(err))
 	}
-	return "a mapping"
-}
-
-func scalarAt(n *yaml.Node, key string) string {
-	_, v := lookupKey(n, key)
-	if v == nil || v.Kind != yaml.ScalarNode {
-		return ""
+	if len(n.Content) == 0 {
+		return result{}
 	}
-	return v.Value
+	return decodeDoc(file, c, lineMap{line: c.line, col: c.col}, n.Content[0])
 }
 
-func errorResult(d *Document, line, col int, msg string) result {
-	return appendError(result{}, d, line, col, msg)
+// lineMap turns positions in parsed bytes into positions in the file.
+type lineMap struct {
+	line int // file line of the bytes' first line
+	col  int // columns before the bytes on that line
 }
 
-func appendError(r result, d *Document, line, col int, msg string) result {
-	r.errs = append(r.errs, &spec.Error{Pos: d.pos(line, col), Msg: msg})
-	return r
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// yamlErrorLine and yamlErrorMsg split "yaml: line 5: did not find expected key".
-func yamlErrorLine(err error) int {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		if n, e := strconv.Atoi(m[1]); e == nil {
-			return n
-		}
+func (m lineMap) pos(file string, line, col int) spec.Pos {
+	if line == 1 {
+		col += m.col
 	}
-	return 1
-}
-
-func yamlErrorMsg(err error) string {
-	msg := yamlLine.ReplaceAllString(err.Error(), "")
-	return strings.TrimPrefix(msg, "yaml: ")
+	return spec.Pos{File: file, Line: m.line + line - 1, Col: col}
 }

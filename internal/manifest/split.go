@@ -5,6 +5,7 @@ import "bytes"
 // chunk is one YAML document of a file: its bytes and where they start.
 type chunk struct {
 	data []byte
+	off  int // offset of data[0] in the file
 	line int // 1-based line of data[0] in the file
 	col  int // columns before data[0] on that line (3 after "---")
 }
@@ -27,7 +28,7 @@ func split(data []byte) []chunk {
 			cur.data = data[start:off]
 			out = append(out, cur)
 			start = off + 3
-			cur = chunk{line: line, col: 3}
+			cur = chunk{off: start, line: line, col: 3}
 		}
 		off = next
 	}

@@ -113,9 +113,11 @@ func (w *jsonWriter) mapping(y *yaml.Node, depth int, seen map[string]int, mergi
 }
 
 func (w *jsonWriter) merge(m *yaml.Node, depth int, seen map[string]int) {
-	for m.Kind == yaml.AliasNode {
-		m = m.Alias
+	if depth > maxDepth {
+		w.fail(m, "merge keys (<<) nested deeper than %d levels (a merge of itself?)", maxDepth)
+		return
 	}
+	m = deref(m)
 	switch m.Kind {
 	case yaml.MappingNode:
 		w.mapping(m, depth+1, seen, true)

@@ -33,7 +33,7 @@ func checkMissingPDB(c *lint.Context) {
 			sev = lint.Error
 		}
 		c.ReportSeverity(sev, w, lint.At("", "disruption"),
-			"%s runs up to %d replicas and no PodDisruptionBudget selects its pods", w.Kind, n)
+			"%s %s runs up to %d replicas and no PodDisruptionBudget selects its pods", w.Kind, w.Name(), n)
 	}
 }
 

@@ -25,7 +25,7 @@ spec:
   maxUnavailable: 1
   selector: {matchLabels: {app: web}}
 `, Want: []string{
-			`1:1: warning missing-pdb: Deployment runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
+			`1:1: warning missing-pdb: Deployment web runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
 		}},
 		{Name: "manifest/covered by a PDB in the same namespace", Manifest: `
 apiVersion: apps/v1
@@ -62,7 +62,7 @@ spec:
   minReplicas: 1
   maxReplicas: 10
 `, Want: []string{
-			`1:1: warning missing-pdb: Deployment runs up to 10 replicas and no PodDisruptionBudget selects its pods`,
+			`1:1: warning missing-pdb: Deployment web runs up to 10 replicas and no PodDisruptionBudget selects its pods`,
 		}},
 		{Name: "manifest/hard state is an error", Manifest: `
 apiVersion: apps/v1
@@ -77,7 +77,7 @@ spec:
     metadata: {labels: {app: graph}}
     spec: {containers: [{name: app, image: app:1}]}
 `, Want: []string{
-			`1:1: error missing-pdb: StatefulSet runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
+			`1:1: error missing-pdb: StatefulSet graph runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
 		}},
 		{Name: "manifest/single replica and headroom pass", Manifest: `
 apiVersion: apps/v1
@@ -126,7 +126,7 @@ spec:
       replicas: 3
       disruption: false
 `, Want: []string{
-			`9:7: warning missing-pdb: Deployment runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
+			`9:7: warning missing-pdb: Deployment s-web runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
 		}},
 		{Name: "swarm/default disruption is a PDB", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
