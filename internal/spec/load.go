@@ -1,90 +1,22 @@
 package spec
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
-	"os"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	yaml "go.yaml.in/yaml/v3"
-	kjson "sigs.k8s.io/json"
 )
-
-// MaxFileSize bounds what the loader reads. A 1,000-role swarm is well under
-// 1 MiB; anything near the limit is a mistake (or an attack), and is refused
-// before it costs memory.
-const MaxFileSize = 8 << 20
-
-// StdinName is how positions name standard input.
-const StdinName = "<stdin>"
 
 // Options change how a swarm is loaded.
 type Options struct {
-	// Env names the environment (spec.environments) to apply before validation.
+	// Env names the environment (spec.environments) to apply before
+	// validation. When empty, the base swarm is returned and every
+	// environment is checked too, so a broken overlay fails early.
 	Env string
 }
 
-// ReadFile reads path ("-" reads stdin) within MaxFileSize. Problems with the
-// input itself (a directory, a file too large) are *Error values; a path that
-// cannot be read at all is returned as the operating system's error.
-func ReadFile(path string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader
-	if path == "-" {
-		r = stdin
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, &Error{Pos: Pos{File: path}, Msg: "is a directory: name a swarm file"}
-		}
-		if st.Size() > MaxFileSize {
-			return nil, tooLarge(path, st.Size())
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, tooLarge(path, int64(len(data)))
-	}
-	return data, nil
-}
-
-func tooLarge(path string, size int64) *Error {
-	more := ""
-	if path == "-" {
-		more = "more than "
-	}
-	return &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is %s%.1f MiB; a swarm file may be at most %d MiB",
-		more, float64(size)/(1<<20), MaxFileSize>>20)}
-}
-
-// IsInputError reports whether err is a problem with the input (exit 1)
-// rather than a failure to read it (exit 2).
-func IsInputError(err error) bool {
-	var e *Error
-	var l ErrorList
-	return errors.As(err, &e) || errors.As(err, &l)
-}
-
-// Load reads and parses one swarm file.
+// Load reads and parses one swarm file ("-" reads stdin, named <stdin>).
 func Load(path string, stdin io.Reader, opts Options) (*Swarm, error) {
+	warmSchema() // compile on the other core while the file is read and parsed
 	data, err := ReadFile(path, stdin)
 	if err != nil {
 		return nil, err
@@ -102,209 +34,151 @@ func Load(path string, stdin io.Reader, opts Options) (*Swarm, error) {
 
 // Parse turns the bytes of a swarm file into a valid Swarm: YAML with
 // positions, the JSON Schema, the environment, defaults, strict decoding and
-// the semantic checks. It returns every error it finds, not just the first.
+// the semantic checks. It returns every error it finds, not just the first;
+// only invalid YAML stops it early.
 func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	root, errs := parseYAML(file, data)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	pos := positions{}
-	plain := root.toJSON("", pos)
-	if errs = validateSchema(plain, pos); len(errs) > 0 {
-		return nil, finish(file, errs)
-	}
+	src := positions{}
+	errs = validateSchema(root.toJSON("", src), src)
+	fillFile(file, errs)
 	if opts.Env != "" {
-		if errs = applyEnvironment(file, root, opts.Env); len(errs) > 0 {
-			return nil, finish(file, errs)
-		}
+		return resolve(file, root, opts.Env, src, errs)
 	}
-	applyRoleDefaults(root)
-	pos = positions{}
-	plain = root.toJSON("", pos)
-	s, errs := decode(file, plain, pos)
+	envs := root.get("spec").get("environments")
+	if envs == nil || len(errs) > 0 {
+		return resolve(file, root, "", src, errs)
+	}
+	names := append([]string(nil), envs.keys...)
+	sort.Strings(names)
+	variants := make([]*node, len(names))
+	for i := range names {
+		variants[i] = root.clone() // before resolve changes root
+	}
+	s, errs := resolve(file, root, "", src, nil)
 	if len(errs) > 0 {
-		return nil, finish(file, errs)
+		return nil, errs
 	}
-	s.Env = opts.Env
-	setImplicitDefaults(s)
-	if errs = Validate(s); len(errs) > 0 {
+	for i, env := range names {
+		_, envErrs := resolve(file, variants[i], env, src, nil)
+		for _, e := range envErrs {
+			e.Msg = "environment " + env + ": " + e.Msg
+		}
+		errs = append(errs, envErrs...)
+	}
+	if len(errs) > 0 {
+		errs.Sort()
 		return nil, errs
 	}
 	return s, nil
 }
 
-// finish fills in the file of positions that have none and sorts.
-func finish(file string, errs ErrorList) ErrorList {
+// resolve applies the environment and the defaults to root, decodes it and
+// runs the semantic checks. Structural errors (the schema's, passed in, and
+// the decoder's) are reported with the semantic errors of the parts of the
+// file they leave alone: a broken role is not also reported as inconsistent.
+func resolve(file string, root *node, env string, src positions, structural ErrorList) (*Swarm, ErrorList) {
+	errs := append(ErrorList(nil), structural...)
+	if env != "" {
+		if envErrs := applyEnvironment(file, root, env); len(envErrs) > 0 {
+			return nil, finish(file, append(errs, envErrs...))
+		}
+	}
+	applyRoleDefaults(root)
+	pos := positions{}
+	s, decErrs, ok := decode(file, root.toJSON("", pos), pos)
+	if !ok && len(structural) > 0 {
+		// The schema has reported these values already, in its own words.
+		decErrs = onlyUnknownFields(decErrs)
+	}
+	fillFile(file, decErrs)
+	toSource(decErrs, src)
+	errs = append(errs, decErrs...)
+	s.Env = env
+	setImplicitDefaults(s)
+	broken := scopes(errs)
+	for _, e := range Validate(s) {
+		if independent(e.Path) || !broken[scope(e.Path)] && !(broken["defaults"] && strings.HasPrefix(e.Path, "roles[")) {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, finish(file, errs)
+	}
+	return s, nil
+}
+
+func onlyUnknownFields(errs ErrorList) ErrorList {
+	var out ErrorList
+	for _, e := range errs {
+		if e.Msg == "unknown field" || e.Msg == "duplicate field" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// toSource renames the paths of errors found after merging to the field
+// the user wrote: an unknown field in spec.defaults is reported once, at
+// defaults, not once for every role that inherited it.
+func toSource(errs ErrorList, src positions) {
+	if len(errs) == 0 {
+		return
+	}
+	byKey := make(map[Pos]string, len(src))
+	for p, fp := range src {
+		if q, ok := byKey[fp.Key]; !ok || len(p) < len(q) {
+			byKey[fp.Key] = p
+		}
+	}
+	for _, e := range errs {
+		if p, ok := byKey[e.Pos]; ok && e.Path != "" {
+			e.Path = displayPath(p)
+		}
+	}
+}
+
+// scope is the part of the file a path belongs to: "roles[2]",
+// "nodePools[0]", "defaults", "metadata", ...
+func scope(path string) string {
+	if i := strings.IndexByte(path, ']'); i >= 0 {
+		if j := strings.IndexByte(path, '.'); j < 0 || j > i {
+			return path[:i+1]
+		}
+	}
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
+}
+
+// independent reports whether the check of path holds whatever else is
+// wrong with its role: a role's name and node pool stand on their own.
+func independent(path string) bool {
+	return strings.HasPrefix(path, "roles[") && (strings.HasSuffix(path, "].name") || strings.HasSuffix(path, "].nodePool"))
+}
+
+func scopes(errs ErrorList) map[string]bool {
+	m := make(map[string]bool, len(errs))
+	for _, e := range errs {
+		m[scope(e.Path)] = true
+	}
+	return m
+}
+
+func fillFile(file string, errs ErrorList) {
 	for _, e := range errs {
 		if e.Pos.File == "" {
 			e.Pos.File = file
 		}
 	}
+}
+
+// finish fills in the file of positions that have none and sorts.
+func finish(file string, errs ErrorList) ErrorList {
+	fillFile(file, errs)
 	errs.Sort()
 	return errs
-}
-
-// parseYAML checks that data is text holding one YAML document and converts it.
-func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
-	if i := bytes.IndexByte(data, 0); i >= 0 || !utf8.Valid(data) {
-		if i < 0 {
-			i = invalidUTF8(data)
-		}
-		return nil, ErrorList{{Pos: offsetPos(file, data, i), Msg: "file is not UTF-8 text (binary data here); a swarm file is YAML"}}
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*yaml.Node
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, ErrorList{yamlError(file, err)}
-		}
-		if len(doc.Content) > 0 && !(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
-			docs = append(docs, &doc)
-		}
-	}
-	switch len(docs) {
-	case 0:
-		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "file is empty: a swarm needs apiVersion, kind, metadata and spec (try `agentscale init`)"}}
-	case 1:
-	default:
-		return nil, ErrorList{{Pos: Pos{File: file, Line: docs[1].Line, Col: docs[1].Column}, Msg: "a swarm file holds one Swarm document; split the others into their own files"}}
-	}
-	c := &converter{file: file}
-	defer func() {
-		if r := recover(); r != nil {
-			b, ok := r.(errBudget)
-			if !ok {
-				panic(r)
-			}
-			root, errs = nil, ErrorList{{Pos: b.pos, Msg: fmt.Sprintf("document expands to more than %d values (a YAML alias bomb?)", maxNodes)}}
-		}
-	}()
-	root = c.convert(docs[0], 0)
-	if len(c.errs) > 0 {
-		c.errs.Sort()
-		return nil, c.errs
-	}
-	if root.kind != mapNode {
-		return nil, ErrorList{{Pos: root.pos, Msg: "a swarm file must be a YAML mapping with apiVersion, kind, metadata and spec"}}
-	}
-	return root, nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError turns "yaml: line 5: did not find expected key" into a positioned error.
-func yamlError(file string, err error) *Error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{Pos: Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
-	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
-}
-
-func invalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
-}
-
-// offsetPos converts a byte offset into a line and column.
-func offsetPos(file string, data []byte, off int) Pos {
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	col := off - bytes.LastIndexByte(data[:off], '\n')
-	return Pos{File: file, Line: line, Col: col}
-}
-
-// decode strictly decodes the merged document into a Swarm. The schema has
-// already checked the structure; this catches unknown fields inside the
-// Kubernetes types the schema passes through (probes, env, behavior).
-func decode(file string, plain any, pos positions) (*Swarm, ErrorList) {
-	data, err := json.Marshal(plain)
-	if err != nil {
-		return nil, ErrorList{{Pos: Pos{File: file}, Msg: err.Error()}}
-	}
-	s := &Swarm{File: file, positions: pos}
-	strict, err := kjson.UnmarshalStrict(data, s)
-	var errs ErrorList
-	if err != nil {
-		errs = append(errs, decodeError(err, pos))
-	}
-	for _, e := range strict {
-		path := ""
-		var fe kjson.FieldError
-		if errors.As(e, &fe) {
-			path = fe.FieldPath()
-		}
-		msg := "unknown field"
-		if strings.Contains(e.Error(), "duplicate field") {
-			msg = "duplicate field"
-		}
-		errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: msg})
-	}
-	s.positions = pos
-	return s, errs
-}
-
-// decodeError positions a type error from encoding/json. Its field path has
-// no list indices, so it is matched against the recorded paths.
-func decodeError(err error, pos positions) *Error {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) && ute.Field != "" {
-		if path := findPath(pos, ute.Field); path != "" {
-			return &Error{Pos: pos.value(path), Path: displayPath(path), Msg: fmt.Sprintf("must be %s, not %s", goTypeWord(ute.Type.String()), ute.Value)}
-		}
-	}
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "json: ")
-	return &Error{Pos: Pos{}, Msg: msg}
-}
-
-// findPath returns the first recorded path (in file order) that equals
-// field once list indices are dropped.
-func findPath(pos positions, field string) string {
-	var match []string
-	for p := range pos {
-		if stripIndices(p) == field {
-			match = append(match, p)
-		}
-	}
-	if len(match) == 0 {
-		return ""
-	}
-	sort.Slice(match, func(i, j int) bool { return pos[match[i]].Value.Before(pos[match[j]].Value) })
-	return match[0]
-}
-
-var indices = regexp.MustCompile(`\[[0-9]+\]`)
-
-func stripIndices(p string) string { return indices.ReplaceAllString(p, "") }
-
-func goTypeWord(t string) string {
-	switch {
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return "an integer"
-	case t == "string":
-		return "a string"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "float"):
-		return "a number"
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	}
-	return "a mapping"
 }

@@ -29,6 +29,10 @@ var (
 	schemaErr  error
 )
 
+// warmSchema starts compiling the schema in the background; Load calls it
+// so the compile overlaps reading and parsing the file.
+func warmSchema() { go compiledSchema() }
+
 func compiledSchema() (*jsonschema.Schema, error) {
 	schemaOnce.Do(func() {
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))

@@ -57,18 +57,21 @@ func (n *node) set(key string, kp Pos, v *node) {
 }
 
 // Limits that keep hostile input (alias bombs, deep nesting) bounded in time
-// and memory. A 1,000-role swarm is about 60,000 nodes.
+// and memory. maxNodes counts only the values aliases add: the values
+// written out in the file are bounded by maxSeparators already, while a
+// dozen lines of nested aliases can stand for billions of values.
 const (
-	maxNodes = 500_000
+	maxNodes = 100_000
 	maxDepth = 64
 )
 
 // converter turns a yaml.Node into a node tree, expanding aliases within a
 // budget and rejecting duplicate keys.
 type converter struct {
-	file  string
-	count int
-	errs  ErrorList
+	file    string
+	aliases int // > 0 while expanding an alias
+	count   int // values added by aliases
+	errs    ErrorList
 }
 
 func (c *converter) pos(y *yaml.Node) Pos { return Pos{File: c.file, Line: y.Line, Col: y.Column} }
@@ -81,9 +84,11 @@ func (c *converter) errorf(y *yaml.Node, format string, args ...any) {
 type errBudget struct{ pos Pos }
 
 func (c *converter) convert(y *yaml.Node, depth int) *node {
-	c.count++
-	if c.count > maxNodes {
-		panic(errBudget{c.pos(y)})
+	if c.aliases > 0 {
+		c.count++
+		if c.count > maxNodes {
+			panic(errBudget{c.pos(y)})
+		}
 	}
 	if depth > maxDepth {
 		c.errorf(y, "nesting deeper than %d levels", maxDepth)
@@ -96,6 +101,8 @@ func (c *converter) convert(y *yaml.Node, depth int) *node {
 		}
 		return c.convert(y.Content[0], depth)
 	case yaml.AliasNode:
+		c.aliases++
+		defer func() { c.aliases-- }()
 		return c.convert(y.Alias, depth+1)
 	case yaml.SequenceNode:
 		n := &node{kind: listNode, pos: c.pos(y), items: make([]*node, 0, len(y.Content))}
@@ -116,6 +123,20 @@ func (c *converter) convert(y *yaml.Node, depth int) *node {
 // merged mappings that n does not set itself, as YAML 1.1 defines.
 func (c *converter) mapping(n *node, y *yaml.Node, depth int, merging bool) {
 	var merges []*yaml.Node
+	// Large mappings index their keys, so duplicate detection stays linear.
+	var seen map[string]bool
+	if len(y.Content) > 32 {
+		seen = make(map[string]bool, len(y.Content)/2+len(n.keys))
+		for _, k := range n.keys {
+			seen[k] = true
+		}
+	}
+	has := func(k string) bool {
+		if seen != nil {
+			return seen[k]
+		}
+		return n.has(k)
+	}
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -126,17 +147,24 @@ func (c *converter) mapping(n *node, y *yaml.Node, depth int, merging bool) {
 			c.errorf(k, "mapping keys must be strings")
 			continue
 		}
-		if n.has(k.Value) {
+		if has(k.Value) {
 			if merging {
 				continue // the merging mapping's own key wins
 			}
 			c.errorf(k, "duplicate key %q (first set at line %d)", k.Value, n.keyPosOf(k.Value).Line)
 			continue
 		}
-		n.set(k.Value, c.pos(k), c.convert(v, depth+1))
+		n.keys = append(n.keys, k.Value)
+		n.keyPos = append(n.keyPos, c.pos(k))
+		n.vals = append(n.vals, c.convert(v, depth+1))
+		if seen != nil {
+			seen[k.Value] = true
+		}
 	}
 	for _, m := range merges {
+		c.aliases++ // merged values are copies, like aliases
 		c.merge(n, m, depth)
+		c.aliases--
 	}
 }
 

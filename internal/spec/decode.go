@@ -1,0 +1,211 @@
+package spec
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	kjson "sigs.k8s.io/json"
+)
+
+// decode strictly decodes the merged document into a Swarm. The schema has
+// already checked the structure; this catches unknown fields and wrong types
+// inside the Kubernetes types the schema passes through (probes, env,
+// behavior). When the whole does not decode, it is decoded field by field,
+// so one broken value neither hides the errors elsewhere nor stops the
+// semantic checks of the rest; ok then reports false.
+func decode(file string, plain any, pos positions) (s *Swarm, errs ErrorList, ok bool) {
+	s = &Swarm{}
+	errs, ok = decodeInto(plain, "", s, pos)
+	if !ok {
+		*s = Swarm{}
+		errs = decodeLenient(plain, "", reflect.ValueOf(s).Elem(), pos)
+	}
+	s.File, s.positions = file, pos
+	return s, errs, ok
+}
+
+// decodeInto strictly decodes plain into v, naming errors under prefix.
+// ok is false when decoding stopped early.
+func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList, ok bool) {
+	data, err := json.Marshal(plain)
+	if err != nil {
+		return ErrorList{{Msg: err.Error()}}, false
+	}
+	strict, err := kjson.UnmarshalStrict(data, v)
+	if err != nil {
+		errs = append(errs, decodeError(err, prefix, pos))
+	}
+	for _, e := range strict {
+		path := ""
+		var fe kjson.FieldError
+		if errors.As(e, &fe) {
+			path = joinPath(prefix, fe.FieldPath())
+		}
+		msg := "unknown field"
+		if strings.Contains(e.Error(), "duplicate field") {
+			msg = "duplicate field"
+		}
+		errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: msg})
+	}
+	return errs, err == nil
+}
+
+var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// decodeLenient decodes plain into v, descending into structs, slices and
+// maps of our own types until the values that fail are isolated; those are
+// left zero and reported.
+func decodeLenient(plain any, path string, v reflect.Value, pos positions) ErrorList {
+	errs, ok := decodeInto(plain, path, v.Addr().Interface(), pos)
+	if ok || reflect.PointerTo(v.Type()).Implements(unmarshaler) {
+		return errs
+	}
+	t := v.Type()
+	switch {
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		v.Set(reflect.New(t.Elem()))
+		return decodeLenient(plain, path, v.Elem(), pos)
+	case t.Kind() == reflect.Struct && !strings.HasPrefix(t.PkgPath(), "k8s.io/"):
+		obj, isMap := plain.(map[string]any)
+		if !isMap {
+			return errs
+		}
+		v.SetZero()
+		errs = nil
+		for _, key := range sortedKeys(obj) {
+			if f, found := fieldByTag(t, key); found {
+				errs = append(errs, decodeLenient(obj[key], joinKey(path, key), v.FieldByIndex(f.Index), pos)...)
+			}
+		}
+		return errs
+	case t.Kind() == reflect.Slice:
+		list, isList := plain.([]any)
+		if !isList {
+			return errs
+		}
+		v.Set(reflect.MakeSlice(t, len(list), len(list)))
+		errs = nil
+		for i, item := range list {
+			errs = append(errs, decodeLenient(item, joinIndex(path, i), v.Index(i), pos)...)
+		}
+		return errs
+	}
+	return errs
+}
+
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key && f.IsExported() {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func joinPath(prefix, path string) string {
+	switch {
+	case prefix == "":
+		return path
+	case path == "":
+		return prefix
+	case path[0] == '[':
+		return prefix + path
+	}
+	return prefix + "." + path
+}
+
+// typeError matches the type errors of encoding/json and of its fork in
+// sigs.k8s.io/json, whose error type is internal.
+var typeError = regexp.MustCompile(`^json: cannot unmarshal (.+) into Go struct field ([^ ]+) of type (.+)$`)
+
+// decodeError positions a type error. Its field path has no list indices,
+// so it is matched against the recorded paths.
+func decodeError(err error, prefix string, pos positions) *Error {
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		field := m[2]
+		if i := strings.IndexByte(field, '.'); i >= 0 {
+			field = field[i+1:] // drop the Go type name ("Swarm.")
+		}
+		field = joinPath(stripIndices(prefix), field)
+		msg = fmt.Sprintf("must be %s, not %s", goTypeWord(m[3]), jsonWord(m[1]))
+		if path := findPath(pos, field); path != "" {
+			return &Error{Pos: pos.value(path), Path: displayPath(path), Msg: msg}
+		}
+		return &Error{Pos: pos.value(prefix), Path: displayPath(field), Msg: msg}
+	}
+	return &Error{Pos: pos.value(prefix), Path: displayPath(prefix), Msg: msg}
+}
+
+// findPath returns the first recorded path (in file order) that equals
+// field once list indices are dropped.
+func findPath(pos positions, field string) string {
+	var match []string
+	for p := range pos {
+		if stripIndices(p) == field {
+			match = append(match, p)
+		}
+	}
+	if len(match) == 0 {
+		return ""
+	}
+	sort.Slice(match, func(i, j int) bool {
+		a, b := pos[match[i]].Value, pos[match[j]].Value
+		if a != b {
+			return a.Before(b)
+		}
+		return match[i] < match[j]
+	})
+	return match[0]
+}
+
+var indices = regexp.MustCompile(`\[[0-9]+\]`)
+
+func stripIndices(p string) string { return indices.ReplaceAllString(p, "") }
+
+func goTypeWord(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "an integer"
+	case t == "string", strings.HasSuffix(t, "Protocol"), strings.HasSuffix(t, "Policy"),
+		strings.HasSuffix(t, "Operator"), strings.HasSuffix(t, "Effect"), strings.HasSuffix(t, "Scheme"):
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	}
+	return "a mapping"
+}
+
+// jsonWord names the JSON value encoding/json describes ("number -5", "array").
+func jsonWord(v string) string {
+	switch {
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "a mapping"
+	case v == "bool":
+		return "true or false"
+	}
+	return "a " + v
+}
