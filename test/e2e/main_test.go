@@ -52,15 +52,9 @@ func runMain(m *testing.M) int {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(os.Stderr, "e2e: "+format+"\n", args...)
 	}
-	if err := setup(logf); err != nil {
-		// Not a skip: a missing tool or a cluster that does not start is a
-		// failure of the suite.
-		fmt.Fprintf(os.Stderr, "e2e: FAIL: %v\n", err)
-		teardown()
-		return 1
-	}
 	// Ctrl-C reaches only the test binary's process group; the cluster runs
-	// in its own groups, so stop it here before exiting.
+	// in its own groups, so stop it here before exiting. Tool builds die
+	// with the test binary (Pdeathsig).
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
@@ -70,6 +64,12 @@ func runMain(m *testing.M) int {
 		os.Exit(2)
 	}()
 	defer teardown()
+	if err := setup(logf); err != nil {
+		// Not a skip: a missing tool or a cluster that does not start is a
+		// failure of the suite.
+		fmt.Fprintf(os.Stderr, "e2e: FAIL: %v\n", err)
+		return 1
+	}
 	return m.Run()
 }
 

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -142,6 +143,8 @@ func (t tool) ensure(repoRoot, e2eDir string, logf func(string, ...any)) (string
 	// GOFLAGS=-mod=mod would let a stale go.sum slip through; the tool
 	// modules are tidy and must build as committed.
 	cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false")
+	// A build of several minutes must not outlive an interrupted test run.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("building %s %s failed (go %s in %s): %v\n%s", t.name, t.version, strings.Join(args, " "), cmd.Dir, err, out)
