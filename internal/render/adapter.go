@@ -1,11 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -83,7 +86,7 @@ func (r *renderer) adapterRules() {
 	if len(cfg.Rules)+len(cfg.ExternalRules) == 0 {
 		return
 	}
-	data, err := marshalYAML(cfg)
+	data, err := adapterYAML(cfg)
 	if err != nil {
 		panic(err) // plain strings and maps: cannot fail
 	}
@@ -122,4 +125,19 @@ func describedResource(rc *roleContext, m spec.HPAMetric) (string, groupResource
 	// the ServiceMonitor relabelling adds, service what Prometheus Operator adds.
 	res := strings.ToLower(kind)
 	return res, groupResource{Group: group, Resource: res}
+}
+
+// adapterYAML writes the adapter config in its struct order, kubectl style.
+func adapterYAML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	enc.CompactSeqIndent()
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

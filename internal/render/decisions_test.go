@@ -276,7 +276,7 @@ func TestServiceAccountToken(t *testing.T) {
 
 func TestMonitoringSwitches(t *testing.T) {
 	tests := []struct {
-		name, monitoring                      string
+		name, monitoring                     string
 		monitors, rules, configMaps, netpols int
 	}{
 		{"metrics only", "", 1, 0, 0, 0},

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-
-	yaml "go.yaml.in/yaml/v3"
+	"reflect"
+	"runtime"
+	"sync"
 )
 
 // MarshalYAML serializes one object as clean YAML: no status, no
@@ -16,55 +17,55 @@ func MarshalYAML(obj KubeObject) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return marshalYAML(m)
-}
-
-// marshalYAML writes v the way kubectl does: two-space indent, list items
-// level with their key, multi-line strings as literal blocks, no wrapping.
-func marshalYAML(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	enc.CompactSeqIndent()
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
+	buf.Grow(4096) // a Deployment is about 4 KiB
+	emitYAML(&buf, m)
 	return buf.Bytes(), nil
 }
 
 // EncodeYAML writes the objects as a multi-document YAML stream, documents
-// separated by "---".
+// separated by "---". Nothing is written unless every object encodes.
 func EncodeYAML(w io.Writer, objs []Object) error {
-	var buf bytes.Buffer
-	for i, o := range objs {
-		b, err := MarshalYAML(o.Obj)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			buf.WriteString("---\n")
-		}
-		buf.Write(b)
+	docs, err := encodeAll(objs, MarshalYAML)
+	if err != nil {
+		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	n := 0
+	for _, d := range docs {
+		n += len(d) + 4
+	}
+	buf := make([]byte, 0, n)
+	for i, d := range docs {
+		if i > 0 {
+			buf = append(buf, "---\n"...)
+		}
+		buf = append(buf, d...)
+	}
+	_, err = w.Write(buf)
 	return err
 }
 
 // EncodeJSON writes the objects as one indented v1 List, which kubectl
 // apply -f accepts like a stream of documents.
 func EncodeJSON(w io.Writer, objs []Object) error {
-	items := make([]any, len(objs))
-	for i, o := range objs {
-		m, err := cleanObject(o.Obj)
+	items, err := encodeAll(objs, func(obj KubeObject) (json.RawMessage, error) {
+		m, err := cleanObject(obj)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		items[i] = m
+		return json.Marshal(m)
+	})
+	if err != nil {
+		return err
 	}
-	list := map[string]any{"apiVersion": "v1", "kind": "List", "items": items}
+	list := struct {
+		APIVersion string            `json:"apiVersion"`
+		Items      []json.RawMessage `json:"items"`
+		Kind       string            `json:"kind"`
+	}{"v1", items, "List"}
+	if list.Items == nil {
+		list.Items = []json.RawMessage{}
+	}
 	b, err := json.MarshalIndent(list, "", "  ")
 	if err != nil {
 		return err
@@ -74,20 +75,47 @@ func EncodeJSON(w io.Writer, objs []Object) error {
 	return err
 }
 
+// parallelFrom is the object count from which encoding fans out over the
+// CPUs; below it, starting goroutines costs more than it saves.
+const parallelFrom = 64
+
+// encodeAll encodes every object, in parallel for large swarms, keeping
+// the order. It returns the first error in object order.
+func encodeAll[T any](objs []Object, enc func(KubeObject) (T, error)) ([]T, error) {
+	out := make([]T, len(objs))
+	errs := make([]error, len(objs))
+	workers := min(runtime.GOMAXPROCS(0), len(objs)/parallelFrom+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(objs); i += workers {
+				out[i], errs[i] = enc(objs[i].Obj)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // cleanObject converts a typed object to plain data and removes the noise.
 func cleanObject(obj KubeObject) (map[string]any, error) {
-	if obj == nil {
+	if obj == nil || reflect.ValueOf(obj).IsNil() {
 		return nil, fmt.Errorf("render: nil object")
 	}
-	b, err := json.Marshal(obj)
+	p, err := toPlain(reflect.ValueOf(obj))
 	if err != nil {
 		return nil, fmt.Errorf("render: %s %s: %w", obj.GetObjectKind().GroupVersionKind().Kind, obj.GetName(), err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
+	m, ok := p.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("render: %T is not an object", obj)
 	}
 	delete(m, "status")
 	clean(m, "")

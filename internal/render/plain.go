@@ -1,0 +1,256 @@
+package render
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// toPlain converts a typed object to the plain data encoding/json would
+// produce (maps, lists, strings, int64, float64, bool, nil), without
+// serializing and re-parsing it: that round trip was most of the cost of
+// encoding a large swarm. It follows encoding/json's rules for the tags and
+// types Kubernetes objects use: json names, omitempty, omitzero, embedded
+// structs, "-", json.Marshaler and encoding.TextMarshaler. A test checks it
+// against encoding/json on every rendered object.
+func toPlain(v reflect.Value) (any, error) {
+	if !v.IsValid() {
+		return nil, nil
+	}
+	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil, nil
+		}
+	}
+	if m, ok := marshaler(v); ok {
+		return m()
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		return toPlain(v.Elem())
+	case reflect.Struct:
+		return structToPlain(v)
+	case reflect.Map:
+		if v.IsNil() {
+			return nil, nil
+		}
+		out := make(map[string]any, v.Len())
+		iter := v.MapRange()
+		for iter.Next() {
+			e, err := toPlain(iter.Value())
+			if err != nil {
+				return nil, err
+			}
+			out[iter.Key().String()] = e
+		}
+		return out, nil
+	case reflect.Slice:
+		if v.IsNil() {
+			return nil, nil
+		}
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return base64.StdEncoding.EncodeToString(v.Bytes()), nil
+		}
+		fallthrough
+	case reflect.Array:
+		out := make([]any, v.Len())
+		for i := range out {
+			e, err := toPlain(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = e
+		}
+		return out, nil
+	case reflect.String:
+		return v.String(), nil
+	case reflect.Bool:
+		return v.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int(), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(v.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return v.Float(), nil
+	}
+	return nil, &json.UnsupportedTypeError{Type: v.Type()}
+}
+
+var (
+	jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+	textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// selfMarshal says how a type marshals itself, if it does.
+type selfMarshal uint8
+
+const (
+	marshalsNot selfMarshal = iota
+	marshalsJSON
+	marshalsJSONAddr // through its pointer
+	marshalsText
+	marshalsTextAddr
+)
+
+var marshalCache sync.Map // reflect.Type → selfMarshal
+
+// marshalerOf caches reflect's Implements checks, which are slow.
+func marshalerOf(t reflect.Type) selfMarshal {
+	if m, ok := marshalCache.Load(t); ok {
+		return m.(selfMarshal)
+	}
+	m := marshalsNot
+	pt := reflect.PointerTo(t)
+	switch {
+	case t.Implements(jsonMarshaler):
+		m = marshalsJSON
+	case t.Kind() != reflect.Pointer && pt.Implements(jsonMarshaler):
+		m = marshalsJSONAddr
+	case t.Implements(textMarshaler):
+		m = marshalsText
+	case t.Kind() != reflect.Pointer && pt.Implements(textMarshaler):
+		m = marshalsTextAddr
+	}
+	marshalCache.Store(t, m)
+	return m
+}
+
+// marshaler returns a converter for values that marshal themselves
+// (Quantity, IntOrString, Time, RawExtension): their JSON, parsed.
+func marshaler(v reflect.Value) (func() (any, error), bool) {
+	m := marshalerOf(v.Type())
+	switch {
+	case m == marshalsNot,
+		(m == marshalsJSONAddr || m == marshalsTextAddr) && !v.CanAddr():
+		return nil, false
+	case m == marshalsJSONAddr || m == marshalsTextAddr:
+		v = v.Addr()
+	}
+	if m == marshalsText || m == marshalsTextAddr {
+		return func() (any, error) {
+			b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+			return string(b), err
+		}, true
+	}
+	return func() (any, error) {
+		b, err := v.Interface().(json.Marshaler).MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		return parseJSONValue(b)
+	}, true
+}
+
+// parseJSONValue parses a marshaler's output, with fast paths for the
+// simple strings and numbers Quantity and IntOrString produce.
+func parseJSONValue(b []byte) (any, error) {
+	b = bytes.TrimSpace(b)
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && bytes.IndexByte(b[1:n-1], '\\') < 0 && bytes.IndexByte(b[1:n-1], '"') < 0 {
+		return string(b[1 : n-1]), nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	err := dec.Decode(&out)
+	return out, err
+}
+
+func structToPlain(v reflect.Value) (any, error) {
+	out := make(map[string]any)
+	if err := fieldsInto(out, v); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fieldsInto adds v's fields to out, flattening embedded structs.
+func fieldsInto(out map[string]any, v reflect.Value) error {
+	for _, f := range fieldsOf(v.Type()) {
+		fv := v.Field(f.index)
+		if f.embedded {
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			if err := fieldsInto(out, fv); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
+			continue
+		}
+		p, err := toPlain(fv)
+		if err != nil {
+			return err
+		}
+		out[f.name] = p
+	}
+	return nil
+}
+
+// field is how encoding/json writes one struct field.
+type field struct {
+	index               int
+	name                string
+	embedded            bool
+	omitEmpty, omitZero bool
+}
+
+var fieldCache sync.Map // reflect.Type → []field
+
+func fieldsOf(t reflect.Type) []field {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]field)
+	}
+	var fields []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		ft := sf.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+			fields = append(fields, field{index: i, embedded: true})
+			continue
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		fields = append(fields, field{
+			index:     i,
+			name:      name,
+			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
+			omitZero:  strings.Contains(","+opts+",", ",omitzero,"),
+		})
+	}
+	fieldCache.Store(t, fields)
+	return fields
+}
+
+// isEmpty is encoding/json's notion of empty for omitempty.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
