@@ -158,6 +158,9 @@ func describe(s hpa.Spec) string {
 	if s.Behavior != nil {
 		path = "behavior"
 	}
+	if t := s.Tolerance; t != nil {
+		path += fmt.Sprintf(", tolerance %g", t.Up)
+	}
 	return ": " + strings.Join(parts, ", ") + " (" + path + ")"
 }
 

@@ -11,8 +11,8 @@ type RoleSummary struct {
 	// WorstWait and P95Wait are queueing times (arrival to start of work,
 	// first in first out); P95 is over tasks, not steps.
 	WorstWait, P95Wait int64
-	// WaitAtLeast is set when tasks were still waiting at the end: the
-	// waits are then lower bounds.
+	// WaitAtLeast is set when the worst wait belongs to tasks still queued
+	// at the end: it is then a lower bound.
 	WaitAtLeast bool
 	// DrainAfterPeak is the time from the peak until the backlog is below
 	// one task; Drained is false when that never happens.
@@ -91,7 +91,7 @@ func summarizeRole(r *RoleRun, step int64) RoleSummary {
 	if n == 0 {
 		return s
 	}
-	hours := float64(step) / 3600
+	var podSteps int64
 	dir := 0
 	for i := range n {
 		s.Arrived += ser.Arrivals[i] * float64(step)
@@ -99,7 +99,7 @@ func summarizeRole(r *RoleRun, step int64) RoleSummary {
 		if b := ser.Backlog[i]; b > s.PeakBacklog {
 			s.PeakBacklog, s.PeakBacklogAt = b, int64(i)*step
 		}
-		s.ReplicaHours += float64(ser.Ready[i]+ser.Starting[i]) * hours
+		podSteps += int64(ser.Ready[i] + ser.Starting[i])
 		s.PeakDesired = max(s.PeakDesired, ser.Desired[i])
 		s.PeakReady = max(s.PeakReady, ser.Ready[i])
 		if ser.Desired[i] >= r.Max {
@@ -120,6 +120,7 @@ func summarizeRole(r *RoleRun, step int64) RoleSummary {
 			dir = d
 		}
 	}
+	s.ReplicaHours = float64(podSteps*step) / 3600
 	s.FinalBacklog = ser.Backlog[n-1]
 	s.Drained = true
 	if s.PeakBacklog >= 1 {
@@ -144,6 +145,7 @@ func waits(ser *RoleSeries, step int64) (worst, p95 int64, atLeast bool) {
 	n := len(ser.Arrivals)
 	hist := make([]float64, n+1)
 	var arrived, done, total float64
+	worstDone, worstOpen := -1, -1 // in steps: served tasks, tasks still waiting
 	j := 0
 	for i := range n {
 		a := ser.Arrivals[i] * float64(step)
@@ -158,8 +160,10 @@ func waits(ser *RoleSeries, step int64) (worst, p95 int64, atLeast bool) {
 		}
 		k := j - i
 		if j >= n {
-			atLeast = true
 			k = n - i
+			worstOpen = max(worstOpen, k)
+		} else {
+			worstDone = max(worstDone, k)
 		}
 		hist[k] += a
 		total += a
@@ -177,15 +181,18 @@ func waits(ser *RoleSeries, step int64) (worst, p95 int64, atLeast bool) {
 		if p95 < 0 && cum >= 0.95*total {
 			p95 = int64(k) * step
 		}
-		worst = int64(k) * step
 	}
-	return worst, p95, atLeast
+	// Tasks still queued at the end waited at least until the end; that
+	// bound matters only when it is the worst.
+	atLeast = worstOpen >= 0 && worstOpen >= worstDone
+	return int64(max(worstDone, worstOpen)) * step, p95, atLeast
 }
 
 func summarizePool(p *PoolRun, step int64) PoolSummary {
 	var s PoolSummary
+	var nodeSteps int64
 	for i, nodes := range p.Nodes {
-		s.NodeHours += float64(nodes) * float64(step) / 3600
+		nodeSteps += int64(nodes)
 		s.PeakNodes = max(s.PeakNodes, nodes)
 		if i > 0 {
 			if d := nodes - p.Nodes[i-1]; d > 0 {
@@ -198,6 +205,7 @@ func summarizePool(p *PoolRun, step int64) PoolSummary {
 	if len(p.Nodes) > 0 {
 		s.FinalNodes = p.Nodes[len(p.Nodes)-1]
 	}
+	s.NodeHours = float64(nodeSteps*step) / 3600
 	s.Cost = s.NodeHours * p.Price
 	return s
 }

@@ -1,6 +1,12 @@
 package cluster
 
-import "testing"
+import (
+	"flag"
+	"testing"
+)
+
+// -update is accepted so `make golden` can run every package; none here.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 func pool(min, max int) *Pool {
 	return &Pool{Name: "general", Allocatable: Resources{CPU: 1000, Mem: 1 << 30, Pods: 110}, Min: min, Max: max, Provision: 90}

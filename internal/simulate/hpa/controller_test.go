@@ -1,12 +1,16 @@
 package hpa
 
 import (
+	"flag"
 	"math"
 	"testing"
 
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	"k8s.io/apimachinery/pkg/api/resource"
 )
+
+// -update is accepted so `make golden` can run every package; none here.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 // run syncs every 15 s with all pods instantly ready, applying each result,
 // and returns the replica counts after each sync.

@@ -37,11 +37,16 @@ func newCron(t Trigger, md metadata) (Scaler, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := fmt.Sprintf("cron-%s-%s-%s", md["timezone"], md["start"], md["end"])
+	name := fmt.Sprintf("cron-%s-%s-%s", md["timezone"], cronName(md["start"]), cronName(md["end"]))
 	return &cron{
 		metric: hpa.Metric{Name: metricName(t.Index, name), Kind: hpa.ExternalAverage, Target: 1},
 		start:  start, end: end, desired: desired,
 	}, nil
+}
+
+// cronName is parseCronTimeFormat: a schedule as it appears in the metric name.
+func cronName(s string) string {
+	return strings.NewReplacer(" ", "", "*", "x", "/", "Sl", "?", "Qm").Replace(s)
 }
 
 func (s *cron) Metric(in Input) (float64, bool) {

@@ -1,11 +1,15 @@
 package keda
 
 import (
+	"flag"
 	"strings"
 	"testing"
 
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 )
+
+// -update is accepted so `make golden` can run every package; none here.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 func mustScaler(t *testing.T, tr Trigger) Scaler {
 	t.Helper()

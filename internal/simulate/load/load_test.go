@@ -2,11 +2,15 @@ package load
 
 import (
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"strings"
 	"testing"
 )
+
+// -update is accepted so `make golden` can run every package; none here.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 func TestPatterns(t *testing.T) {
 	tests := []struct {

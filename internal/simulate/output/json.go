@@ -3,6 +3,7 @@ package output
 import (
 	"encoding/json"
 	"io"
+	"regexp"
 
 	"github.com/agentscale/agentscale/internal/simulate"
 )
@@ -77,9 +78,26 @@ type jsonPool struct {
 
 // JSON writes the summary and, when the result holds them, the series.
 func JSON(w io.Writer, res *simulate.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(toJSON(res))
+	return writeJSON(w, toJSON(res))
+}
+
+// numbers matches an indented array of numbers.
+var numbers = regexp.MustCompile(`\[\s+(-?[0-9.e+-]+(?:,\s+-?[0-9.e+-]+)*)\s+\]`)
+var space = regexp.MustCompile(`,\s+`)
+
+// writeJSON indents v like kubectl does, but keeps arrays of numbers (the
+// series) on one line each: a day at 1 s steps is not 600,000 lines.
+func writeJSON(w io.Writer, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = numbers.ReplaceAllFunc(data, func(m []byte) []byte {
+		inner := numbers.FindSubmatch(m)[1]
+		return append(append([]byte("["), space.ReplaceAll(inner, []byte(","))...), ']')
+	})
+	_, err = w.Write(append(data, '\n'))
+	return err
 }
 
 func toJSON(res *simulate.Result) jsonResult {

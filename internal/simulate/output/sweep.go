@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -74,7 +73,5 @@ func SweepJSON(w io.Writer, key string, runs []simulate.SweepRun) error {
 	for _, r := range runs {
 		out.Runs = append(out.Runs, run{r.Value, toJSON(r.Result)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

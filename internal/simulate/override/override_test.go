@@ -1,11 +1,15 @@
 package override
 
 import (
+	"flag"
 	"strings"
 	"testing"
 
 	"github.com/agentscale/agentscale/internal/spec"
 )
+
+// -update is accepted so `make golden` can run every package; none here.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 func swarm(t *testing.T) *spec.Swarm {
 	t.Helper()

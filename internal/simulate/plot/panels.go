@@ -16,31 +16,40 @@ import (
 func build(res *simulate.Result) []*plot.Plot {
 	unit, div := timeUnit(res.Duration)
 	x := func(i int) float64 { return float64(int64(i)*res.Step) / div }
-	load := panel("load", "arrivals / s", "")
-	backlog := panel("backlog", "tasks waiting", "")
-	replicas := panel("replicas", "pods", "")
-	nodes := panel("nodes", "nodes", "time ("+unit+")")
+	load := panel("load", "arrivals / s", "", false)
+	backlog := panel("backlog", "tasks waiting", "", false)
+	replicas := panel("replicas: desired (solid), ready (dashed), max (dotted)", "pods", "", true)
+	nodes := panel("nodes", "nodes", "time ("+unit+")", true)
+	ready := []vg.Length{vg.Points(5), vg.Points(3)}
+	dotted := []vg.Length{vg.Points(1), vg.Points(3)}
 	for k, r := range res.Roles {
 		c := palette[k%len(palette)]
 		s := r.Series
-		addLine(load, r.Name, downsample(len(s.Arrivals), x, func(i int) float64 { return s.Arrivals[i] }, peak), c, nil)
-		addLine(backlog, r.Name, downsample(len(s.Backlog), x, func(i int) float64 { return s.Backlog[i] }, peak), c, nil)
-		addLine(replicas, r.Name+" desired", downsample(len(s.Desired), x, func(i int) float64 { return float64(s.Desired[i]) }, peak), c, nil)
-		addLine(replicas, r.Name+" ready", downsample(len(s.Ready), x, func(i int) float64 { return float64(s.Ready[i]) }, peak), c, []vg.Length{vg.Points(5), vg.Points(3)})
-		addLine(replicas, r.Name+" max", plotter.XYs{{X: 0, Y: float64(r.Max)}, {X: x(res.Steps - 1), Y: float64(r.Max)}}, faded(c), []vg.Length{vg.Points(1), vg.Points(3)})
+		legend(load, r.Name, addLine(load, downsample(len(s.Arrivals), x, func(i int) float64 { return s.Arrivals[i] }), c, nil))
+		legend(backlog, r.Name, addLine(backlog, downsample(len(s.Backlog), x, func(i int) float64 { return s.Backlog[i] }), c, nil))
+		legend(replicas, r.Name, addLine(replicas, downsample(len(s.Desired), x, func(i int) float64 { return float64(s.Desired[i]) }), c, nil))
+		addLine(replicas, downsample(len(s.Ready), x, func(i int) float64 { return float64(s.Ready[i]) }), c, ready)
+		addLine(replicas, plotter.XYs{{X: 0, Y: float64(r.Max)}, {X: x(res.Steps - 1), Y: float64(r.Max)}}, c, dotted)
 	}
 	for k, p := range res.Pools {
 		if p.Summary.PeakNodes == 0 {
 			continue
 		}
 		c := palette[(len(res.Roles)+k)%len(palette)]
-		addLine(nodes, "pool "+p.Name, downsample(len(p.Nodes), x, func(i int) float64 { return float64(p.Nodes[i]) }, peak), c, nil)
+		legend(nodes, "pool "+p.Name, addLine(nodes, downsample(len(p.Nodes), x, func(i int) float64 { return float64(p.Nodes[i]) }), c, nil))
 	}
-	return []*plot.Plot{load, backlog, replicas, nodes}
+	panels := []*plot.Plot{load, backlog, replicas, nodes}
+	for _, p := range panels {
+		// Room above the lines for the legend.
+		p.Y.Max = max(p.Y.Max*1.3, 1)
+	}
+	return panels
 }
 
-func panel(title, y, x string) *plot.Plot {
+func panel(title, y, x string, whole bool) *plot.Plot {
 	p := plot.New()
+	p.Y.Tick.Marker = ticks{whole: whole}
+	p.X.Tick.Marker = ticks{whole: false}
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = vg.Points(12)
 	p.Y.Label.Text = y
@@ -53,22 +62,23 @@ func panel(title, y, x string) *plot.Plot {
 	return p
 }
 
-func addLine(p *plot.Plot, name string, xys plotter.XYs, c color.Color, dashes []vg.Length) {
+func addLine(p *plot.Plot, xys plotter.XYs, c color.Color, dashes []vg.Length) *plotter.Line {
 	l, err := plotter.NewLine(xys)
 	if err != nil {
-		return // no finite points: nothing to draw
+		return nil // no finite points: nothing to draw
 	}
 	l.LineStyle.Color = c
 	l.LineStyle.Width = vg.Points(1.5)
 	l.LineStyle.Dashes = dashes
 	l.StepStyle = plotter.PostStep
 	p.Add(l)
-	p.Legend.Add(name, l)
+	return l
 }
 
-func faded(c color.Color) color.Color {
-	r, g, b, _ := c.RGBA()
-	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 140}
+func legend(p *plot.Plot, name string, l *plotter.Line) {
+	if l != nil {
+		p.Legend.Add(name, l)
+	}
 }
 
 // timeUnit picks minutes up to 3 hours and hours beyond.
@@ -79,11 +89,9 @@ func timeUnit(seconds int64) (string, float64) {
 	return "minutes", 60
 }
 
-func peak(a, b float64) float64 { return max(a, b) }
-
 // downsample keeps at most maxPoints points, each the peak of its bucket,
 // so a spike shorter than a pixel still shows.
-func downsample(n int, x func(int) float64, y func(int) float64, agg func(a, b float64) float64) plotter.XYs {
+func downsample(n int, x func(int) float64, y func(int) float64) plotter.XYs {
 	if n == 0 {
 		return nil
 	}
@@ -92,7 +100,7 @@ func downsample(n int, x func(int) float64, y func(int) float64, agg func(a, b f
 	for start := 0; start < n; start += size {
 		v := y(start)
 		for i := start + 1; i < min(start+size, n); i++ {
-			v = agg(v, y(i))
+			v = max(v, y(i))
 		}
 		out = append(out, plotter.XY{X: x(start), Y: v})
 	}

@@ -1,0 +1,189 @@
+package simulate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+func parse(t *testing.T, doc string) *spec.Swarm {
+	t.Helper()
+	s, errs := spec.Parse("swarm.yaml", []byte(doc), spec.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return s
+}
+
+const fixed = `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: t}
+spec:
+  roles:
+    - name: worker
+      image: x:1
+      replicas: %s
+      simulation: {tasksPerSecond: %s, startupSeconds: 0}
+`
+
+func fixedSwarm(t *testing.T, replicas, tps string) *spec.Swarm {
+	return parse(t, strings.NewReplacer("%s", replicas).Replace(strings.Replace(fixed, "tasksPerSecond: %s", "tasksPerSecond: "+tps, 1)))
+}
+
+func run(t *testing.T, s *spec.Swarm, pattern string, seconds int64) *Result {
+	t.Helper()
+	l, err := load.ParsePattern(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, Options{Load: l, Duration: seconds, Step: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestCapacityKeepsUp(t *testing.T) {
+	res := run(t, fixedSwarm(t, "2", "5"), "steady:8", 60)
+	s := res.Roles[0].Summary
+	if s.PeakBacklog != 0 || s.Processed != 480 || s.WorstWait != 0 || s.ScaleEvents != 0 || !s.Drained {
+		t.Errorf("summary %+v", s)
+	}
+	if s.ReplicaHours != 2*60.0/3600 {
+		t.Errorf("replica-hours %g", s.ReplicaHours)
+	}
+}
+
+func TestFIFOWaits(t *testing.T) {
+	// 2 tasks/s arrive, 1 is served: the tasks of second i start at 2i+1,
+	// waiting i+1 seconds; those of the last 5 seconds are still queued.
+	res := run(t, fixedSwarm(t, "1", "1"), "steady:2", 10)
+	s := res.Roles[0].Summary
+	if s.WorstWait != 5 || !s.WaitAtLeast || s.FinalBacklog != 10 || s.PeakBacklog != 10 || s.Drained {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestDrainAfterPeak(t *testing.T) {
+	// 3/s for 10 s against 1/s: the backlog peaks at 20 at 9 s, then
+	// drains at 1 task/s.
+	res := run(t, fixedSwarm(t, "1", "1"), "spike:0+3@0/10", 60)
+	s := res.Roles[0].Summary
+	if s.PeakBacklog != 20 || s.PeakBacklogAt != 9 || !s.Drained || s.DrainAfterPeak != 20 {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestSummaryCounts(t *testing.T) {
+	r := &RoleRun{Max: 4, Series: &RoleSeries{
+		Arrivals:  make([]float64, 8),
+		Backlog:   make([]float64, 8),
+		Processed: make([]float64, 8),
+		Desired:   []int32{1, 2, 4, 4, 3, 4, 4, 1},
+		Ready:     []int32{1, 1, 2, 4, 3, 3, 4, 1},
+		Starting:  []int32{0, 1, 2, 0, 0, 1, 0, 0},
+		Pending:   []int32{0, 0, 1, 0, 0, 0, 0, 0},
+	}}
+	s := summarizeRole(r, 10)
+	if s.ScaleEvents != 5 || s.Flips != 3 || s.AtMax != 40 || s.Unschedulable != 10 || s.PeakDesired != 4 || s.PeakReady != 4 {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+const kafkaSwarm = `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: k}
+spec:
+  roles:
+    - name: consumer
+      image: x:1
+      replicas: {min: 1, max: 40}
+      scaling:
+        keda:
+          pollingInterval: 15
+          triggers:
+            - type: kafka
+              metadata: {bootstrapServers: "k:9092", consumerGroup: g, topic: t, lagThreshold: "10"%s}
+              partitions: 12
+      simulation: {tasksPerSecond: 1, startupSeconds: 0}
+`
+
+func TestKafkaNeverExceedsPartitions(t *testing.T) {
+	s := parse(t, strings.Replace(kafkaSwarm, "%s", "", 1))
+	res := run(t, s, "steady:100", 600)
+	if got := res.Roles[0].Summary.PeakDesired; got != 12 {
+		t.Errorf("peak desired %d, want 12 (partitions)", got)
+	}
+	// allowIdleConsumers lifts the replica cap, but a 13th consumer has no
+	// partition: throughput stays at 12 tasks/s.
+	s = parse(t, strings.Replace(kafkaSwarm, "%s", `, allowIdleConsumers: "true"`, 1))
+	res = run(t, s, "steady:100", 600)
+	sum := res.Roles[0].Summary
+	if sum.PeakDesired != 40 || sum.Processed > 12*600 {
+		t.Errorf("peak desired %d, processed %g", sum.PeakDesired, sum.Processed)
+	}
+}
+
+func TestNoBehaviorGrowth(t *testing.T) {
+	// An Object metric under a huge backlog: 1 → 4 → 8 → 16 → 32 per sync.
+	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: h}
+spec:
+  roles:
+    - name: w
+      image: x:1
+      replicas: {min: 1, max: 100}
+      scaling:
+        hpa:
+          metrics: [{name: q, type: Object, target: 1}]
+      simulation: {tasksPerSecond: 0.001, startupSeconds: 0}
+`)
+	res := run(t, s, "steady:1000", 61)
+	d := res.Roles[0].Series.Desired
+	got := []int32{d[0], d[15], d[30], d[45], d[60]}
+	want := []int32{4, 8, 16, 32, 64}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("desired at syncs %v, want %v", got, want)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := fixedSwarm(t, "1", "1")
+	steady, _ := load.ParsePattern("steady:1")
+	csv, err := load.ParseCSV("load.csv", []byte("0,1,worker\n5,2,ghost\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kafka := parse(t, strings.Replace(kafkaSwarm, `lagThreshold: "10"%s`, `lagThreshold: "ten"`, 1))
+	redis := parse(t, strings.Replace(strings.Replace(kafkaSwarm, "type: kafka", "type: redis", 1), "%s", "", 1))
+	tests := []struct {
+		name  string
+		s     *spec.Swarm
+		opts  Options
+		want  string
+		usage bool
+	}{
+		{"no load", s, Options{Duration: 10, Step: 1}, "no load", true},
+		{"zero step", s, Options{Load: steady, Duration: 10}, "--step", true},
+		{"too many steps", s, Options{Load: steady, Duration: MaxSteps + 1, Step: 1}, "at most", true},
+		{"unknown --role", s, Options{Load: steady, Roles: []string{"ghost"}, Duration: 10, Step: 1}, "--role ghost: unknown role (roles: worker)", true},
+		{"unknown role in the load file", s, Options{Load: csv, Duration: 10, Step: 1}, `load.csv:2: unknown role "ghost"`, false},
+		{"bad trigger metadata", kafka, Options{Load: steady, Duration: 10, Step: 1}, `swarm.yaml:14:`, false},
+		{"unmodelled trigger", redis, Options{Load: steady, Duration: 10, Step: 1}, `simulate does not model "redis" triggers`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Run(tt.s, tt.opts)
+			var ue *UsageError
+			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.As(err, &ue) != tt.usage {
+				t.Errorf("err = %v (usage %v), want %q (usage %v)", err, errors.As(err, &ue), tt.want, tt.usage)
+			}
+		})
+	}
+}
