@@ -7,8 +7,10 @@ import (
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// defaultFile names the functionConfig in positions when the orchestrator
-// did not say which file it came from.
+// defaultFile names the functionConfig in positions. Lines and columns
+// count within the functionConfig as the orchestrator serialised it, which
+// need not match the file it was read from (blank lines and styles differ),
+// so positions never borrow that file's name.
 const defaultFile = "functionConfig"
 
 // toolPrefixes are annotation prefixes kustomize and kpt add to a
@@ -25,37 +27,16 @@ var toolPrefixes = []string{
 // pathAnnotations tell where a resource was read from, newest first.
 var pathAnnotations = []string{"internal.config.kubernetes.io/path", "config.kubernetes.io/path"}
 
-// swarmSource returns the functionConfig as swarm.yaml text, without the
-// tool annotations, and the file name to use in positions.
-func swarmSource(fc *kyaml.RNode) (file string, data []byte, err error) {
-	fc = fc.Copy()
-	file = defaultFile
-	ann := fc.GetAnnotations()
+// sourceFile is the file the orchestrator read the functionConfig from,
+// if it says; results name it.
+func sourceFile(fc *kyaml.RNode) string {
+	ann := fc.GetAnnotations(pathAnnotations...)
 	for _, key := range pathAnnotations {
 		if p := ann[key]; p != "" {
-			file = p
-			break
+			return p
 		}
 	}
-	stripped := false
-	for k := range ann {
-		if hasAnyPrefix(k, toolPrefixes) {
-			if _, err := fc.Pipe(kyaml.ClearAnnotation(k)); err != nil {
-				return "", nil, err
-			}
-			stripped = true
-		}
-	}
-	if stripped {
-		if err := kyaml.ClearEmptyAnnotations(fc); err != nil {
-			return "", nil, err
-		}
-	}
-	text, err := fc.String()
-	if err != nil {
-		return "", nil, err
-	}
-	return file, []byte(text), nil
+	return ""
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -67,15 +48,26 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	return false
 }
 
-// parse loads the functionConfig as a swarm, with opts' environment.
+// parse loads the functionConfig as a swarm, with the environment env.
+// Positions count lines within the functionConfig as the orchestrator
+// sent it; the tool annotations are dropped only after parsing, so that
+// they do not shift those lines.
 func parse(fc *kyaml.RNode, env string) (*spec.Swarm, error) {
-	file, data, err := swarmSource(fc)
+	text, err := fc.String()
 	if err != nil {
 		return nil, &spec.Error{Pos: spec.Pos{File: defaultFile}, Msg: err.Error()}
 	}
-	s, errs := spec.Parse(file, data, spec.Options{Env: env})
+	s, errs := spec.Parse(defaultFile, []byte(text), spec.Options{Env: env})
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	for k := range s.Metadata.Annotations {
+		if hasAnyPrefix(k, toolPrefixes) {
+			delete(s.Metadata.Annotations, k)
+		}
+	}
+	if len(s.Metadata.Annotations) == 0 {
+		s.Metadata.Annotations = nil
 	}
 	return s, nil
 }

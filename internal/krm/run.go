@@ -10,6 +10,7 @@ import (
 	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
+	yaml "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/kustomize/kyaml/fn/framework"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
@@ -46,7 +47,9 @@ func Run(in io.Reader, out io.Writer, opts Options) error {
 }
 
 // checkResourceList refuses input that is not one ResourceList, which
-// framework.Execute would otherwise pass through as bare items.
+// framework.Execute would otherwise pass through as bare items. It decodes
+// with go.yaml.in/yaml/v3 first: kyaml recurses without limit into an
+// alias that contains itself and dies of a stack overflow.
 func checkResourceList(data []byte) error {
 	bad := func(msg string) error {
 		return spec.ErrorList{{Pos: spec.Pos{File: spec.StdinName}, Msg: msg}}
@@ -54,12 +57,22 @@ func checkResourceList(data []byte) error {
 	if len(data) > MaxInput {
 		return bad(fmt.Sprintf("input is larger than %d MiB", MaxInput>>20))
 	}
-	n, err := kyaml.Parse(string(data))
-	if err != nil {
-		return bad("input is not YAML: " + err.Error())
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []map[string]any
+	for {
+		var doc any
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return bad("input is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+		m, _ := doc.(map[string]any)
+		docs = append(docs, m)
 	}
-	if n.GetKind() != kio.ResourceListKind {
-		return bad("--krm reads a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1) from stdin, as kustomize and kpt send it")
+	if len(docs) != 1 || docs[0]["kind"] != kio.ResourceListKind {
+		return bad("--krm reads one ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) from stdin, as kustomize and kpt send it")
 	}
 	return nil
 }
@@ -68,7 +81,7 @@ func checkResourceList(data []byte) error {
 // items, replacing those an earlier run generated.
 func generate(rl *framework.ResourceList, opts Options) error {
 	if rl.FunctionConfig == nil {
-		return fail(rl, spec.ErrorList{{Pos: spec.Pos{File: defaultFile}, Msg: "functionConfig is missing: it must be the Swarm to render"}})
+		return fail(rl, spec.ErrorList{{Pos: spec.Pos{File: defaultFile}, Msg: "missing: it must be the Swarm to render"}})
 	}
 	s, err := parse(rl.FunctionConfig, opts.Env)
 	if err != nil {
@@ -124,14 +137,18 @@ func fail(rl *framework.ResourceList, err error) error {
 		return err
 	}
 	ref := swarmRef(rl.FunctionConfig)
+	var file *framework.File
+	if rl.FunctionConfig != nil {
+		if p := sourceFile(rl.FunctionConfig); p != "" {
+			file = &framework.File{Path: p}
+		}
+	}
 	for _, e := range list {
 		r := &framework.Result{Message: e.Error(), Severity: framework.Error, ResourceRef: ref}
 		if e.Path != "" {
 			r.Field = &framework.Field{Path: fieldPath(e.Path)}
 		}
-		if e.Pos.File != "" {
-			r.File = &framework.File{Path: e.Pos.File}
-		}
+		r.File = file
 		rl.Results = append(rl.Results, r)
 	}
 	return list

@@ -17,9 +17,12 @@ const (
 	generatedBy           = "agentscale"
 )
 
-// kustomization lists files in apply order. sortOptions fifo keeps that
-// order in `kubectl apply -k` and `kustomize build`, which would otherwise
-// re-sort by kind.
+// kustomization lists files in apply order. It sets no sortOptions:
+// kubectl apply -k passes --reorder=legacy to kustomize, which then prints
+// a warning for every kustomization that also sets sortOptions. kubectl
+// therefore applies the same objects in kustomize's legacy kind order,
+// which also puts what others refer to (ServiceAccounts, Services,
+// PriorityClasses) before the workloads.
 func kustomization(files []string, opts Options) ([]byte, error) {
 	k := types.Kustomization{
 		TypeMeta: types.TypeMeta{APIVersion: types.KustomizationVersion, Kind: types.KustomizationKind},
@@ -27,8 +30,7 @@ func kustomization(files []string, opts Options) ([]byte, error) {
 			Name:        opts.Name,
 			Annotations: map[string]string{AnnotationGeneratedBy: generatedBy},
 		},
-		SortOptions: &types.SortOptions{Order: types.FIFOSortOrder},
-		Resources:   files,
+		Resources: files,
 	}
 	body, err := yaml.Marshal(k)
 	if err != nil {
