@@ -128,7 +128,7 @@ func parseChunk(file string, c chunk) result {
 	if err := yaml.Unmarshal(c.data, &n); err != nil {
 		base := lineMap{line: c.line, col: c.col}
 		// yaml.v3 may name the line after the last one ("unexpected end of stream").
-		line := min(yamlErrorLine(err), 1+bytes.Count(c.data, []byte{'\n'}))
+		line := min(yamlErrorLine(err), lastLine(c.data))
 		return errorResult(base.pos(file, line, 1), "invalid YAML: "+yamlErrorMsg(err))
 	}
 	if len(n.Content) == 0 {
@@ -148,4 +148,14 @@ func (m lineMap) pos(file string, line, col int) spec.Pos {
 		col += m.col
 	}
 	return spec.Pos{File: file, Line: m.line + line - 1, Col: col}
+}
+
+// lastLine is the number of the last line that holds anything: a final
+// newline does not start a line of its own.
+func lastLine(data []byte) int {
+	n := bytes.Count(data, []byte{'\n'})
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
 }

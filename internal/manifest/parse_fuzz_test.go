@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -16,17 +17,13 @@ func FuzzParse(f *testing.F) {
 		"apiVersion: v1\nkind: [\n",
 		"apiVersion: v1\nkind: Service\nmetadata: &m {<<: *m}",
 		"a: \"x",
+		"a\r- b",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, errs := Parse("f.yaml", data)
-		lines := 1
-		for _, b := range data {
-			if b == '\n' {
-				lines++
-			}
-		}
+		lines := yamlLines(string(data))
 		for _, e := range errs {
 			if e.Pos.Line < 1 || e.Pos.Line > lines {
 				t.Fatalf("error outside the file (%d lines): %v", lines, e)
@@ -43,4 +40,12 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// yamlLines counts lines as YAML does: \r\n, \r, \n, NEL, LS and PS all
+// end a line.
+func yamlLines(s string) int {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return 1 + strings.Count(s, "\n") + strings.Count(s, "\r") +
+		strings.Count(s, "\u0085") + strings.Count(s, "\u2028") + strings.Count(s, "\u2029")
 }

@@ -54,7 +54,7 @@ func TestParse(t *testing.T) {
 			[]string{"m.yaml:1:1: object has kind but no apiVersion"}},
 		{"not a mapping", "- a\n- b\n", []string{"m.yaml:1:1: a manifest document must be a mapping with apiVersion and kind"}},
 		{"syntax error keeps other documents", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: [\n---\napiVersion: v1\nkind: Service\nmetadata: {name: c}\n",
-			[]string{"1:1 Service a", "8:1 Service c", "m.yaml:7:1: invalid YAML: did not find expected node content"}},
+			[]string{"1:1 Service a", "8:1 Service c", "m.yaml:6:1: invalid YAML: did not find expected node content"}},
 		{"type error at its field", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n",
 			[]string{"m.yaml:5:13: spec.replicas: cannot read string as an integer"}},
 		{"type error inside a list", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          ports: [{containerPort: http}]\n",
