@@ -147,3 +147,11 @@ func (m *StringMap) UnmarshalJSON(b []byte) error {
 	*m = out
 	return nil
 }
+
+// String formats r as written: "3", or "1..20" for a range.
+func (r Replicas) String() string {
+	if r.Fixed {
+		return strconv.Itoa(int(r.Min))
+	}
+	return strconv.Itoa(int(r.Min)) + ".." + strconv.Itoa(int(r.Max))
+}

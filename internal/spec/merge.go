@@ -26,7 +26,11 @@ func applyEnvironment(file string, root *node, name string) ErrorList {
 		} else {
 			msg += ": spec.environments defines none"
 		}
-		return ErrorList{{Pos: Pos{File: file, Line: spec.pos.Line, Col: spec.pos.Col}, Path: "environments", Msg: msg}}
+		at := root.keyPosOf("spec")
+		if envs != nil {
+			at = spec.keyPosOf("environments")
+		}
+		return ErrorList{{Pos: at, Path: "environments", Msg: msg}}
 	}
 	if ns := env.get("namespace"); ns != nil {
 		meta := root.get("metadata")

@@ -34,20 +34,20 @@ var (
 func warmSchema() { go compiledSchema() }
 
 func compiledSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err = c.AddResource(SchemaID, doc); err != nil {
-			schemaErr = err
-			return
-		}
-		schema, schemaErr = c.Compile(SchemaID)
-	})
+	schemaOnce.Do(func() { schema, schemaErr = compileSchema() })
 	return schema, schemaErr
+}
+
+func compileSchema() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err = c.AddResource(SchemaID, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(SchemaID)
 }
 
 // validateSchema checks doc (the plain JSON form of a document) against the

@@ -19,7 +19,7 @@ import (
 // more than about twice as many nodes. The YAML library allocates ~250 bytes
 // per node, so this is what keeps memory bounded for hostile input; a
 // 1,000-role swarm has about 25,000.
-const maxSeparators = 150_000
+const maxSeparators = 100_000
 
 // parseYAML checks that data is text holding one YAML document and converts it.
 func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
@@ -41,7 +41,8 @@ func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
 		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "file is empty: a swarm needs apiVersion, kind, metadata and spec (try `agentscale init`)"}}
 	case 1:
 	default:
-		return nil, ErrorList{{Pos: Pos{File: file, Line: docs[1].Line, Col: docs[1].Column}, Msg: "a swarm file holds one Swarm document; split the others into their own files"}}
+		second := docs[1].Content[0]
+		return nil, ErrorList{{Pos: Pos{File: file, Line: second.Line, Col: second.Column}, Msg: "a swarm file holds one Swarm document; split the others into their own files"}}
 	}
 	c := &converter{file: file}
 	defer func() {
@@ -105,11 +106,29 @@ func tooManySeparators(data []byte) int {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserProblems are the yaml.v3 parser's messages. The parser reports
+// 0-based lines (its scanner 1-based ones), so their line is one short.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // yamlError turns "yaml: line 5: did not find expected key" into a positioned error.
 func yamlError(file string, err error) *Error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if parserProblems[m[2]] {
+			line++
+		}
 		return &Error{Pos: Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
 	}
 	var te *yaml.TypeError

@@ -1,0 +1,164 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+// head is five lines, so a case's own lines start at line 6.
+const head = `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: demo}
+spec:
+  roles:
+`
+
+// TestErrors pins every schema and semantic error to its exact
+// file:line:col, path and message.
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string // appended to head unless it starts with "apiVersion"
+		want []string
+	}{
+		// schema: structure and types
+		{"replicas max below 1", `    - {name: a, image: x:1, replicas: {min: 1, max: 0}, scaling: {hpa: {cpu: 50}}}`,
+			[]string{"swarm.yaml:6:53: roles[0].replicas.max: must be >= 1"}},
+		{"replicas wrong type", `    - {name: a, image: x:1, replicas: many}`,
+			[]string{"swarm.yaml:6:39: roles[0].replicas: must be an integer or a mapping, not a string"}},
+		{"replicas range without max", "    - name: a\n      image: x:1\n      replicas: {min: 1}\n      scaling: {hpa: {cpu: 50}}",
+			[]string{`swarm.yaml:8:17: roles[0].replicas: missing required field "max"`}},
+		{"unknown role field", "    - name: a\n      image: x:1\n      replica: 3",
+			[]string{"swarm.yaml:8:7: roles[0].replica: unknown field"}},
+		{"unknown top-level field", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nstatus: {}\nspec:\n  roles: [{name: a, image: x:1}]",
+			[]string{"swarm.yaml:4:1: status: unknown field"}},
+		{"wrong apiVersion", "apiVersion: agentscale.dev/v1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]",
+			[]string{"swarm.yaml:1:13: apiVersion: must be agentscale.dev/v1alpha1"}},
+		{"missing spec", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}",
+			[]string{`swarm.yaml:1:1: missing required field "spec"`}},
+		{"no roles", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: []",
+			[]string{"swarm.yaml:5:10: roles: must have at least 1 item(s)"}},
+		{"role name not a DNS label", `    - {name: Scout_1, image: x:1}`,
+			[]string{`swarm.yaml:6:14: roles[0].name: "Scout_1" is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit`}},
+		{"bad quantity", "    - name: a\n      image: x:1\n      resources: {requests: {cpu: 1xx}}",
+			[]string{`swarm.yaml:8:35: roles[0].resources.requests.cpu: "1xx" is not a Kubernetes quantity (e.g. 250m, 1.5, 512Mi, 2Gi)`}},
+		{"bad state", `    - {name: a, image: x:1, state: frozen}`,
+			[]string{"swarm.yaml:6:36: roles[0].state: must be one of stateless, soft, hard (got frozen)"}},
+		{"port out of range", `    - {name: a, image: x:1, ports: [{name: http, port: 70000}]}`,
+			[]string{"swarm.yaml:6:56: roles[0].ports[0].port: must be <= 65535"}},
+		{"disruption true", `    - {name: a, image: x:1, disruption: true}`,
+			[]string{"swarm.yaml:6:41: roles[0].disruption: must be an object, or false to omit it"}},
+		{"disruption both", `    - {name: a, image: x:1, replicas: 3, disruption: {maxUnavailable: 1, minAvailable: 1}}`,
+			[]string{"swarm.yaml:6:54: roles[0].disruption: set only one of maxUnavailable or minAvailable"}},
+		{"disruption bad percent", `    - {name: a, image: x:1, replicas: 3, disruption: {maxUnavailable: "half"}}`,
+			[]string{`swarm.yaml:6:71: roles[0].disruption.maxUnavailable: "half" must be a count or a percentage such as "25%"`}},
+		{"metrics path relative", `    - {name: a, image: x:1, metrics: {port: 9090, path: metrics}}`,
+			[]string{`swarm.yaml:6:57: roles[0].metrics.path: "metrics" must be an absolute path`}},
+		{"kafka trigger without consumerGroup", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling:\n        keda:\n          triggers:\n            - type: kafka\n              metadata: {bootstrapServers: k:9092, topic: t}",
+			[]string{`swarm.yaml:13:25: roles[0].scaling.keda.triggers[0].metadata: missing required field "consumerGroup"`}},
+		{"rabbitmq trigger without metadata", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: rabbitmq}]}}",
+			[]string{`swarm.yaml:9:35: roles[0].scaling.keda.triggers[0]: missing required field "metadata"`}},
+		{"sqs trigger without queueURL", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: aws-sqs-queue, metadata: {awsRegion: eu-west-1}}]}}",
+			[]string{`swarm.yaml:9:67: roles[0].scaling.keda.triggers[0].metadata: missing required field "queueURL"`}},
+		{"servicebus trigger without queue or topic", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: azure-servicebus, metadata: {namespace: ns}}]}}",
+			[]string{`swarm.yaml:9:70: roles[0].scaling.keda.triggers[0].metadata: azure-servicebus needs metadata.queueName, or metadata.topicName and metadata.subscriptionName`}},
+		{"cron trigger incomplete", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: cron, metadata: {timezone: UTC, start: 0 8 * * *}}]}}",
+			[]string{`swarm.yaml:9:58: roles[0].scaling.keda.triggers[0].metadata: missing required fields "end", "desiredReplicas"`}},
+		{"prometheus trigger without query", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: prometheus, metadata: {serverAddress: http://p:9090, threshold: 5}}]}}",
+			[]string{`swarm.yaml:9:64: roles[0].scaling.keda.triggers[0].metadata: missing required field "query"`}},
+		{"unknown scaler passes through", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling: {keda: {triggers: [{type: redis-streams, metadata: {stream: s}}]}}",
+			nil},
+		{"unknown field in probe", "    - name: a\n      image: x:1\n      probes:\n        readiness:\n          httpGet: {path: /, port: 80}\n          periodSecond: 5",
+			[]string{"swarm.yaml:11:11: roles[0].probes.readiness.periodSecond: unknown field"}},
+		{"wrong type in probe", "    - name: a\n      image: x:1\n      probes:\n        readiness:\n          httpGet: {path: /, port: 80}\n          periodSeconds: often",
+			[]string{"swarm.yaml:11:26: roles[0].probes.readiness.periodSeconds: must be an integer, not a string"}},
+		{"unknown field in env", "    - name: a\n      image: x:1\n      env:\n        - {name: A, valu: b}",
+			[]string{"swarm.yaml:9:21: roles[0].env[0].valu: unknown field"}},
+		{"unknown field in hpa behavior", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling:\n        hpa:\n          cpu: 70\n          behavior: {scaleDown: {stabilisationWindowSeconds: 60}}",
+			[]string{"swarm.yaml:12:34: roles[0].scaling.hpa.behavior.scaleDown.stabilisationWindowSeconds: unknown field"}},
+		{"unknown field in defaults probe is reported once", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  defaults:\n    image: x:1\n    probes: {readiness: {httpGet: {path: /, port: 80}, bogus: 1}}\n  roles: [{name: a}, {name: b}]",
+			[]string{"swarm.yaml:7:56: defaults.probes.readiness.bogus: unknown field"}},
+
+		// semantic checks
+		{"min above max", `    - {name: a, image: x:1, replicas: {min: 5, max: 2}, scaling: {hpa: {cpu: 50}}}`,
+			[]string{"swarm.yaml:6:45: roles[0].replicas.min: min (5) must be <= max (2)"}},
+		{"hpa and keda", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling:\n        hpa: {cpu: 50}\n        keda: {triggers: [{type: cron, metadata: {timezone: UTC, start: 0 8 * * *, end: 0 18 * * *, desiredReplicas: 3}}]}",
+			[]string{"swarm.yaml:11:15: roles[0].scaling.keda: use one autoscaler: hpa or keda, not both (KEDA creates its own HPA, and two HPAs fight)"}},
+		{"hard state as a Job", `    - {name: a, image: x:1, state: hard, workload: Job}`,
+			[]string{"swarm.yaml:6:52: roles[0].workload: a hard-stateful role needs a StatefulSet (stable identity and its own disk), not a Job"}},
+		{"storage without StatefulSet", `    - {name: a, image: x:1, storage: {size: 1Gi, mountPath: /data}}`,
+			[]string{"swarm.yaml:6:38: roles[0].storage: storage needs a StatefulSet: set state: hard (or workload: StatefulSet)"}},
+		{"undefined node pool", `    - {name: a, image: x:1, nodePool: gpu}`,
+			[]string{`swarm.yaml:6:39: roles[0].nodePool: node pool "gpu" is not defined in spec.nodePools`}},
+		{"duplicate role", "    - {name: a, image: x:1}\n    - {name: a, image: x:1}",
+			[]string{`swarm.yaml:7:14: roles[1].name: duplicate role name "a" (first defined at line 6)`}},
+		{"no image", `    - {name: a}`,
+			[]string{`swarm.yaml:6:14: roles[0].name: role "a" has no image: set image on the role or in spec.defaults`}},
+		{"limit below request", `    - {name: a, image: x:1, resources: {requests: {memory: 1Gi}, limits: {memory: 512Mi}}}`,
+			[]string{"swarm.yaml:6:83: roles[0].resources.limits.memory: limit 512Mi is below the request 1Gi"}},
+		{"range without autoscaler", `    - {name: a, image: x:1, replicas: {min: 1, max: 3}}`,
+			[]string{"swarm.yaml:6:39: roles[0].replicas: a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count"}},
+		{"fixed count with autoscaler", `    - {name: a, image: x:1, replicas: 3, scaling: {hpa: {cpu: 50}}}`,
+			[]string{"swarm.yaml:6:39: roles[0].replicas: an autoscaled role needs a range, e.g. replicas: {min: 1, max: 10}; a fixed count would fight the autoscaler"}},
+		{"hpa without targets", `    - {name: a, image: x:1, replicas: {min: 1, max: 3}, scaling: {hpa: {}}}`,
+			[]string{"swarm.yaml:6:72: roles[0].scaling.hpa: an HPA needs at least one of cpu, memory or metrics"}},
+		{"hpa on a Job", `    - {name: a, image: x:1, workload: Job, replicas: {min: 1, max: 3}, scaling: {hpa: {cpu: 50}}}`,
+			[]string{"swarm.yaml:6:87: roles[0].scaling.hpa: an HPA cannot scale a Job: use scaling.keda, which renders a ScaledJob"}},
+		{"pods metric with Value target", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 3}\n      scaling: {hpa: {metrics: [{name: q, type: Pods, target: 5, targetType: Value}]}}",
+			[]string{"swarm.yaml:9:78: roles[0].scaling.hpa.metrics[0].targetType: Pods metrics are averaged over pods: use AverageValue (or omit targetType)"}},
+		{"idleReplicas not below min", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 3}\n      scaling: {keda: {idleReplicas: 1, triggers: [{type: rabbitmq, metadata: {queueName: q}}]}}",
+			[]string{"swarm.yaml:9:38: roles[0].scaling.keda.idleReplicas: idleReplicas (1) must be below replicas.min (1), as KEDA requires"}},
+		{"auth secret and pod identity", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 3}\n      scaling:\n        keda:\n          triggers:\n            - type: aws-sqs-queue\n              metadata: {queueURL: https://sqs/q}\n              auth: {secret: s, params: {a: b}, podIdentity: {provider: aws}}",
+			[]string{"swarm.yaml:14:21: roles[0].scaling.keda.triggers[0].auth: use secret or podIdentity, not both"}},
+		{"auth secret without params", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 3}\n      scaling:\n        keda:\n          triggers:\n            - type: rabbitmq\n              metadata: {queueName: q}\n              auth: {secret: s}",
+			[]string{`swarm.yaml:14:21: roles[0].scaling.keda.triggers[0].auth.params: list the trigger parameters to read from secret "s", e.g. params: {password: password}`}},
+		{"duplicate env var", "    - name: a\n      image: x:1\n      env: [{name: A, value: '1'}, {name: A, value: '2'}]",
+			[]string{`swarm.yaml:8:43: roles[0].env[1].name: duplicate environment variable "A"`}},
+		{"duplicate port name", `    - {name: a, image: x:1, ports: [{name: http, port: 80}, {name: http, port: 81}]}`,
+			[]string{`swarm.yaml:6:68: roles[0].ports[1].name: duplicate port name "http"`}},
+		{"object names too long", `    - {name: a-role-name-that-is-long-enough-to-overflow-the-limit, image: x:1}`,
+			[]string{`swarm.yaml:6:14: roles[0].name: object names "demo-a-role-name-that-is-long-enough-to-overflow-the-limit" (+"-peers") would be 64 characters; Kubernetes allows 63: shorten the swarm or role name`}},
+		{"StatefulSet name too long", `    - {name: a-stateful-role-name-that-is-rather-long-indeed-x, image: x:1, state: hard}`,
+			[]string{`swarm.yaml:6:14: roles[0].name: StatefulSet name "demo-a-stateful-role-name-that-is-rather-long-indeed-x" is 54 characters; pods' revision labels need it within 52`}},
+		{"swarm name starting with a digit", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: 1st}\nspec:\n  roles: [{name: a, image: x:1}]",
+			[]string{`swarm.yaml:3:18: metadata.name: "1st" must start with a letter: it prefixes Service names, which are DNS-1035 labels`}},
+		{"node pool min above max", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  nodePools: [{name: p, allocatable: {cpu: 4, memory: 16Gi}, minNodes: 5, maxNodes: 2}]\n  roles: [{name: a, image: x:1, nodePool: p}]",
+			[]string{"swarm.yaml:5:72: nodePools[0].minNodes: minNodes (5) must be <= maxNodes (2)"}},
+		{"headroom on an unknown pool", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  headroom: {replicas: 1, nodePool: gpu, resources: {requests: {cpu: 1}}}\n  roles: [{name: a, image: x:1}]",
+			[]string{`swarm.yaml:5:37: headroom.nodePool: node pool "gpu" is not defined in spec.nodePools`}},
+
+		// environments
+		{"environment overrides an unknown role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        b: {replicas: 2}",
+			[]string{`swarm.yaml:9:9: environments.prod.roles.b: environment prod: environment "prod" overrides role "b", which the swarm does not define`}},
+		{"environment makes a role invalid", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {replicas: {min: 2, max: 4}}",
+			[]string{"swarm.yaml:9:23: roles[0].replicas: environment prod: a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count"}},
+		{"environment renames a role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {name: b}",
+			[]string{"swarm.yaml:9:12: environments.prod.roles.a: a role override cannot rename the role"}},
+
+		// several errors at once, in file order
+		{"all errors, not the first", "    - {name: a, image: x:1, replicas: {min: 1, max: 0}, scaling: {hpa: {cpu: 50}}}\n    - {name: b, image: x:1, nodePool: gpu, env: [{name: A, valu: b}]}\n    - {name: a, image: x:1, replica: 2}",
+			[]string{
+				"swarm.yaml:6:53: roles[0].replicas.max: must be >= 1",
+				`swarm.yaml:7:39: roles[1].nodePool: node pool "gpu" is not defined in spec.nodePools`,
+				"swarm.yaml:7:60: roles[1].env[0].valu: unknown field",
+				`swarm.yaml:8:14: roles[2].name: duplicate role name "a" (first defined at line 6)`,
+				"swarm.yaml:8:29: roles[2].replica: unknown field",
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in
+			if !strings.HasPrefix(in, "apiVersion") {
+				in = head + in + "\n"
+			}
+			_, errs := Parse("swarm.yaml", []byte(in), Options{})
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("errors:\n got: %s\nwant: %s\ninput:\n%s", strings.Join(got, "\n      "), strings.Join(c.want, "\n      "), in)
+			}
+		})
+	}
+}
