@@ -54,6 +54,7 @@ func (c *Cluster) Warm() {
 				p.ReadyAt = 0
 			}
 		}
+		g.lastReadyAt = 0
 	}
 }
 
@@ -82,7 +83,9 @@ func (c *Cluster) addNode(p *Pool, readyAt int64) *Node {
 func (c *Cluster) newPod(g *Group, now int64) *Pod {
 	p := &Pod{Group: g, Created: now}
 	g.Pods = append(g.Pods, p)
+	g.pending++
 	if g.Pool == nil {
+		c.pending++ // bind takes it back
 		c.bind(p, nil, now)
 	} else {
 		c.pending++
@@ -91,11 +94,15 @@ func (c *Cluster) newPod(g *Group, now int64) *Pod {
 }
 
 func (c *Cluster) bind(p *Pod, n *Node, now int64) {
-	p.Node, p.Bound, p.ReadyAt = n, true, now+p.Group.Startup
+	g := p.Group
+	p.Node, p.Bound, p.ReadyAt = n, true, now+g.Startup
+	g.pending--
+	g.bound++
+	g.lastReadyAt = max(g.lastReadyAt, p.ReadyAt)
+	c.pending--
 	if n != nil {
-		n.Used = n.Used.add(p.Group.Request)
+		n.Used = n.Used.add(g.Request)
 		n.Pods = append(n.Pods, p)
-		c.pending--
 	}
 }
 
@@ -104,7 +111,11 @@ func (c *Cluster) remove(p *Pod) {
 	if n := p.Node; n != nil {
 		n.Used = n.Used.sub(p.Group.Request)
 		n.Pods = deletePod(n.Pods, p)
-	} else if !p.Bound {
+	}
+	if p.Bound {
+		p.Group.bound--
+	} else {
+		p.Group.pending--
 		c.pending--
 	}
 	p.Group.Pods = deletePod(p.Group.Pods, p)

@@ -98,6 +98,10 @@ type Group struct {
 	Budget   *Budget // nil: no PodDisruptionBudget
 	Replicas int32
 	Pods     []*Pod
+
+	// Kept by the cluster so Count is O(1) once every pod is ready.
+	bound, pending int32
+	lastReadyAt    int64 // no bound pod becomes ready after this (may be stale high)
 }
 
 // Counts are a group's pods by state.
@@ -107,6 +111,9 @@ type Counts struct {
 
 // Count returns the group's pods by state at now.
 func (g *Group) Count(now int64) Counts {
+	if now >= g.lastReadyAt {
+		return Counts{Ready: g.bound, Pending: g.pending}
+	}
 	var c Counts
 	for _, p := range g.Pods {
 		switch {
