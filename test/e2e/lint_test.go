@@ -3,7 +3,12 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
+	"testing"
 )
 
 // lintFindings runs agentscale lint -o json on a file and returns its
@@ -30,4 +35,39 @@ func lintFindings(dir, file string) (keys []string, failed bool, r result, err e
 		return keys, failed, r, fmt.Errorf("lint failed without findings:\n%s", r)
 	}
 	return keys, failed, r, nil
+}
+
+// TestLintServerObjects lints a manifest with known findings (the smoke
+// Deployment sets no resource requests and has no PDB) before and after a
+// round trip through the API server. The rendered swarms mostly lint clean,
+// so this is what shows the comparison in TestSwarms is not vacuous.
+func TestLintServerObjects(t *testing.T) {
+	requireCLI(t)
+	ns := "e2e-lint-round-trip"
+	createNamespace(t, ns)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "smoke.yaml")
+	manifest := strings.ReplaceAll(smokeManifest, "\nmetadata:\n  name: smoke\n", "\nmetadata:\n  name: smoke\n  namespace: "+ns+"\n")
+	if err := os.WriteFile(file, []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustKubectl(t, nil, "apply", "-f", file)
+	want, _, r, err := lintFindings(dir, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatalf("expected findings on the smoke manifest:\n%s", r)
+	}
+	server := filepath.Join(dir, "server.yaml")
+	if err := os.WriteFile(server, []byte(mustKubectl(t, nil, "get", "-f", file, "-o", "yaml")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _, r, err := lintFindings(dir, server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lint findings differ between the manifest and the server's objects\nmanifest: %q\nserver:   %q\n%s", want, got, r)
+	}
 }
