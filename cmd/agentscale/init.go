@@ -1,13 +1,74 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
 
+	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/templates"
 	"github.com/spf13/cobra"
 )
 
-// PLACEHOLDER: replaced by the foundation work (issue 2).
+type initOptions struct {
+	dir      string
+	template string
+	list     bool
+	force    bool
+}
+
 func newInitCmd(s streams) *cobra.Command {
-	return &cobra.Command{Use: "init [DIR]", Short: "Write a starter swarm.yaml", Hidden: true,
-		RunE: func(*cobra.Command, []string) error { return usage(errors.New("init: not built yet")) }}
+	o := initOptions{dir: "."}
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Write a starter swarm.yaml and its JSON Schema",
+		Long: `Init writes DIR/swarm.yaml (DIR defaults to the working directory) from a
+template, and DIR/swarm.schema.json beside it. The first line of swarm.yaml,
+"# yaml-language-server: $schema=./swarm.schema.json", lets editors with the
+YAML language server complete and check the file offline.
+
+Init never overwrites an existing file unless --force is given.`,
+		Example: "  agentscale init\n  agentscale init --template queue-worker agents/\n  agentscale init --list",
+		Args:    cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runInit(s, o)
+		},
+	}
+	cmd.Flags().StringVarP(&o.template, "template", "t", templates.Default, `starter template ("list" lists them)`)
+	cmd.Flags().BoolVar(&o.list, "list", false, "list the templates and exit")
+	cmd.Flags().BoolVar(&o.force, "force", false, "overwrite swarm.yaml and swarm.schema.json if they exist")
+	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		for _, t := range templates.List() {
+			names = append(names, t.Name+"\t"+t.Description)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func runInit(s streams, o initOptions) error {
+	if o.list || o.template == "list" {
+		tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+		for _, t := range templates.List() {
+			fmt.Fprintf(tw, "%s\t%s\n", t.Name, t.Description)
+		}
+		return tw.Flush()
+	}
+	written, err := templates.Write(o.dir, o.template, spec.SchemaJSON, o.force)
+	for _, path := range written {
+		fmt.Fprintf(s.out, "wrote %s\n", path)
+	}
+	if err != nil {
+		return usage(fmt.Errorf("init: %w", err))
+	}
+	next := filepath.Join(o.dir, templates.SwarmFile)
+	fmt.Fprintf(s.out, "next: edit %s, then run: agentscale validate %s\n", next, next)
+	return nil
 }

@@ -34,7 +34,7 @@ func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
 	}
 	docs, err := documents(data)
 	if err != nil {
-		return nil, ErrorList{yamlError(file, err)}
+		return nil, ErrorList{yamlError(file, data, err)}
 	}
 	switch len(docs) {
 	case 0:
@@ -122,13 +122,15 @@ var parserProblems = map[string]bool{
 }
 
 // yamlError turns "yaml: line 5: did not find expected key" into a positioned error.
-func yamlError(file string, err error) *Error {
+func yamlError(file string, data []byte, err error) *Error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if parserProblems[m[2]] {
 			line++
 		}
+		// ... and at the end of the input, one past the last line.
+		line = min(line, 1+bytes.Count(data, []byte{'\n'}))
 		return &Error{Pos: Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
 	}
 	var te *yaml.TypeError

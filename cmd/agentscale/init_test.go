@@ -1,0 +1,107 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/templates"
+)
+
+func TestInitCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "agents")
+	swarm := filepath.Join(dir, "swarm.yaml")
+	schema := filepath.Join(dir, "swarm.schema.json")
+	cases := []cliCase{
+		{name: "writes both files", args: []string{"init", "--template", "queue-worker", dir}, code: 0,
+			stdout: "wrote " + swarm + "\nwrote " + schema + "\nnext: edit " + swarm + ", then run: agentscale validate " + swarm + "\n"},
+		{name: "never overwrites", args: []string{"init", dir}, code: 2,
+			stderr: "agentscale: init: " + swarm + " already exists (use --force to overwrite)\n"},
+		{name: "force overwrites", args: []string{"init", "--force", "-t", "stateful", dir}, code: 0,
+			stdout: "~wrote " + swarm},
+		{name: "unknown template", args: []string{"init", "-t", "nope", dir}, code: 2,
+			stderr: "agentscale: init: unknown template \"nope\" (have: full, minimal, queue-worker, stateful)\n"},
+		{name: "list", args: []string{"init", "--list"}, code: 0, stdout: "~queue-worker  Workers that scale"},
+		{name: "template list", args: []string{"init", "--template", "list"}, code: 0, stdout: "~minimal       One stateless"},
+		{name: "too many args", args: []string{"init", "a", "b"}, code: 2, stderr: "~accepts at most 1 arg"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, c.check)
+	}
+	// What init wrote validates, and its schema is the one validate uses.
+	got := cli(t, "", "validate", swarm)
+	if got.code != 0 {
+		t.Errorf("written swarm.yaml does not validate: %s", got.stderr)
+	}
+	data, _ := os.ReadFile(swarm)
+	if want, _ := templates.Get("stateful"); string(data) != string(want) {
+		t.Errorf("--force did not write the stateful template")
+	}
+	if data, _ := os.ReadFile(schema); string(data) != string(spec.SchemaJSON) {
+		t.Errorf("swarm.schema.json is not the embedded schema")
+	}
+	if !strings.HasPrefix(string(data), "# yaml-language-server: $schema=./swarm.schema.json") {
+		t.Errorf("swarm.yaml lacks the modeline")
+	}
+}
+
+func TestInitDefaultDir(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cliCase{name: "cwd", args: []string{"init"}, code: 0, stdout: "~wrote swarm.yaml\nwrote swarm.schema.json\n"}.check(t)
+	if _, err := os.Stat("swarm.yaml"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestVersionCommand(t *testing.T) {
+	cliCase{name: "version", args: []string{"version"}, code: 0, stdout: "~agentscale dev (go"}.check(t)
+	version = "v1.2.3"
+	defer func() { version = "" }()
+	cliCase{name: "ldflags version", args: []string{"version"}, code: 0, stdout: "~agentscale v1.2.3 ("}.check(t)
+}
+
+func TestCompletionCommand(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		got := cli(t, "", "completion", shell)
+		if got.code != 0 || !strings.Contains(got.stdout, "agentscale") || len(got.stdout) < 1000 {
+			t.Errorf("completion %s: exit %d, %d bytes, stderr %s", shell, got.code, len(got.stdout), got.stderr)
+		}
+	}
+	// Dynamic completion offers the templates.
+	got := cli(t, "", "__complete", "init", "--template", "")
+	if !strings.Contains(got.stdout, "queue-worker\t") {
+		t.Errorf("template completion: %q", got.stdout)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	abs, _ := filepath.Abs("testdata/envs.yaml")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile(".agentscale.yaml", []byte("validate:\n  env: staging\n"), 0o644)
+	os.WriteFile("other.yaml", []byte("validate:\n  env: prod\n"), 0o644)
+	os.WriteFile("broken.yaml", []byte("validate: [\n"), 0o644)
+	unknownStaging := "~unknown environment \"staging\""
+	cases := []struct {
+		cliCase
+		env string // AGENTSCALE_VALIDATE_ENV
+	}{
+		{cliCase: cliCase{name: ".agentscale.yaml gives the default", args: []string{"validate", abs}, code: 1, stderr: unknownStaging}},
+		{cliCase: cliCase{name: "a flag wins over the file", args: []string{"validate", "--env", "prod", abs}, code: 0, stdout: abs + ": OK\n"}},
+		{cliCase: cliCase{name: "--config names another file", args: []string{"--config", "other.yaml", "validate", abs}, code: 0, stdout: abs + ": OK\n"}},
+		{cliCase: cliCase{name: "environment variable wins over the file", args: []string{"validate", abs}, code: 1, stderr: "~unknown environment \"qa\""}, env: "qa"},
+		{cliCase: cliCase{name: "a flag wins over the environment", args: []string{"validate", "--env", "prod", abs}, code: 0, stdout: abs + ": OK\n"}, env: "qa"},
+		{cliCase: cliCase{name: "missing --config", args: []string{"--config", "nope.yaml", "validate", abs}, code: 2, stderr: "~config: open nope.yaml"}},
+		{cliCase: cliCase{name: "broken config", args: []string{"--config", "broken.yaml", "validate", abs}, code: 1, stderr: "~config broken.yaml:"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.env != "" {
+				t.Setenv("AGENTSCALE_VALIDATE_ENV", c.env)
+			}
+			c.check(t)
+		})
+	}
+}
