@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"flag"
 	"os"
 	"slices"
 	"strings"
@@ -9,6 +10,10 @@ import (
 
 	"github.com/agentscale/agentscale/internal/lint"
 )
+
+// update is accepted so that `go test ./... -run Golden -update` runs here
+// too; rule tests have no golden files (docs/rules.md is TestRulesDoc's).
+var _ = flag.Bool("update", false, "no golden files in this package")
 
 // TestAllRules checks every declaration the registry, docs and SARIF read:
 // sorted unique ids, one file and one table test per rule, and Why/Fix
