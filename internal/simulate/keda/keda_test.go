@@ -242,3 +242,18 @@ func TestCronFields(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseSchedule checks that no cron expression from a trigger panics
+// the parser, and that an accepted one can be evaluated.
+func FuzzParseSchedule(f *testing.F) {
+	for _, s := range []string{"0 8 * * 1-5", "*/15 * * * *", "0 9-17/2 * jan-mar mon,wed", "0 0 1 * 7"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		s, err := parseSchedule(expr)
+		if err != nil {
+			return
+		}
+		s.matches(epoch)
+	})
+}
