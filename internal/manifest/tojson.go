@@ -13,7 +13,7 @@ import (
 
 // Limits that keep hostile input bounded: alias bombs and deep nesting.
 const (
-	maxNodes = 1_000_000 // values per document, aliases expanded
+	maxNodes = 250_000 // values per document, aliases expanded (a large ConfigMap has a few thousand)
 	maxDepth = 100
 )
 
