@@ -129,8 +129,13 @@ func (o *simulateOptions) run(s streams, path string) error {
 	if err != nil {
 		return err
 	}
+	if err := simulate.CheckTriggers(sw); err != nil {
+		return problem(err)
+	}
+	// From here a positioned swarm error can only come from --set or --sweep.
+	flagged := len(sets) > 0 || o.sweep != ""
 	if opts.Load, err = load.Open(o.load, s.in); err != nil {
-		return simulateError(err)
+		return simulateError(err, false)
 	}
 	if o.sweep != "" {
 		sweep, err := simulate.ParseSweep(o.sweep)
@@ -139,7 +144,7 @@ func (o *simulateOptions) run(s streams, path string) error {
 		}
 		runs, err := simulate.RunSweep(sw, sets, sweep, opts)
 		if err != nil {
-			return simulateError(err)
+			return simulateError(err, flagged)
 		}
 		return output.WriteSweep(s.out, o.output, sweep.Key, runs)
 	}
@@ -148,7 +153,7 @@ func (o *simulateOptions) run(s streams, path string) error {
 	}
 	res, err := simulate.Run(sw, opts)
 	if err != nil {
-		return simulateError(err)
+		return simulateError(err, flagged)
 	}
 	if o.plot != "" {
 		if err := plot.WriteFile(o.plot, res); err != nil {
@@ -160,11 +165,14 @@ func (o *simulateOptions) run(s streams, path string) error {
 
 // simulateError maps an error to its exit code: a bad swarm or load file
 // is the input's problem (1); everything else is a request the tool could
-// not carry out (2).
-func simulateError(err error) error {
+// not carry out (2), including a swarm error that a --set value caused.
+func simulateError(err error, flagged bool) error {
 	var se *spec.Error
-	if load.IsFileError(err) || errors.As(err, &se) {
+	if load.IsFileError(err) || (errors.As(err, &se) && !flagged) {
 		return problem(err)
+	}
+	if errors.As(err, &se) {
+		return usage(fmt.Errorf("--set/--sweep: %s: %s", se.Path, se.Msg))
 	}
 	return usage(err)
 }

@@ -29,6 +29,20 @@ func TestSimulateCommand(t *testing.T) {
 	example := "../../examples/market-research.yaml"
 	badCSV := write("bad.csv", "seconds,rate\n0,5\n60,lots\n")
 	ghostCSV := write("ghost.csv", "0,5,responder\n60,5,ghost\n")
+	badTrigger := write("bad-trigger.yaml", `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: x}
+spec:
+  roles:
+    - name: c
+      image: x:1
+      replicas: {min: 1, max: 5}
+      scaling:
+        keda:
+          triggers:
+            - type: kafka
+              metadata: {bootstrapServers: "k:9092", consumerGroup: g, lagThreshold: ten}
+`)
 	invalid := write("invalid.yaml", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x}\nspec:\n  roles: []\n")
 	svg := filepath.Join(dir, "run.svg")
 	tests := []struct {
@@ -60,6 +74,10 @@ func TestSimulateCommand(t *testing.T) {
 		{"bad --sweep", []string{example, "--load", "steady:1", "--sweep", "responder.replicas.max"}, 2, "", "want KEY=V1,V2", ""},
 		{"missing swarm", []string{filepath.Join(dir, "missing.yaml"), "--load", "steady:1"}, 2, "", "cannot read", ""},
 		{"invalid swarm", []string{invalid, "--load", "steady:1"}, 1, "", invalid + ":", ""},
+		{"bad trigger metadata in the file", []string{badTrigger, "--load", "steady:1"}, 1, "", badTrigger + `:13:`, ""},
+		{"bad trigger metadata from --set", []string{example, "--load", "steady:1", "--set", "responder.scaling.keda.triggers[0].metadata.lagThreshold=ten"}, 2, "",
+			`--set/--sweep: roles[1].scaling.keda.triggers[0].metadata.lagThreshold: "ten" is not a number`, ""},
+		{"unmodelled trigger", []string{example, "--load", "steady:1", "--set", "responder.scaling.keda.triggers[0].type=redis"}, 2, "", `simulate does not model "redis" triggers`, ""},
 		{"two files", []string{example, example, "--load", "steady:1"}, 2, "", "one swarm FILE", ""},
 	}
 	for _, tt := range tests {

@@ -208,6 +208,23 @@ func hpaMetrics(h *spec.HPA) []hpa.Metric {
 	return out
 }
 
+// CheckTriggers reports the first KEDA trigger whose metadata the
+// simulation cannot read (e.g. lagThreshold: ten), as a positioned error.
+// Run finds the same errors; checking the file before --set is applied
+// tells a bad file (exit 1) from a bad --set value (exit 2).
+func CheckTriggers(s *spec.Swarm) error {
+	for i := range s.Spec.Roles {
+		if s.Spec.Roles[i].Autoscaler() != "keda" {
+			continue
+		}
+		var se *spec.Error
+		if _, err := scaledObject(s, i); errors.As(err, &se) {
+			return err
+		}
+	}
+	return nil
+}
+
 func scaledObject(s *spec.Swarm, i int) (*keda.ScaledObject, error) {
 	r := &s.Spec.Roles[i]
 	k := r.Scaling.KEDA

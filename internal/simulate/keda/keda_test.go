@@ -132,6 +132,7 @@ func TestScalerErrors(t *testing.T) {
 		{kafkaTrigger(map[string]string{"lagThreshold": "many"}, 1), `metadata.lagThreshold: "many" is not a number`},
 		{kafkaTrigger(map[string]string{"lagThreshold": "0"}, 1), `metadata.lagThreshold: "0" must be > 0`},
 		{kafkaTrigger(map[string]string{"allowIdleConsumers": "perhaps"}, 1), "metadata.allowIdleConsumers"},
+		{kafkaTrigger(map[string]string{"lagThreshold": "2.5"}, 1), `metadata.lagThreshold: "2.5" must be a whole number`},
 		{Trigger{Type: "rabbitmq", Metadata: map[string]string{"mode": "Fast"}}, "metadata.mode"},
 		{Trigger{Type: "cron", Metadata: map[string]string{"start": "0 8 * *", "end": "0 9 * * *"}}, "metadata.start"},
 		{Trigger{Type: "cron", Metadata: map[string]string{"start": "0 8 * * *", "end": "0 25 * * *"}}, "metadata.end"},

@@ -109,6 +109,18 @@ func (m metadata) positive(key string, def float64) (float64, error) {
 	return f, err
 }
 
+// whole reads a key KEDA parses as an integer.
+func (m metadata) whole(key string, def float64, positive bool) (float64, error) {
+	f, err := m.float(key, def)
+	if err == nil && f != math.Trunc(f) {
+		err = &FieldError{key, fmt.Sprintf("%q must be a whole number", m[key])}
+	}
+	if err == nil && positive && f <= 0 {
+		err = &FieldError{key, fmt.Sprintf("%q must be > 0", m[key])}
+	}
+	return f, err
+}
+
 func (m metadata) bool(key string, def bool) (bool, error) {
 	v, ok := m[key]
 	if !ok || v == "" {

@@ -20,10 +20,10 @@ type kafka struct {
 func newKafka(t Trigger, md metadata) (Scaler, error) {
 	s := &kafka{}
 	var err error
-	if s.threshold, err = md.positive("lagThreshold", 10); err != nil {
+	if s.threshold, err = md.whole("lagThreshold", 10, true); err != nil {
 		return nil, err
 	}
-	if s.activation, err = md.float("activationLagThreshold", 0); err != nil {
+	if s.activation, err = md.whole("activationLagThreshold", 0, false); err != nil {
 		return nil, err
 	}
 	if s.idle, err = md.bool("allowIdleConsumers", false); err != nil {
@@ -45,7 +45,7 @@ func (s *kafka) Metric(in Input) (float64, bool) {
 	active := lag > s.activation
 	if !s.idle && s.partitions > 0 {
 		// Integer division, as the scaler computes it on int64 lag.
-		if math.Floor(lag/math.Floor(s.threshold)) > float64(s.partitions) {
+		if math.Floor(lag/s.threshold) > float64(s.partitions) {
 			lag = float64(s.partitions) * s.threshold
 		}
 	}
