@@ -7,8 +7,11 @@ import "github.com/agentscale/agentscale/internal/lint"
 func All() []*lint.Rule {
 	return []*lint.Rule{
 		ConflictingAutoscalers,
+		HardcodedIP,
+		LatestTag,
 		MissingPDB,
 		MissingResourceRequests,
+		PlaintextCredentials,
 	}
 }
 

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// HardcodedIP: IP literals where a Service DNS name belongs.
+var HardcodedIP = &lint.Rule{
+	ID:       "hardcoded-ip",
+	Severity: lint.Warning,
+	Why:      "Pod and Service IPs change when objects are recreated or clusters rebuilt, so an address written into env, args or trigger metadata silently points at nothing or at someone else.",
+	Fix:      "Use the Service's DNS name (name.namespace.svc) instead of its IP, in the role's env, args or trigger metadata, or in the manifest.",
+	Check:    checkHardcodedIP,
+}
+
+func checkHardcodedIP(c *lint.Context) {
+	for _, t := range texts(c) {
+		if ip, ok := findIP(t.value); ok {
+			c.Report(t.obj, t.at, "%s holds the IP address %s", t.what, ip)
+		}
+	}
+}
+
+// findIP returns the first IP literal in s that names a host another
+// workload could be: loopback, unspecified (bind-all), link-local (the
+// cloud metadata endpoint), multicast and broadcast addresses are fixed by
+// definition and do not count, and neither do CIDR ranges (allow lists,
+// NO_PROXY) or dotted numbers inside longer tokens (versions like
+// v1.2.3.4, names like 10.0.0.5.nip.io). IPv6 counts in brackets
+// ("http://[fd00::5]:80") or as a whole word.
+func findIP(s string) (netip.Addr, bool) {
+	for _, m := range ipv4.FindAllStringIndex(s, -1) {
+		if !wordStart(s, m[0]) || !wordEnd(s, m[1]) {
+			continue
+		}
+		if ip, err := netip.ParseAddr(s[m[0]:m[1]]); err == nil && routable(ip) {
+			return ip, true
+		}
+	}
+	for _, m := range ipv6.FindAllStringSubmatch(s, -1) {
+		if ip, err := netip.ParseAddr(m[1]); err == nil && ip.Is6() && routable(ip) {
+			return ip, true
+		}
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\n,;=\"'", r) }) {
+		if ip, err := netip.ParseAddr(w); err == nil && ip.Is6() && routable(ip) {
+			return ip, true
+		}
+	}
+	return netip.Addr{}, false
+}
+
+var (
+	ipv4 = regexp.MustCompile(`\d{1,3}(?:\.\d{1,3}){3}`)
+	ipv6 = regexp.MustCompile(`\[([0-9A-Fa-f:.]+)\]`)
+)
+
+// wordStart: the dotted quad is not the tail of a longer token.
+func wordStart(s string, i int) bool {
+	return i == 0 || !isAlnumByte(s[i-1]) && s[i-1] != '.'
+}
+
+// wordEnd: the dotted quad is not followed by more name, more numbers, or
+// a /prefix length (a CIDR range).
+func wordEnd(s string, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	next := byte(0)
+	if i+1 < len(s) {
+		next = s[i+1]
+	}
+	switch c := s[i]; {
+	case isAlnumByte(c):
+		return false
+	case c == '.' || c == '/':
+		return next < '0' || next > '9' && !(c == '.' && isAlnumByte(next))
+	}
+	return true
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// routable excludes the addresses that are the same everywhere.
+func routable(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	return !(ip.IsLoopback() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsMulticast() ||
+		ip.IsLinkLocalMulticast() || ip == netip.AddrFrom4([4]byte{255, 255, 255, 255}))
+}

@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// LatestTag: images pinned to nothing (":latest" or no tag at all).
+var LatestTag = &lint.Rule{
+	ID:       "latest-tag",
+	Severity: lint.Warning,
+	Why:      "The latest tag moves: nodes that pull at different times run different code, rollbacks return to nothing, and a new node may start a version nobody tested.",
+	Fix:      "Pin the image to a version tag or a digest (image: registry/app:1.4.2 or app@sha256:...), in the role, in defaults, or in the manifest.",
+	Check:    checkLatestTag,
+}
+
+func checkLatestTag(c *lint.Context) {
+	for _, w := range c.Workloads() {
+		pod, path := w.PodTemplate()
+		for _, ct := range lint.Containers(pod, path) {
+			tag, pinned := imageTag(ct.Image)
+			switch {
+			case ct.Image == "" || pinned:
+			case tag == "":
+				c.Report(w, lint.At(ct.Path+".image", "image"),
+					"container %q image %q has no tag, so it pulls latest", ct.Name, ct.Image)
+			case tag == "latest":
+				c.Report(w, lint.At(ct.Path+".image", "image"),
+					"container %q uses the latest tag (%s)", ct.Name, ct.Image)
+			}
+		}
+	}
+}
+
+// imageTag splits an image reference as the container runtime does: the tag
+// follows the last ':' after the last '/' (a ':' before it is a registry
+// port), and a digest ('@') pins the image whatever the tag says.
+func imageTag(image string) (tag string, pinned bool) {
+	if strings.Contains(image, "@") {
+		return "", true
+	}
+	slash := strings.LastIndexByte(image, '/')
+	if colon := strings.LastIndexByte(image, ':'); colon > slash {
+		return image[colon+1:], false
+	}
+	return "", false
+}
