@@ -1,10 +1,6 @@
 package simulate
 
 import (
-	"fmt"
-	"sort"
-	"strings"
-
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/simulate/keda"
@@ -140,74 +136,4 @@ func (rm *roleModel) record(i int, now int64) {
 	ser.Backlog[i] = rm.backlog
 	ser.Desired[i] = rm.group.Replicas
 	ser.Ready[i], ser.Starting[i], ser.Pending[i] = counts.Ready, counts.Starting, counts.Pending
-}
-
-// selectRoles picks the roles to drive: --role, else those the load file
-// names, else every autoscaled role, else all.
-func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
-	var notes []string
-	names := opts.Roles
-	l := opts.Load
-	var fileRoles []string
-	for name := range l.Roles {
-		fileRoles = append(fileRoles, name)
-	}
-	sort.Slice(fileRoles, func(a, b int) bool { return l.RoleLines[fileRoles[a]].Line < l.RoleLines[fileRoles[b]].Line })
-	for _, name := range fileRoles {
-		if r, _ := s.Spec.Role(name); r == nil {
-			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(s))}
-		}
-	}
-	if len(names) == 0 && len(fileRoles) > 0 && l.All == nil {
-		names = fileRoles
-	}
-	var idx []int
-	seen := map[int]bool{}
-	for _, name := range names {
-		r, i := s.Spec.Role(name)
-		if r == nil {
-			return nil, nil, usagef("--role %s: unknown role%s", name, known(s))
-		}
-		if r.WorkloadKind() == spec.WorkloadJob {
-			return nil, nil, usagef("--role %s: the role is a Job; simulate models Deployments and StatefulSets", name)
-		}
-		if !seen[i] {
-			idx = append(idx, i)
-			seen[i] = true
-		}
-	}
-	for _, name := range fileRoles {
-		if _, i := s.Spec.Role(name); len(idx) > 0 && !seen[i] {
-			notes = append(notes, fmt.Sprintf("load rows for role %s are ignored: it is not selected by --role", name))
-		}
-	}
-	if len(idx) > 0 {
-		sort.Ints(idx)
-		return idx, notes, nil
-	}
-	for i := range s.Spec.Roles {
-		r := &s.Spec.Roles[i]
-		if r.Autoscaler() != "" && r.WorkloadKind() != spec.WorkloadJob {
-			idx = append(idx, i)
-		}
-	}
-	if len(idx) == 0 {
-		for i := range s.Spec.Roles {
-			if s.Spec.Roles[i].WorkloadKind() != spec.WorkloadJob {
-				idx = append(idx, i)
-			}
-		}
-	}
-	if len(idx) == 0 {
-		return nil, nil, usagef("the swarm has no role simulate can model (Jobs are not simulated)")
-	}
-	return idx, notes, nil
-}
-
-func known(s *spec.Swarm) string {
-	names := make([]string, len(s.Spec.Roles))
-	for i, r := range s.Spec.Roles {
-		names[i] = r.Name
-	}
-	return " (roles: " + strings.Join(names, ", ") + ")"
 }
