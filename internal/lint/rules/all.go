@@ -7,11 +7,20 @@ import "github.com/agentscale/agentscale/internal/lint"
 func All() []*lint.Rule {
 	return []*lint.Rule{
 		ConflictingAutoscalers,
+		HardStateWithoutStorage,
 		HardcodedIP,
+		HPAMinZero,
+		HPAUtilizationWithoutRequest,
+		KafkaPartitionsCap,
 		LatestTag,
+		MissingMemoryLimit,
 		MissingPDB,
+		MissingReadinessProbe,
 		MissingResourceRequests,
+		PDBBlocksEviction,
 		PlaintextCredentials,
+		ReplicasWithAutoscaler,
+		StatefulSetForSoftState,
 	}
 }
 

@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/agentscale/agentscale/internal/keda"
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// KafkaPartitionsCap: Kafka triggers whose max replicas exceed the topic's
+// partitions.
+var KafkaPartitionsCap = &lint.Rule{
+	ID:       "kafka-partitions-cap",
+	Severity: lint.Warning,
+	Why:      "A consumer group uses at most one consumer per partition, so KEDA's Kafka scaler never asks for more replicas than the topic has partitions: the replicas above that are a promise the autoscaler will not keep.",
+	Fix:      "Lower the max replicas to the partition count, add partitions to the topic (and to partitions in swarm.yaml), or set allowIdleConsumers: \"true\" if idle consumers are wanted.",
+	Check:    checkKafkaPartitionsCap,
+}
+
+// kedaDefaultMaxReplicas is KEDA's maxReplicaCount when omitted (ScaledObject and ScaledJob).
+const kedaDefaultMaxReplicas = 100
+
+func checkKafkaPartitionsCap(c *lint.Context) {
+	for _, o := range c.Objects() {
+		max, ok := kedaMaxReplicas(o)
+		if !ok {
+			continue
+		}
+		ts, path := lint.Triggers(o)
+		for i, t := range ts {
+			parts, known := o.Intent.Partitions[i]
+			if t.Type != "kafka" || !known || max <= parts || allowsIdleConsumers(t) {
+				continue
+			}
+			c.Report(o, lint.At(fmt.Sprintf("%s[%d]", path, i), fmt.Sprintf("scaling.keda.triggers[%d].partitions", i)),
+				"trigger %d reads a topic with %d partitions, but %s %s may scale to %d; KEDA stops at %d without allowIdleConsumers",
+				i, parts, o.Kind, o.Name(), max, parts)
+		}
+	}
+}
+
+// kedaMaxReplicas is a ScaledObject's or ScaledJob's maxReplicaCount.
+func kedaMaxReplicas(o *lint.Object) (int32, bool) {
+	var max *int32
+	switch x := o.Obj.(type) {
+	case *keda.ScaledObject:
+		max = x.Spec.MaxReplicaCount
+	case *keda.ScaledJob:
+		max = x.Spec.MaxReplicaCount
+	default:
+		return 0, false
+	}
+	if max == nil {
+		return kedaDefaultMaxReplicas, true
+	}
+	return *max, true
+}
+
+func allowsIdleConsumers(t keda.ScaleTrigger) bool {
+	b, err := strconv.ParseBool(t.Metadata["allowIdleConsumers"])
+	return err == nil && b
+}

@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// MissingReadinessProbe: containers that serve traffic without saying when
+// they are ready for it.
+var MissingReadinessProbe = &lint.Rule{
+	ID:       "missing-readiness-probe",
+	Severity: lint.Warning,
+	Why:      "Without a readiness probe a pod counts as ready the moment its containers start, so Services and peers send it requests before the agent listens, and a wedged agent keeps receiving them.",
+	Fix:      "Add a readiness probe to containers that serve ports or peers (in swarm.yaml: probes.readiness on the role or in defaults).",
+	Check:    checkMissingReadinessProbe,
+}
+
+func checkMissingReadinessProbe(c *lint.Context) {
+	for _, w := range c.Workloads() {
+		switch w.Obj.(type) {
+		case *appsv1.Deployment, *appsv1.StatefulSet, *appsv1.DaemonSet, *appsv1.ReplicaSet, *corev1.Pod:
+		default:
+			continue // Jobs run to completion; nothing routes to them
+		}
+		pod, path := w.PodTemplate()
+		routed := routedContainers(c, w, pod)
+		for _, ct := range lint.Containers(pod, path) {
+			if ct.Init || ct.ReadinessProbe != nil {
+				continue
+			}
+			port, ok := servedPort(ct.Container)
+			if !ok {
+				port, ok = routed[ct.Name]
+			}
+			if ok {
+				c.Report(w, lint.At(ct.Path, "probes.readiness"),
+					"container %q serves %s but has no readiness probe", ct.Name, port)
+			}
+		}
+	}
+}
+
+// servedPort is the first container port that is not a metrics port:
+// Prometheus scrapes pods whether or not they are ready.
+func servedPort(ct *corev1.Container) (string, bool) {
+	for _, p := range ct.Ports {
+		if !metricsPortName(p.Name) {
+			return portLabel(p.Name, p.ContainerPort), true
+		}
+	}
+	return "", false
+}
+
+// routedContainers maps the containers that a Service selecting the pod
+// sends traffic to (through ports they do not declare) to the Service port.
+func routedContainers(c *lint.Context, w *lint.Object, pod *corev1.PodTemplateSpec) map[string]string {
+	out := map[string]string{}
+	for _, o := range c.Kind("Service") {
+		svc, ok := o.Obj.(*corev1.Service)
+		if !ok || o.Namespace() != w.Namespace() || len(svc.Spec.Selector) == 0 ||
+			svc.Spec.Type == corev1.ServiceTypeExternalName ||
+			!labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(pod.Labels)) {
+			continue // without a selector the endpoints are managed by hand
+		}
+		if svc.Spec.PublishNotReadyAddresses {
+			continue // readiness does not gate this Service
+		}
+		for _, sp := range svc.Spec.Ports {
+			if name, ok := targetContainer(pod, sp); ok {
+				if _, seen := out[name]; !seen {
+					out[name] = portLabel(sp.Name, sp.Port) + " of Service " + o.Name()
+				}
+			}
+		}
+	}
+	return out
+}
+
+// targetContainer resolves a Service port's targetPort to a container the
+// way the endpoints controller does: a name matches a declared container
+// port; a number is the pod IP's port, which belongs to the one container
+// that declares it, or to the only container. Metrics ports do not count.
+func targetContainer(pod *corev1.PodTemplateSpec, sp corev1.ServicePort) (string, bool) {
+	tp := sp.TargetPort
+	if tp.IntVal == 0 && tp.StrVal == "" {
+		tp.IntVal = sp.Port // targetPort defaults to port
+	}
+	for _, ct := range pod.Spec.Containers {
+		for _, p := range ct.Ports {
+			if (tp.StrVal != "" && p.Name == tp.StrVal) || (tp.StrVal == "" && p.ContainerPort == tp.IntVal) {
+				return ct.Name, !metricsPortName(p.Name)
+			}
+		}
+	}
+	if tp.StrVal == "" && len(pod.Spec.Containers) == 1 {
+		return pod.Spec.Containers[0].Name, true
+	}
+	return "", false
+}
+
+// metricsPortName reports whether a port is, by its name, a metrics
+// endpoint (metrics, http-metrics, metrics-tls, ...).
+func metricsPortName(name string) bool {
+	return name == "metrics" || strings.HasSuffix(name, "-metrics") || strings.HasPrefix(name, "metrics-")
+}
+
+func portLabel(name string, port int32) string {
+	if name != "" {
+		return "port " + name
+	}
+	return "port " + strconv.Itoa(int(port))
+}

@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+
+	"github.com/agentscale/agentscale/internal/keda"
+	"github.com/agentscale/agentscale/internal/lint"
+)
+
+// PDBBlocksEviction: budgets that never allow a voluntary eviction.
+var PDBBlocksEviction = &lint.Rule{
+	ID:       "pdb-blocks-eviction",
+	Severity: lint.Error,
+	Why:      "A PodDisruptionBudget that allows zero disruptions makes every eviction fail, so node drains, upgrades and Cluster Autoscaler scale-down wait forever.",
+	Fix:      "Use maxUnavailable: 1 (the swarm default), or a minAvailable below the fewest replicas the workload runs (its fixed count or the autoscaler's minimum).",
+	Check:    checkPDBBlocksEviction,
+}
+
+func checkPDBBlocksEviction(c *lint.Context) {
+	selected := map[*lint.Object][]*lint.Object{}
+	for _, w := range c.Workloads() {
+		for _, p := range c.PDBsFor(w) {
+			selected[p] = append(selected[p], w)
+		}
+	}
+	for _, o := range c.Kind("PodDisruptionBudget") {
+		pdb, ok := o.Obj.(*policyv1.PodDisruptionBudget)
+		if !ok {
+			continue
+		}
+		checkBudget(c, o, pdb.Spec, selected[o])
+	}
+}
+
+func checkBudget(c *lint.Context, o *lint.Object, s policyv1.PodDisruptionBudgetSpec, ws []*lint.Object) {
+	switch {
+	case s.MaxUnavailable != nil:
+		// maxUnavailable rounds up, so any non-zero value allows one eviction
+		if v, ok := budgetValue(s.MaxUnavailable, 100); ok && v == 0 {
+			c.Report(o, lint.At("spec.maxUnavailable", "disruption.maxUnavailable"),
+				"maxUnavailable %s allows no eviction at all", s.MaxUnavailable.String())
+		}
+	case s.MinAvailable != nil:
+		m := s.MinAvailable
+		at := lint.At("spec.minAvailable", "disruption.minAvailable")
+		if m.Type == intstr.String && m.StrVal == "100%" {
+			c.Report(o, at, "minAvailable %s allows no eviction at all", m.StrVal)
+			return
+		}
+		n, ok := fewestReplicas(c, ws)
+		if !ok {
+			return // the pods' count is unknown (not in the input, or not a scalable workload)
+		}
+		if need, ok := budgetValue(m, n); ok && need >= n {
+			c.Report(o, at, "minAvailable %s allows no eviction while %s %s %d %s",
+				m.String(), refList(ws), runVerb(ws), n, plural(n, "replica"))
+		}
+	}
+}
+
+// budgetValue is a count, or a percent of total rounded up, as the
+// disruption controller computes it; false for a malformed percent.
+func budgetValue(v *intstr.IntOrString, total int32) (int32, bool) {
+	if v.Type == intstr.String && !strings.HasSuffix(v.StrVal, "%") {
+		return 0, false
+	}
+	n, err := intstr.GetScaledValueFromIntOrPercent(v, int(total), true)
+	return int32(n), err == nil
+}
+
+// fewestReplicas is the smallest number of pods, above zero, the workloads
+// selected by a budget run together: the autoscaler's minimum, else
+// spec.replicas. A workload scaled to zero has nothing to evict, so the
+// answer is at least 1.
+func fewestReplicas(c *lint.Context, ws []*lint.Object) (int32, bool) {
+	if len(ws) == 0 {
+		return 0, false
+	}
+	var sum, most int32
+	for _, w := range ws {
+		switch w.Obj.(type) {
+		case *appsv1.Deployment, *appsv1.StatefulSet, *appsv1.ReplicaSet:
+		default:
+			return 0, false // DaemonSets, Jobs and bare pods have no replica count
+		}
+		sum += minReplicas(c, w)
+		most += c.MaxReplicas(w)
+	}
+	switch {
+	case sum > 0:
+		return sum, true
+	case most > 0:
+		return 1, true
+	}
+	return 0, false
+}
+
+// minReplicas is the fewest replicas a workload runs: the lowest minimum of
+// its autoscalers (HPA default 1, KEDA default 0), else spec.replicas.
+func minReplicas(c *lint.Context, w *lint.Object) int32 {
+	as := c.AutoscalersFor(w)
+	if len(as) == 0 {
+		if r := w.Replicas(); r != nil {
+			return *r
+		}
+		return 1
+	}
+	least := int32(-1)
+	for _, a := range as {
+		m := int32(1)
+		switch x := a.Obj.(type) {
+		case *autoscalingv2.HorizontalPodAutoscaler:
+			if x.Spec.MinReplicas != nil {
+				m = *x.Spec.MinReplicas
+			}
+		case *keda.ScaledObject:
+			m = 0
+			if x.Spec.MinReplicaCount != nil {
+				m = *x.Spec.MinReplicaCount
+			}
+		}
+		if least < 0 || m < least {
+			least = m
+		}
+	}
+	return least
+}
+
+func refList(ws []*lint.Object) string {
+	refs := make([]string, len(ws))
+	for i, w := range ws {
+		refs[i] = w.Kind + " " + w.Name()
+	}
+	return strings.Join(refs, " and ")
+}
+
+func runVerb(ws []*lint.Object) string {
+	if len(ws) == 1 {
+		return "runs"
+	}
+	return "run"
+}
+
+func plural(n int32, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
