@@ -26,7 +26,6 @@ metadata:
   namespace: agents
   labels: {app.kubernetes.io/name: agent-%[1]d, app.kubernetes.io/part-of: bench}
 spec:
-  replicas: 2
   selector:
     matchLabels: {app.kubernetes.io/name: agent-%[1]d}
   template:

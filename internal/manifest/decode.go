@@ -14,7 +14,7 @@ import (
 
 // decodeDoc turns the root node of one document into its object(s). Node
 // positions are relative to the bytes base describes.
-func decodeDoc(file string, c chunk, base lineMap, root *yaml.Node) result {
+func decodeDoc(w *jsonWriter, file string, c chunk, base lineMap, root *yaml.Node) result {
 	root = deref(root)
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
 		return result{}
@@ -33,13 +33,13 @@ func decodeDoc(file string, c chunk, base lineMap, root *yaml.Node) result {
 		return errorResult(at(root), "object has apiVersion but no kind")
 	}
 	if kind == "List" || (strings.HasSuffix(kind, "List") && apiVersion == "v1") {
-		return decodeList(file, c, base, root)
+		return decodeList(w, file, c, base, root)
 	}
-	return decodeOne(&Document{src: c, Start: at(root)}, base, root, apiVersion, kind)
+	return decodeOne(w, &Document{src: c, Start: at(root)}, base, root, apiVersion, kind)
 }
 
 // decodeList expands the items of a v1 List, each a document of its own.
-func decodeList(file string, c chunk, base lineMap, root *yaml.Node) (r result) {
+func decodeList(w *jsonWriter, file string, c chunk, base lineMap, root *yaml.Node) (r result) {
 	_, items := lookupKey(root, "items")
 	if items == nil {
 		return r
@@ -58,17 +58,18 @@ func decodeList(file string, c chunk, base lineMap, root *yaml.Node) (r result) 
 			continue
 		}
 		d := &Document{src: c, Start: start, prefix: "items[" + strconv.Itoa(i) + "]"}
-		one := decodeOne(d, base, item, apiVersion, kind)
+		one := decodeOne(w, d, base, item, apiVersion, kind)
 		r.docs = append(r.docs, one.docs...)
 		r.errs = append(r.errs, one.errs...)
 	}
 	return r
 }
 
-// decodeOne converts the node to JSON and decodes the typed object.
-func decodeOne(d *Document, base lineMap, n *yaml.Node, apiVersion, kind string) result {
+// decodeOne converts the node to JSON and decodes the typed object. The
+// writer's buffer is reused from document to document (decoding copies).
+func decodeOne(w *jsonWriter, d *Document, base lineMap, n *yaml.Node, apiVersion, kind string) result {
 	file := d.Start.File
-	w := jsonWriter{buf: make([]byte, 0, 2048)}
+	*w = jsonWriter{buf: w.buf[:0], keys: w.keys[:0]}
 	w.value(n, 0)
 	if w.err != nil {
 		return errorResult(base.pos(file, w.err.line, w.err.col), w.err.msg)

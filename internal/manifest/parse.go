@@ -88,6 +88,7 @@ func parseSegment(file string, data []byte, chunks []chunk, sg segment, results 
 	start := first.off - first.col // the separator line, so columns stay right
 	dec := yaml.NewDecoder(bytes.NewReader(data[start : last.off+len(last.data)]))
 	base := lineMap{line: first.line}
+	w := &jsonWriter{}
 	var decoded []result
 	var at []int
 	for {
@@ -107,7 +108,7 @@ func parseSegment(file string, data []byte, chunks []chunk, sg segment, results 
 		}
 		root := n.Content[0]
 		k := chunkAt(chunks[sg.lo:sg.hi], base.line+root.Line-1) + sg.lo
-		decoded = append(decoded, decodeDoc(file, chunks[k], base, root))
+		decoded = append(decoded, decodeDoc(w, file, chunks[k], base, root))
 		at = append(at, k)
 	}
 	for i, r := range decoded {
@@ -134,7 +135,7 @@ func parseChunk(file string, c chunk) result {
 	if len(n.Content) == 0 {
 		return result{}
 	}
-	return decodeDoc(file, c, lineMap{line: c.line, col: c.col}, n.Content[0])
+	return decodeDoc(&jsonWriter{}, file, c, lineMap{line: c.line, col: c.col}, n.Content[0])
 }
 
 // lineMap turns positions in parsed bytes into positions in the file.

@@ -24,6 +24,14 @@ type jsonWriter struct {
 	buf   []byte
 	count int
 	err   *nodeError
+	// keys is a stack of the keys written by the mappings being written,
+	// for finding duplicates without a map per mapping.
+	keys []seenKey
+}
+
+type seenKey struct {
+	key  string
+	line int
 }
 
 // nodeError is a conversion problem at a node of the document.
@@ -70,17 +78,19 @@ func (w *jsonWriter) value(y *yaml.Node, depth int) {
 		w.buf = append(w.buf, ']')
 	case yaml.MappingNode:
 		w.buf = append(w.buf, '{')
-		seen := make(map[string]int, len(y.Content)/2)
-		w.mapping(y, depth, seen, false)
+		mark := len(w.keys)
+		w.mapping(y, depth, mark, false)
+		w.keys = w.keys[:mark]
 		w.buf = append(w.buf, '}')
 	default:
 		w.scalar(y)
 	}
 }
 
-// mapping writes the pairs of y. seen maps keys written so far to their
-// line; a merged mapping only adds keys the merging one lacks.
-func (w *jsonWriter) mapping(y *yaml.Node, depth int, seen map[string]int, merging bool) {
+// mapping writes the pairs of y. The keys written so far for this JSON
+// object are w.keys[mark:]; a merged mapping only adds keys the merging one
+// lacks.
+func (w *jsonWriter) mapping(y *yaml.Node, depth int, mark int, merging bool) {
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(y.Content) && w.err == nil; i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
@@ -92,27 +102,39 @@ func (w *jsonWriter) mapping(y *yaml.Node, depth int, seen map[string]int, mergi
 			w.fail(k, "mapping keys must be strings")
 			return
 		}
-		if line, dup := seen[k.Value]; dup {
+		if line, dup := w.written(mark, k.Value); dup {
 			if merging {
 				continue
 			}
 			w.fail(k, "duplicate key %q (first set at line %d)", k.Value, line)
 			return
 		}
-		if len(seen) > 0 {
+		if len(w.keys) > mark {
 			w.buf = append(w.buf, ',')
 		}
-		seen[k.Value] = k.Line
+		w.keys = append(w.keys, seenKey{k.Value, k.Line})
 		w.buf = appendString(w.buf, k.Value)
 		w.buf = append(w.buf, ':')
 		w.value(v, depth+1)
 	}
 	for _, m := range merges {
-		w.merge(m, depth, seen)
+		w.merge(m, depth, mark)
 	}
 }
 
-func (w *jsonWriter) merge(m *yaml.Node, depth int, seen map[string]int) {
+// written returns the line of key if the object being written has it. A
+// linear scan beats a map for the few keys Kubernetes objects have per
+// level; large mappings (ConfigMap data) are rare and still fast.
+func (w *jsonWriter) written(mark int, key string) (int, bool) {
+	for _, k := range w.keys[mark:] {
+		if k.key == key {
+			return k.line, true
+		}
+	}
+	return 0, false
+}
+
+func (w *jsonWriter) merge(m *yaml.Node, depth int, mark int) {
 	if depth > maxDepth {
 		w.fail(m, "merge keys (<<) nested deeper than %d levels (a merge of itself?)", maxDepth)
 		return
@@ -120,10 +142,10 @@ func (w *jsonWriter) merge(m *yaml.Node, depth int, seen map[string]int) {
 	m = deref(m)
 	switch m.Kind {
 	case yaml.MappingNode:
-		w.mapping(m, depth+1, seen, true)
+		w.mapping(m, depth+1, mark, true)
 	case yaml.SequenceNode:
 		for _, item := range m.Content {
-			w.merge(item, depth+1, seen)
+			w.merge(item, depth+1, mark)
 		}
 	default:
 		w.fail(m, "a merge key (<<) needs a mapping or a list of mappings")
