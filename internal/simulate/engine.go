@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"fmt"
+
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/simulate/keda"
@@ -35,6 +37,16 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	}
 	m.run(n, opts.Step)
 	summarize(res)
+	for _, rm := range m.roles {
+		s := &rm.run.Summary
+		s.NodeHours = rm.nodeSteps * float64(opts.Step) / 3600
+		if rm.group.Pool != nil {
+			s.Cost = s.NodeHours * rm.group.Pool.Price
+		}
+	}
+	if end := opts.Load.End; end > float64(res.Duration) {
+		res.Notes = append(res.Notes, fmt.Sprintf("the load file runs to %gs; rows after --duration (%ds) are not simulated", end, res.Duration))
+	}
 	if opts.SummaryOnly {
 		for _, r := range res.Roles {
 			r.Series = nil
@@ -82,6 +94,7 @@ func (m *model) run(n int, step int64) {
 		for _, p := range c.Pools {
 			m.poolOf[p].Nodes[i] = int32(p.NodeCount())
 		}
+		m.attribute()
 	}
 }
 
@@ -127,6 +140,29 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 	}
 	if desired != current {
 		c.Scale(rm.group, desired, now)
+	}
+}
+
+// attribute gives each role its share of its pool's nodes for this step,
+// by requests (CPU, else memory, else pods): what a cost tool such as
+// Kubecost charges a workload. Capacity nobody requests stays with the pool.
+func (m *model) attribute() {
+	for _, rm := range m.roles {
+		p := rm.group.Pool
+		if p == nil || rm.group.Bound() == 0 {
+			continue
+		}
+		total, req, n := p.Requested(), rm.group.Request, float64(rm.group.Bound())
+		var share float64
+		switch {
+		case total.CPU > 0:
+			share = n * float64(req.CPU) / float64(total.CPU)
+		case total.Mem > 0:
+			share = n * float64(req.Mem) / float64(total.Mem)
+		case total.Pods > 0:
+			share = n / float64(total.Pods)
+		}
+		rm.nodeSteps += share * float64(p.NodeCount())
 	}
 }
 

@@ -187,3 +187,41 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNotes(t *testing.T) {
+	l, err := load.ParseCSV("load.csv", []byte("0,1\n100,2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(fixedSwarm(t, "1", "1"), Options{Load: l, Duration: 50, Step: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "rows after --duration (50s) are not simulated") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}
+
+func TestNodeShare(t *testing.T) {
+	// Two roles share one 2-CPU node; the reported one requests 1 CPU of
+	// the 1.5 requested: two thirds of the node's hours.
+	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: n}
+spec:
+  nodePools:
+    - {name: p, allocatable: {cpu: "2", memory: 8Gi}, minNodes: 1, maxNodes: 1, pricePerHour: 3}
+  roles:
+    - {name: a, image: "x:1", nodePool: p, replicas: 2, resources: {requests: {cpu: 500m, memory: 1Gi}}}
+    - {name: b, image: "x:1", nodePool: p, replicas: 1, resources: {requests: {cpu: 500m, memory: 1Gi}}}
+`)
+	l, _ := load.ParsePattern("steady:0")
+	res, err := Run(s, Options{Roles: []string{"a"}, Load: l, Duration: 3600, Step: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := res.Roles[0].Summary
+	if d := sum.NodeHours - 2.0/3; d > 1e-9 || d < -1e-9 || sum.Cost < 1.999 || sum.Cost > 2.001 {
+		t.Errorf("node-hours %g cost %g, want 2/3 and $2", sum.NodeHours, sum.Cost)
+	}
+}

@@ -23,6 +23,8 @@ type roleModel struct {
 	so      *keda.ScaledObject // KEDA, or nil
 	// workers caps the ready pods that do work (Kafka partitions); 0 = no cap.
 	workers int32
+	// nodeSteps sums the role's share of its pool's nodes over the steps.
+	nodeSteps float64
 }
 
 type model struct {

@@ -29,6 +29,9 @@ type RoleSummary struct {
 	AtMax int64
 	// Unschedulable is the time with at least one pod Pending.
 	Unschedulable int64
+	// NodeHours is the role's share of its pool's node-hours, by requests
+	// (see attribute); Cost prices it at the pool's pricePerHour.
+	NodeHours, Cost float64
 }
 
 // PoolSummary sums a node pool over the run.

@@ -168,3 +168,16 @@ func (c *Cluster) evict(p *Pod, now int64) {
 
 // NodeCount is the pool's nodes, ready and provisioning (both are billed).
 func (p *Pool) NodeCount() int { return len(p.Nodes) }
+
+// Requested is what the pool's bound pods request, summed over its nodes.
+func (p *Pool) Requested() Resources {
+	var r Resources
+	for _, n := range p.Nodes {
+		r = r.add(n.Used)
+	}
+	return r
+}
+
+// Bound is the number of the group's pods placed on a node (or, without a
+// pool, running).
+func (g *Group) Bound() int32 { return g.bound }

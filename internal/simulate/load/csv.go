@@ -91,6 +91,7 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 		}
 		s.Times = append(s.Times, t)
 		s.Rates = append(s.Rates, rate)
+		l.End = max(l.End, t)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, &Error{Pos{file, n + 1}, "line too long (over 1 MiB)"}

@@ -21,6 +21,8 @@ type Load struct {
 	RoleLines map[string]Pos
 	// Source names the load for reports: the pattern, or the file.
 	Source string
+	// End is the time of a load file's last row (0 for a pattern).
+	End float64
 }
 
 // Pos is a line of a load file.

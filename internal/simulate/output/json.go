@@ -49,6 +49,8 @@ type jsonSummary struct {
 	Flips                int     `json:"directionFlips"`
 	AtMax                int64   `json:"atMaxReplicasSeconds"`
 	UnschedulableSeconds int64   `json:"unschedulableSeconds"`
+	NodeHours            float64 `json:"nodeHours"`
+	Cost                 float64 `json:"cost"`
 }
 
 // jsonSeries is columnar: one array per measure, index i is time i×step.
@@ -119,7 +121,8 @@ func summaryJSON(s simulate.RoleSummary) jsonSummary {
 	j := jsonSummary{Arrived: round3(s.Arrived), Processed: round3(s.Processed), PeakBacklog: round3(s.PeakBacklog),
 		PeakBacklogAt: s.PeakBacklogAt, FinalBacklog: round3(s.FinalBacklog), WorstWait: s.WorstWait, P95Wait: s.P95Wait,
 		WaitAtLeast: s.WaitAtLeast, Drained: s.Drained, ReplicaHours: round3(s.ReplicaHours), PeakDesired: s.PeakDesired,
-		PeakReady: s.PeakReady, ScaleEvents: s.ScaleEvents, Flips: s.Flips, AtMax: s.AtMax, UnschedulableSeconds: s.Unschedulable}
+		PeakReady: s.PeakReady, ScaleEvents: s.ScaleEvents, Flips: s.Flips, AtMax: s.AtMax, UnschedulableSeconds: s.Unschedulable,
+		NodeHours: round3(s.NodeHours), Cost: round3(s.Cost)}
 	if s.Drained {
 		d := s.DrainAfterPeak
 		j.DrainAfterPeak = &d

@@ -36,6 +36,9 @@ func Table(w io.Writer, res *simulate.Result) error {
 		fmt.Fprintf(&b, "  replicas       peak %d desired, %d ready (min %d, max %d); at max for %s\n", s.PeakDesired, s.PeakReady, r.Min, r.Max, dur(s.AtMax))
 		fmt.Fprintf(&b, "  scale events   %d (%d direction flips)\n", s.ScaleEvents, s.Flips)
 		fmt.Fprintf(&b, "  replica-hours  %s\n", hours(s.ReplicaHours))
+		if r.Pool != "" {
+			fmt.Fprintf(&b, "  node-hours     %s, %s (its share of pool %s by requests)\n", hours(s.NodeHours), money(s.Cost), r.Pool)
+		}
 		fmt.Fprintf(&b, "  unschedulable  %s with pods pending\n", dur(s.Unschedulable))
 	}
 	if len(res.Pools) > 0 {
