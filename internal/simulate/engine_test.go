@@ -225,3 +225,46 @@ spec:
 		t.Errorf("node-hours %g cost %g, want 2/3 and $2", sum.NodeHours, sum.Cost)
 	}
 }
+
+func TestScaleUpTimeline(t *testing.T) {
+	// At 0 s the HPA asks for 4 pods; two fit the node, two are Pending.
+	// The Cluster Autoscaler's scan at 0 s adds a node, Ready at 90 s; the
+	// pods start there and are Ready 30 s later.
+	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: n}
+spec:
+  nodePools:
+    - {name: p, allocatable: {cpu: "2", memory: 8Gi}, minNodes: 1, maxNodes: 5}
+  roles:
+    - name: w
+      image: x:1
+      nodePool: p
+      replicas: {min: 2, max: 4}
+      resources: {requests: {cpu: "1", memory: 1Gi}}
+      scaling: {hpa: {metrics: [{name: q, type: External, target: 1}]}}
+      simulation: {tasksPerSecond: 0.001, startupSeconds: 30}
+`)
+	res := run(t, s, "steady:1000", 200)
+	ser, nodes := res.Roles[0].Series, res.Pools[0].Nodes
+	checks := []struct {
+		name      string
+		got, want int32
+	}{
+		{"desired at 0 s", ser.Desired[0], 4},
+		{"pending at 0 s", ser.Pending[0], 2},
+		{"nodes at 0 s (one provisioning)", nodes[0], 2},
+		{"pending at 89 s", ser.Pending[89], 2},
+		{"starting at 90 s", ser.Starting[90], 2},
+		{"ready at 119 s", ser.Ready[119], 2},
+		{"ready at 120 s", ser.Ready[120], 4},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	if u := res.Roles[0].Summary.Unschedulable; u != 90 {
+		t.Errorf("unschedulable %ds, want 90", u)
+	}
+}

@@ -16,24 +16,29 @@ func CSV(w io.Writer, res *simulate.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(CSVHeader + "\n")
 	nodes := poolNodes(res)
+	poolOf := make([][]int32, len(res.Roles)) // each role's pool series, looked up once
+	for k, r := range res.Roles {
+		poolOf[k] = nodes[r.Pool]
+	}
 	buf := make([]byte, 0, 128)
 	for i := range res.Steps {
 		t := strconv.FormatInt(int64(i)*res.Step, 10)
-		for _, r := range res.Roles {
+		for k, r := range res.Roles {
 			s := r.Series
 			buf = append(buf[:0], t...)
 			buf = append(buf, ',')
 			buf = append(buf, r.Name...)
 			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, round3(s.Arrivals[i]), 'f', -1, 64)
+			buf = appendNum(buf, s.Arrivals[i])
 			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, round3(s.Backlog[i]), 'f', -1, 64)
-			for _, v := range []int32{s.Desired[i], s.Ready[i], s.Pending[i], nodeAt(nodes[r.Pool], i), s.Starting[i]} {
-				buf = append(buf, ',')
-				buf = strconv.AppendInt(buf, int64(v), 10)
-			}
+			buf = appendNum(buf, s.Backlog[i])
+			buf = appendInt(buf, s.Desired[i])
+			buf = appendInt(buf, s.Ready[i])
+			buf = appendInt(buf, s.Pending[i])
+			buf = appendInt(buf, nodeAt(poolOf[k], i))
+			buf = appendInt(buf, s.Starting[i])
 			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, round3(s.Processed[i]), 'f', -1, 64)
+			buf = appendNum(buf, s.Processed[i])
 			buf = append(buf, '\n')
 			bw.Write(buf)
 		}
@@ -54,4 +59,17 @@ func nodeAt(nodes []int32, i int) int32 {
 		return nodes[i]
 	}
 	return 0
+}
+
+func appendInt(buf []byte, v int32) []byte {
+	return strconv.AppendInt(append(buf, ','), int64(v), 10)
+}
+
+// appendNum is num without the string: whole numbers take the fast path.
+func appendNum(buf []byte, v float64) []byte {
+	v = round3(v)
+	if v == float64(int64(v)) && v < 1e15 && v > -1e15 {
+		return strconv.AppendInt(buf, int64(v), 10)
+	}
+	return strconv.AppendFloat(buf, v, 'f', -1, 64)
 }
