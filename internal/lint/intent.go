@@ -74,16 +74,23 @@ func parseResourceList(s string) corev1.ResourceList {
 	return out
 }
 
-// parsePartitions maps "50,12" onto the object's Kafka triggers, in order.
+// parsePartitions maps "50,12" onto the object's Kafka triggers, in order;
+// a single count ("50", what render writes: the smallest) applies to all.
 func parsePartitions(o *Object, s string) map[int]int32 {
 	kafka := kafkaTriggers(o)
+	fields := strings.Split(s, ",")
 	out := map[int]int32{}
-	for i, f := range strings.Split(s, ",") {
-		n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32)
-		if err != nil || n <= 0 || i >= len(kafka) {
-			continue
+	for i, t := range kafka {
+		f := fields[0]
+		if len(fields) > 1 {
+			if i >= len(fields) {
+				break
+			}
+			f = fields[i]
 		}
-		out[kafka[i]] = int32(n)
+		if n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32); err == nil && n > 0 {
+			out[t] = int32(n)
+		}
 	}
 	return out
 }
