@@ -6,7 +6,9 @@ import (
 )
 
 // HardStateWithoutStorage: hard-stateful agents whose state has nowhere to
-// survive a restart.
+// survive a restart. Only volumeClaimTemplates and PersistentVolumeClaim
+// volumes count; emptyDir and generic ephemeral volumes die with the pod.
+// Objects without declared state are left to statefulset-for-soft-state.
 var HardStateWithoutStorage = &lint.Rule{
 	ID:       "hard-state-without-storage",
 	Severity: lint.Error,

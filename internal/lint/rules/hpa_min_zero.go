@@ -6,7 +6,8 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
-// HPAMinZero: HorizontalPodAutoscalers that ask to scale to zero.
+// HPAMinZero: HorizontalPodAutoscalers that ask to scale to zero. Clusters
+// with the feature gate on suppress or switch off the rule in config.
 var HPAMinZero = &lint.Rule{
 	ID:       "hpa-min-zero",
 	Severity: lint.Error,

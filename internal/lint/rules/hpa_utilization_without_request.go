@@ -12,7 +12,14 @@ import (
 )
 
 // HPAUtilizationWithoutRequest: utilization targets over containers that
-// request none of the resource.
+// request none of the resource. It follows the HPA controller: app and
+// sidecar containers count (plain init containers do not), a pod-level
+// request covers a pod-wide target, a limit without a request is the
+// request, and a zero request is none (utilization would divide by zero).
+// An HPA without metrics is the API server's default, 80% cpu. For KEDA,
+// cpu and memory triggers count when their metric type (metadata.type wins
+// over metricType, as in KEDA) is Utilization. A target outside the input
+// is not guessed at.
 var HPAUtilizationWithoutRequest = &lint.Rule{
 	ID:       "hpa-utilization-without-request",
 	Severity: lint.Error,

@@ -9,7 +9,10 @@ import (
 )
 
 // KafkaPartitionsCap: Kafka triggers whose max replicas exceed the topic's
-// partitions.
+// partitions. Partition counts come from intent only (swarm partitions,
+// agentscale.dev/kafka-partitions): lint never connects to a broker.
+// Each trigger is checked on its own; allowIdleConsumers is read as KEDA
+// reads it (strconv.ParseBool).
 var KafkaPartitionsCap = &lint.Rule{
 	ID:       "kafka-partitions-cap",
 	Severity: lint.Warning,

@@ -8,7 +8,10 @@ import (
 
 // MissingMemoryLimit: containers that may use all of a node's memory. CPU
 // limits are deliberately not required: CPU is compressible, and a CPU limit
-// throttles an agent even on an idle node.
+// throttles an agent even on an idle node. Plain init containers are
+// skipped (they run alone, before the app); sidecars count; a pod-level
+// limit covers every container. A namespace LimitRange is invisible to
+// lint: suppress the rule with that reason.
 var MissingMemoryLimit = &lint.Rule{
 	ID:       "missing-memory-limit",
 	Severity: lint.Warning,

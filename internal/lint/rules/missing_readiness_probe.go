@@ -6,13 +6,16 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
 // MissingReadinessProbe: containers that serve traffic without saying when
-// they are ready for it.
+// they are ready for it. A container serves when it declares a port that
+// is not a metrics port (metrics, *-metrics, metrics-*: Prometheus scrapes
+// unready pods too), or when a Service with a selector, that does not
+// publish not-ready addresses, routes a port to it. Queue consumers with
+// only a metrics port are left alone: readiness gates nothing for them.
 var MissingReadinessProbe = &lint.Rule{
 	ID:       "missing-readiness-probe",
 	Severity: lint.Warning,
@@ -22,6 +25,7 @@ var MissingReadinessProbe = &lint.Rule{
 }
 
 func checkMissingReadinessProbe(c *lint.Context) {
+	var services *serviceIndex // built on first need: most containers have probes
 	for _, w := range c.Workloads() {
 		switch w.Obj.(type) {
 		case *appsv1.Deployment, *appsv1.StatefulSet, *appsv1.DaemonSet, *appsv1.ReplicaSet, *corev1.Pod:
@@ -29,13 +33,19 @@ func checkMissingReadinessProbe(c *lint.Context) {
 			continue // Jobs run to completion; nothing routes to them
 		}
 		pod, path := w.PodTemplate()
-		routed := routedContainers(c, w, pod)
+		var routed map[string]string
 		for _, ct := range lint.Containers(pod, path) {
 			if ct.Init || ct.ReadinessProbe != nil {
 				continue
 			}
 			port, ok := servedPort(ct.Container)
 			if !ok {
+				if routed == nil {
+					if services == nil {
+						services = newServiceIndex(c.Kind("Service"))
+					}
+					routed = routedContainers(services, w.Namespace(), pod)
+				}
 				port, ok = routed[ct.Name]
 			}
 			if ok {
@@ -59,18 +69,10 @@ func servedPort(ct *corev1.Container) (string, bool) {
 
 // routedContainers maps the containers that a Service selecting the pod
 // sends traffic to (through ports they do not declare) to the Service port.
-func routedContainers(c *lint.Context, w *lint.Object, pod *corev1.PodTemplateSpec) map[string]string {
+func routedContainers(services *serviceIndex, ns string, pod *corev1.PodTemplateSpec) map[string]string {
 	out := map[string]string{}
-	for _, o := range c.Kind("Service") {
-		svc, ok := o.Obj.(*corev1.Service)
-		if !ok || o.Namespace() != w.Namespace() || len(svc.Spec.Selector) == 0 ||
-			svc.Spec.Type == corev1.ServiceTypeExternalName ||
-			!labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(pod.Labels)) {
-			continue // without a selector the endpoints are managed by hand
-		}
-		if svc.Spec.PublishNotReadyAddresses {
-			continue // readiness does not gate this Service
-		}
+	for _, o := range services.selecting(ns, pod.Labels) {
+		svc := o.Obj.(*corev1.Service)
 		for _, sp := range svc.Spec.Ports {
 			if name, ok := targetContainer(pod, sp); ok {
 				if _, seen := out[name]; !seen {

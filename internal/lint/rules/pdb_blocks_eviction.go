@@ -12,7 +12,14 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
-// PDBBlocksEviction: budgets that never allow a voluntary eviction.
+// PDBBlocksEviction: budgets that never allow a voluntary eviction, computed
+// as the disruption controller does (percentages round up). maxUnavailable
+// 0 or 0% and minAvailable 100% always block. A count or other percentage
+// blocks when it is at least the fewest pods the selected workloads run
+// together: each one's autoscaler minimum, else spec.replicas; a workload
+// KEDA scales to zero still blocks at its first replica. When the selected
+// workloads are not in the input, or are not scalable (DaemonSets, Jobs,
+// bare pods), that count is unknown and the rule stays silent.
 var PDBBlocksEviction = &lint.Rule{
 	ID:       "pdb-blocks-eviction",
 	Severity: lint.Error,

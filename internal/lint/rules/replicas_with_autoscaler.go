@@ -3,6 +3,7 @@ package rules
 import "github.com/agentscale/agentscale/internal/lint"
 
 // ReplicasWithAutoscaler: spec.replicas on a workload an autoscaler owns.
+// It cannot fire on a swarm: render omits replicas for autoscaled roles.
 var ReplicasWithAutoscaler = &lint.Rule{
 	ID:       "replicas-with-autoscaler",
 	Severity: lint.Warning,

@@ -8,7 +8,8 @@ import (
 )
 
 // StatefulSetForSoftState: StatefulSets for agents that keep no state of
-// their own.
+// their own: by declared intent (swarm state, agentscale.dev/state), or,
+// when the intent is unknown, by having no persistent volume at all.
 var StatefulSetForSoftState = &lint.Rule{
 	ID:       "statefulset-for-soft-state",
 	Severity: lint.Warning,
