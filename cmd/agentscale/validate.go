@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/agentscale/agentscale/internal/spec"
+
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +34,11 @@ has errors, and 2 when a file cannot be read.`,
 				return silentProblem
 			}
 			if len(args) == 1 {
-				fmt.Fprintf(s.out, "%s: OK\n", args[0])
+				name := args[0]
+				if name == "-" {
+					name = spec.StdinName
+				}
+				fmt.Fprintf(s.out, "%s: OK\n", name)
 			} else {
 				fmt.Fprintf(s.out, "%d files: OK\n", len(args))
 			}

@@ -24,7 +24,7 @@ func TestValidateCommand(t *testing.T) {
 		{name: "stdin is <stdin>", args: []string{"validate", "-"}, stdin: "kind: [", code: 1,
 			stderr: "<stdin>:1:1: invalid YAML: did not find expected node content\n"},
 		{name: "stdin valid", args: []string{"validate", "-"}, stdin: string(validSwarm), code: 0,
-			stdout: "-: OK\n"},
+			stdout: "<stdin>: OK\n"},
 		{name: "environment", args: []string{"validate", "--env", "prod", "testdata/envs.yaml"}, code: 0,
 			stdout: "testdata/envs.yaml: OK\n"},
 		{name: "unknown environment", args: []string{"validate", "--env", "staging", "testdata/envs.yaml"}, code: 1,

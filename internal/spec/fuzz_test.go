@@ -39,6 +39,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("errors out of order: %v before %v", errs[i-1], e)
 			}
 		}
+		// An environment applied to whatever the file holds must not panic either.
+		if es, envErrs := Parse("fuzz.yaml", data, Options{Env: "prod"}); (es == nil) == (len(envErrs) == 0) {
+			t.Fatalf("Parse with an environment returned swarm %v and %d errors", es != nil, len(envErrs))
+		}
 		if s == nil {
 			return
 		}

@@ -41,7 +41,7 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	src := positions{}
+	src := make(positions, root.size*5/4)
 	errs = validateSchema(root.toJSON("", src), src)
 	fillFile(file, errs)
 	if opts.Env != "" {
@@ -87,7 +87,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 		}
 	}
 	applyRoleDefaults(root)
-	pos := positions{}
+	pos := make(positions, len(src)*2)
 	s, decErrs, ok := decode(file, root.toJSON("", pos), pos)
 	if !ok && len(structural) > 0 {
 		// The schema has reported these values already, in its own words.

@@ -13,6 +13,7 @@ import (
 // works on nodes (merging defaults and environments) before anything is
 // decoded, so that every decoded field can still say where it came from.
 type node struct {
+	size   int // values in the tree, on the root only: a size hint
 	kind   nodeKind
 	pos    Pos
 	keys   []string // mapping keys, in document order
@@ -71,6 +72,7 @@ type converter struct {
 	file    string
 	aliases int // > 0 while expanding an alias
 	count   int // values added by aliases
+	total   int // all values, to size maps
 	errs    ErrorList
 }
 
@@ -84,6 +86,7 @@ func (c *converter) errorf(y *yaml.Node, format string, args ...any) {
 type errBudget struct{ pos Pos }
 
 func (c *converter) convert(y *yaml.Node, depth int) *node {
+	c.total++
 	if c.aliases > 0 {
 		c.count++
 		if c.count > maxNodes {

@@ -55,6 +55,7 @@ func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
 		}
 	}()
 	root = c.convert(docs[0], 0)
+	root.size = c.total
 	if len(c.errs) > 0 {
 		c.errs.Sort()
 		return nil, c.errs
