@@ -7,20 +7,25 @@ import "github.com/agentscale/agentscale/internal/lint"
 func All() []*lint.Rule {
 	return []*lint.Rule{
 		ConflictingAutoscalers,
+		CustomMetricWithoutEndpoint,
+		DanglingAutoscaler,
 		HardStateWithoutStorage,
 		HardcodedIP,
 		HPAMinZero,
 		HPAUtilizationWithoutRequest,
 		KafkaPartitionsCap,
 		LatestTag,
+		MissingHeadlessService,
 		MissingMemoryLimit,
 		MissingPDB,
 		MissingReadinessProbe,
 		MissingResourceRequests,
 		PDBBlocksEviction,
 		PlaintextCredentials,
+		PoolCapacity,
 		ReplicasWithAutoscaler,
 		StatefulSetForSoftState,
+		UnschedulableRequests,
 	}
 }
 
