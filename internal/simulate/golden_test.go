@@ -133,3 +133,53 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenExamples runs every swarm in examples/ under one spike, so a
+// change to an example or to the model shows up as a reviewed diff in
+// testdata/simulate/examples/.
+func TestGoldenExamples(t *testing.T) {
+	files, err := filepath.Glob("../../examples/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			got := exampleRun(t, f)
+			file := filepath.Join(dir, "examples", name[:len(name)-len(".yaml")]+".table.golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run go test -run Golden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from %s (run go test -run Golden -update and review the diff):\n%s", file, got)
+			}
+		})
+	}
+}
+
+func exampleRun(t *testing.T, file string) []byte {
+	s, err := spec.Load(file, nil, spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := load.ParsePattern("spike:10+200@5m/10m")
+	res, err := simulate.Run(s, simulate.Options{Load: l, Duration: 3600, Step: 1})
+	if err != nil {
+		return []byte("error: " + err.Error() + "\n")
+	}
+	var out bytes.Buffer
+	if err := output.Table(&out, res); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
