@@ -122,6 +122,8 @@ func TestErrors(t *testing.T) {
 			[]string{`swarm.yaml:6:14: roles[0].name: StatefulSet name "demo-a-stateful-role-name-that-is-rather-long-indeed-x" is 54 characters; pods' revision labels need it within 52`}},
 		{"swarm name starting with a digit", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: 1st}\nspec:\n  roles: [{name: a, image: x:1}]",
 			[]string{`swarm.yaml:3:18: metadata.name: "1st" must start with a letter: it prefixes Service names, which are DNS-1035 labels`}},
+		{"swarm-level object name too long", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: a-swarm-name-that-is-long-enough-to-overflow-the-cap}\nspec:\n  monitoring: {adapterRules: true}\n  roles: [{name: a, image: x:1}]",
+			[]string{`swarm.yaml:3:18: metadata.name: object name "a-swarm-name-that-is-long-enough-to-overflow-the-cap-adapter-rules" would be 66 characters; Kubernetes allows 63: shorten the swarm name`}},
 		{"node pool min above max", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  nodePools: [{name: p, allocatable: {cpu: 4, memory: 16Gi}, minNodes: 5, maxNodes: 2}]\n  roles: [{name: a, image: x:1, nodePool: p}]",
 			[]string{"swarm.yaml:5:72: nodePools[0].minNodes: minNodes (5) must be <= maxNodes (2)"}},
 		{"headroom on an unknown pool", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  headroom: {replicas: 1, nodePool: gpu, resources: {requests: {cpu: 1}}}\n  roles: [{name: a, image: x:1}]",

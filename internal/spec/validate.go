@@ -59,6 +59,24 @@ func (v *validator) metadata() {
 	if name != "" && (name[0] < 'a' || name[0] > 'z') {
 		v.errorf("metadata.name", "%q must start with a letter: it prefixes Service names, which are DNS-1035 labels", name)
 	}
+	// Swarm-level objects are named <swarm>-<what>, and that name is also
+	// their app.kubernetes.io/instance label, a value of at most 63.
+	var what []string
+	if v.s.Spec.Headroom != nil {
+		what = append(what, "headroom")
+	}
+	if m := v.s.Spec.Monitoring; m != nil && m.Alerts {
+		what = append(what, "alerts")
+	}
+	if m := v.s.Spec.Monitoring; m != nil && m.AdapterRules {
+		what = append(what, "adapter-rules")
+	}
+	for _, w := range what {
+		if n := len(name) + 1 + len(w); n > maxNameLen {
+			v.errorf("metadata.name", "object name %q would be %d characters; Kubernetes allows %d: shorten the swarm name", name+"-"+w, n, maxNameLen)
+			return
+		}
+	}
 }
 
 func (v *validator) nodePools() {
