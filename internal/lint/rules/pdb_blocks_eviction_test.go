@@ -125,6 +125,21 @@ metadata: {name: other-namespace, namespace: other}
 spec:
   minAvailable: 3
   selector: {matchLabels: {app: fixed}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-agent}
+spec:
+  template:
+    metadata: {labels: {app: node-agent}}
+    spec: {containers: [{name: app, image: app:1}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: node-agent}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: node-agent}}
 `},
 		{Name: "manifest/scale to zero still runs one replica", Manifest: `
 apiVersion: apps/v1
