@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"strings"
+
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/spec"
 	corev1 "k8s.io/api/core/v1"
@@ -33,7 +35,8 @@ func budget(r *spec.Role) *cluster.Budget {
 	return &cluster.Budget{MaxUnavailable: &one}
 }
 
-// resources reads cpu (millicores), memory (bytes) and pods from a list.
+// resources reads cpu (millicores), memory (bytes), pods and GPUs (every
+// */gpu extended resource) from a list.
 func resources(l corev1.ResourceList, defaultPods int64) cluster.Resources {
 	r := cluster.Resources{Pods: defaultPods}
 	if q, ok := l[corev1.ResourceCPU]; ok {
@@ -44,6 +47,11 @@ func resources(l corev1.ResourceList, defaultPods int64) cluster.Resources {
 	}
 	if q, ok := l[corev1.ResourcePods]; ok {
 		r.Pods = q.Value()
+	}
+	for name, q := range l {
+		if strings.HasSuffix(string(name), "/gpu") {
+			r.GPU += q.Value()
+		}
 	}
 	return r
 }

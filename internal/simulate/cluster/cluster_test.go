@@ -228,3 +228,13 @@ func TestAllowedDisruptions(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestGPUsBoundPlacement(t *testing.T) {
+	p := &Pool{Name: "gpu", Allocatable: Resources{CPU: 8000, Mem: 32 << 30, Pods: 110, GPU: 1}, Min: 1, Max: 4, Provision: 60}
+	g := &Group{Name: "vision", Pool: p, Request: Resources{CPU: 1000, Mem: 1 << 30, Pods: 1, GPU: 1}, Replicas: 3}
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	if len(p.Nodes) != 3 {
+		t.Errorf("one GPU per node: %d nodes for 3 pods, want 3", len(p.Nodes))
+	}
+}

@@ -12,22 +12,23 @@ const (
 	neverUnneeded          = -1
 )
 
-// Resources are what a pod requests or a node offers: millicores, bytes, pods.
+// Resources are what a pod requests or a node offers: millicores, bytes,
+// pods, and GPUs (any */gpu extended resource, e.g. nvidia.com/gpu).
 type Resources struct {
-	CPU, Mem, Pods int64
+	CPU, Mem, Pods, GPU int64
 }
 
 func (r Resources) add(o Resources) Resources {
-	return Resources{r.CPU + o.CPU, r.Mem + o.Mem, r.Pods + o.Pods}
+	return Resources{r.CPU + o.CPU, r.Mem + o.Mem, r.Pods + o.Pods, r.GPU + o.GPU}
 }
 
 func (r Resources) sub(o Resources) Resources {
-	return Resources{r.CPU - o.CPU, r.Mem - o.Mem, r.Pods - o.Pods}
+	return Resources{r.CPU - o.CPU, r.Mem - o.Mem, r.Pods - o.Pods, r.GPU - o.GPU}
 }
 
 // fits reports whether req fits into free.
 func (r Resources) fits(free Resources) bool {
-	return r.CPU <= free.CPU && r.Mem <= free.Mem && r.Pods <= free.Pods
+	return r.CPU <= free.CPU && r.Mem <= free.Mem && r.Pods <= free.Pods && r.GPU <= free.GPU
 }
 
 // Pool is a node group the Cluster Autoscaler may resize.
@@ -57,10 +58,14 @@ func (n *Node) ready(now int64) bool { return now >= n.ReadyAt }
 
 func (n *Node) free() Resources { return n.Pool.Allocatable.sub(n.Used) }
 
-// utilization is the Cluster Autoscaler's: the larger of the requested
-// CPU and memory fractions.
+// utilization is the Cluster Autoscaler's: on a GPU node the requested
+// share of its GPUs, else the larger of the requested CPU and memory
+// fractions (utilization.Calculate).
 func (n *Node) utilization() float64 {
 	a := n.Pool.Allocatable
+	if a.GPU > 0 {
+		return float64(n.Used.GPU) / float64(a.GPU)
+	}
 	u := 0.0
 	if a.CPU > 0 {
 		u = float64(n.Used.CPU) / float64(a.CPU)
