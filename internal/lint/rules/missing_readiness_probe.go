@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"net"
 	"strconv"
 	"strings"
 
@@ -8,14 +9,17 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/render"
 )
 
 // MissingReadinessProbe: containers that serve traffic without saying when
 // they are ready for it. A container serves when it declares a port that
 // is not a metrics port (metrics, *-metrics, metrics-*: Prometheus scrapes
 // unready pods too), or when a Service with a selector, that does not
-// publish not-ready addresses, routes a port to it. Queue consumers with
-// only a metrics port are left alone: readiness gates nothing for them.
+// publish not-ready addresses, routes a port to it. The peer port of
+// agentscale.dev/peers counts even when it doubles as the metrics port.
+// Queue consumers with only a metrics port are left alone: readiness gates
+// nothing for them.
 var MissingReadinessProbe = &lint.Rule{
 	ID:       "missing-readiness-probe",
 	Severity: lint.Warning,
@@ -33,12 +37,13 @@ func checkMissingReadinessProbe(c *lint.Context) {
 			continue // Jobs run to completion; nothing routes to them
 		}
 		pod, path := w.PodTemplate()
+		peers := peersPort(pod)
 		var routed map[string]string
 		for _, ct := range lint.Containers(pod, path) {
 			if ct.Init || ct.ReadinessProbe != nil {
 				continue
 			}
-			port, ok := servedPort(ct.Container)
+			port, ok := servedPort(ct.Container, peers)
 			if !ok {
 				if routed == nil {
 					if services == nil {
@@ -56,15 +61,34 @@ func checkMissingReadinessProbe(c *lint.Context) {
 	}
 }
 
-// servedPort is the first container port that is not a metrics port:
-// Prometheus scrapes pods whether or not they are ready.
-func servedPort(ct *corev1.Container) (string, bool) {
+// servedPort is the first container port that is not a metrics port
+// (Prometheus scrapes pods whether or not they are ready), or that is the
+// pod's peer port.
+func servedPort(ct *corev1.Container, peers int32) (string, bool) {
 	for _, p := range ct.Ports {
-		if !metricsPortName(p.Name) {
+		if !metricsPortName(p.Name) || p.ContainerPort == peers {
 			return portLabel(p.Name, p.ContainerPort), true
 		}
 	}
 	return "", false
+}
+
+// peersPort is the port of the pod's agentscale.dev/peers address
+// ("host:port"), which render writes for roles with peers; 0 without one.
+func peersPort(pod *corev1.PodTemplateSpec) int32 {
+	addr, ok := pod.Annotations[render.AnnotationPeers]
+	if !ok {
+		return 0
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.ParseInt(port, 10, 32)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return int32(n)
 }
 
 // routedContainers maps the containers that a Service selecting the pod

@@ -121,9 +121,14 @@ spec:
     - name: worker
       image: a:1.0
       metrics: {port: 9090}
+    - name: gossip
+      image: a:1.0
+      metrics: {port: 9090}
+      peers: {port: 9090, publishNotReadyAddresses: true}
 `, Want: []string{
 			`6:7: warning missing-readiness-probe: container "web" serves port http but has no readiness probe`,
 			`9:7: warning missing-readiness-probe: container "mesh" serves port peers but has no readiness probe`,
+			`15:7: warning missing-readiness-probe: container "gossip" serves port metrics but has no readiness probe`,
 		}},
 		{Name: "swarm/probe from defaults", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
