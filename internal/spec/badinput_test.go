@@ -56,6 +56,8 @@ func badInputs() map[string][]byte {
 		"binary tag":   []byte(head + "    - {name: a, image: !!binary aGVsbG8=}\n"),
 		"merge scalar": []byte("a: {<<: 1}\n"),
 		"unclosed":     []byte("a: [\n"),
+		"bom and crlf": []byte("\xef\xbb\xbf" + strings.ReplaceAll(head, "\n", "\r\n") + "    - {name: a, image: x:1, replica: 2}\r\n"),
+		"wide chars":   []byte(head + "    - {name: b, image: \"日本語\", replica: 2}\n"),
 		"bad indent":   []byte("a: b\n c: d\n"),
 	}
 }
@@ -83,6 +85,8 @@ func TestBadInput(t *testing.T) {
 		"huge int":     "roles[0].replicas: must be <= 100000",
 		"nan":          `".nan" is not a finite number`,
 		"binary tag":   "binary values are not supported",
+		"bom and crlf": "swarm.yaml:6:29: roles[0].replica: unknown field",
+		"wide chars":   "swarm.yaml:6:31: roles[0].replica: unknown field",
 		"unclosed":     "swarm.yaml:2:1: invalid YAML: did not find expected node content",
 		"bad indent":   "swarm.yaml:2:1: invalid YAML: mapping values are not allowed in this context",
 		"merge scalar": "swarm.yaml:1:9: a merge key (<<) needs a mapping or a list of mappings",
