@@ -15,7 +15,7 @@ spec:
   replicas: 3
   template:
     spec:
-      containers: [{name: app, image: app:1, resources: {requests: {cpu: 100m, memory: 64Mi}}}]
+      containers: [{name: app, image: app:1, resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}}]
 `
 
 func TestLintCommand(t *testing.T) {
