@@ -147,12 +147,17 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 // by requests (CPU, else memory, else pods): what a cost tool such as
 // Kubecost charges a workload. Capacity nobody requests stays with the pool.
 func (m *model) attribute() {
+	var pool *cluster.Pool
+	var total cluster.Resources
 	for _, rm := range m.roles {
 		p := rm.group.Pool
 		if p == nil || rm.group.Bound() == 0 {
 			continue
 		}
-		total, req, n := p.Requested(), rm.group.Request, float64(rm.group.Bound())
+		if p != pool { // roles of a pool usually sit together; sum once per run of them
+			pool, total = p, p.Requested()
+		}
+		req, n := rm.group.Request, float64(rm.group.Bound())
 		var share float64
 		switch {
 		case total.CPU > 0:
