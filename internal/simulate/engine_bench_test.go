@@ -9,9 +9,9 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// tenRoles is a 10-role swarm: five KEDA Kafka consumers and five HPAs
-// (custom metric, CPU with behavior), sharing one autoscaled pool, with
-// headroom.
+// tenRoles is a 10-role swarm: four KEDA Kafka consumers, three HPAs on a
+// custom metric and three on CPU with behavior, sharing one autoscaled
+// pool, with headroom.
 func tenRoles(b *testing.B) *spec.Swarm {
 	var roles strings.Builder
 	for i := range 10 {
