@@ -20,6 +20,7 @@ var CustomMetricWithoutEndpoint = &lint.Rule{
 }
 
 func checkCustomMetricWithoutEndpoint(c *lint.Context) {
+	var ix *scrapeIndex // built on the first metric that needs it
 	for _, a := range c.Kind("HorizontalPodAutoscaler") {
 		hpa, ok := a.Obj.(*autoscalingv2.HorizontalPodAutoscaler)
 		w := c.TargetOf(a)
@@ -35,7 +36,10 @@ func checkCustomMetricWithoutEndpoint(c *lint.Context) {
 			if !fromPods {
 				continue
 			}
-			e := metricsEndpoint(c, w)
+			if ix == nil {
+				ix = newScrapeIndex(c)
+			}
+			e := ix.endpoint(w)
 			if e == scraped || e == maybeScraped && c.Partial {
 				break
 			}

@@ -22,11 +22,75 @@ const (
 	scraped                      // a metrics port, scrape annotations, or a monitor selecting the pods
 )
 
-// metricsEndpoint judges w's pods as Prometheus would find them: a port
-// named for metrics, prometheus.io/* scrape annotations, a PodMonitor
-// selecting the pods, or a ServiceMonitor selecting a Service that selects
-// them (namespaces as the Prometheus Operator resolves them).
-func metricsEndpoint(c *lint.Context, w *lint.Object) endpoint {
+// scrapeIndex holds the monitors and Services of a run with their selectors
+// parsed once, so judging a workload costs one pass over its namespace's
+// Services plus the monitors of the few that select it.
+type scrapeIndex struct {
+	podMonitors, serviceMonitors []monitor
+	services                     map[string][]selectingService // by namespace
+}
+
+type monitor struct {
+	namespace string
+	watch     monitoringv1.NamespaceSelector
+	sel       labels.Selector
+}
+
+type selectingService struct {
+	labels labels.Set
+	sel    labels.Selector
+}
+
+func newScrapeIndex(c *lint.Context) *scrapeIndex {
+	ix := &scrapeIndex{services: map[string][]selectingService{}}
+	for _, o := range c.Kind("PodMonitor") {
+		if pm, ok := o.Obj.(*monitoringv1.PodMonitor); ok {
+			ix.podMonitors = appendMonitor(ix.podMonitors, o, pm.Spec.NamespaceSelector, &pm.Spec.Selector)
+		}
+	}
+	for _, o := range c.Kind("ServiceMonitor") {
+		if sm, ok := o.Obj.(*monitoringv1.ServiceMonitor); ok {
+			ix.serviceMonitors = appendMonitor(ix.serviceMonitors, o, sm.Spec.NamespaceSelector, &sm.Spec.Selector)
+		}
+	}
+	if len(ix.serviceMonitors) > 0 {
+		for _, o := range c.Kind("Service") {
+			if svc, ok := o.Obj.(*corev1.Service); ok && len(svc.Spec.Selector) > 0 {
+				ix.services[o.Namespace()] = append(ix.services[o.Namespace()],
+					selectingService{labels.Set(svc.Labels), labels.SelectorFromSet(svc.Spec.Selector)})
+			}
+		}
+	}
+	return ix
+}
+
+// appendMonitor parses a monitor's selector as the Prometheus Operator does
+// (empty selects everything); a monitor whose selector does not parse
+// selects nothing and is dropped.
+func appendMonitor(ms []monitor, o *lint.Object, ns monitoringv1.NamespaceSelector, sel *metav1.LabelSelector) []monitor {
+	s, err := metav1.LabelSelectorAsSelector(sel)
+	if err != nil {
+		return ms
+	}
+	return append(ms, monitor{o.Namespace(), ns, s})
+}
+
+// watches reports whether the monitor looks into ns: its namespaceSelector's
+// names, any, or (when empty) its own namespace.
+func (m monitor) watches(ns string) bool {
+	if m.watch.Any {
+		return true
+	}
+	if len(m.watch.MatchNames) > 0 {
+		return slices.Contains(m.watch.MatchNames, ns)
+	}
+	return m.namespace == ns
+}
+
+// endpoint judges w's pods as Prometheus would find them: a port named for
+// metrics, prometheus.io/* scrape annotations, a PodMonitor selecting the
+// pods, or a ServiceMonitor selecting a Service that selects them.
+func (ix *scrapeIndex) endpoint(w *lint.Object) endpoint {
 	pod, path := w.PodTemplate()
 	if pod.Annotations["prometheus.io/scrape"] == "true" || pod.Annotations["prometheus.io/port"] != "" {
 		return scraped
@@ -44,22 +108,17 @@ func metricsEndpoint(c *lint.Context, w *lint.Object) endpoint {
 		}
 	}
 	podLabels := labels.Set(pod.Labels)
-	for _, m := range c.Kind("PodMonitor") {
-		if pm, ok := m.Obj.(*monitoringv1.PodMonitor); ok &&
-			watches(pm.Spec.NamespaceSelector, m.Namespace(), w.Namespace()) && selects(&pm.Spec.Selector, podLabels) {
+	for _, m := range ix.podMonitors {
+		if m.watches(w.Namespace()) && m.sel.Matches(podLabels) {
 			return scraped
 		}
 	}
-	for _, m := range c.Kind("ServiceMonitor") {
-		sm, ok := m.Obj.(*monitoringv1.ServiceMonitor)
-		if !ok || !watches(sm.Spec.NamespaceSelector, m.Namespace(), w.Namespace()) {
+	for _, s := range ix.services[w.Namespace()] {
+		if !s.sel.Matches(podLabels) {
 			continue
 		}
-		for _, s := range c.Kind("Service") {
-			svc, ok := s.Obj.(*corev1.Service)
-			if ok && s.Namespace() == w.Namespace() && len(svc.Spec.Selector) > 0 &&
-				labels.SelectorFromSet(svc.Spec.Selector).Matches(podLabels) &&
-				selects(&sm.Spec.Selector, labels.Set(svc.Labels)) {
+		for _, m := range ix.serviceMonitors {
+			if m.watches(w.Namespace()) && m.sel.Matches(s.labels) {
 				return scraped
 			}
 		}
@@ -68,23 +127,4 @@ func metricsEndpoint(c *lint.Context, w *lint.Object) endpoint {
 		return maybeScraped
 	}
 	return notScraped
-}
-
-// watches reports whether a monitor in namespace own looks into ns: its
-// namespaceSelector's names, any, or (empty) its own namespace.
-func watches(sel monitoringv1.NamespaceSelector, own, ns string) bool {
-	if sel.Any {
-		return true
-	}
-	if len(sel.MatchNames) > 0 {
-		return slices.Contains(sel.MatchNames, ns)
-	}
-	return own == ns
-}
-
-// selects applies a label selector as the Prometheus Operator does (an
-// empty selector selects everything); invalid selectors select nothing.
-func selects(sel *metav1.LabelSelector, set labels.Set) bool {
-	s, err := metav1.LabelSelectorAsSelector(sel)
-	return err == nil && s.Matches(set)
 }

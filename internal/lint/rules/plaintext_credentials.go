@@ -17,25 +17,26 @@ var PlaintextCredentials = &lint.Rule{
 }
 
 func checkPlaintextCredentials(c *lint.Context) {
-	all := texts(c)
-	for i, t := range all {
-		if msg := credential(t, all[:i]); msg != "" {
+	var prev text
+	eachText(c, func(t *text) {
+		if msg := credential(t, &prev); msg != "" {
 			// The message never repeats the value: findings end up in CI logs.
-			c.Report(t.obj, t.at, "%s %s", t.what, msg)
+			c.Report(t.obj, t.at(), "%s %s", t.what(), msg)
 		}
-	}
+		prev = *t
+	})
 }
 
-// credential says what secret t holds in plain text, or "". before is the
-// texts preceding t, for "--password VALUE" argument pairs.
-func credential(t text, before []text) string {
+// credential says what secret t holds in plain text, or "". prev is the
+// text before t, for "--password VALUE" argument pairs.
+func credential(t, prev *text) string {
 	v := strings.TrimSpace(t.value)
 	if urlPassword(v) {
 		return "holds a URL with a password"
 	}
 	name := t.key
-	if !t.env && !t.meta {
-		name = argName(t, before)
+	if !t.env() && !t.meta() {
+		name = argName(t, prev)
 		if n, val, ok := strings.Cut(v, "="); ok && strings.HasPrefix(n, "-") {
 			name, v = strings.TrimLeft(n, "-"), val
 		}
@@ -43,7 +44,7 @@ func credential(t text, before []text) string {
 	if name == "" || notSecretValue(v) {
 		return ""
 	}
-	if t.meta && (strings.HasSuffix(name, "FromEnv") || strings.HasSuffix(name, "FromEnvFile")) {
+	if t.meta() && (strings.HasSuffix(name, "FromEnv") || strings.HasSuffix(name, "FromEnvFile")) {
 		return "" // the value names an env var that holds the secret
 	}
 	switch credentialKind(nameWords(name)) {
@@ -63,12 +64,9 @@ func credential(t text, before []text) string {
 }
 
 // argName is the flag an argument is the value of: "--token" before "abc".
-func argName(t text, before []text) string {
-	if len(before) == 0 || strings.HasPrefix(t.value, "-") {
-		return ""
-	}
-	prev := before[len(before)-1]
-	if prev.obj != t.obj || prev.group != t.group || prev.env || prev.meta || !strings.HasPrefix(prev.value, "-") || strings.Contains(prev.value, "=") {
+func argName(t, prev *text) string {
+	if strings.HasPrefix(t.value, "-") || !t.sameArgv(prev) ||
+		!strings.HasPrefix(prev.value, "-") || strings.Contains(prev.value, "=") {
 		return ""
 	}
 	return strings.TrimLeft(prev.value, "-")
