@@ -3,7 +3,9 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestValidateCommand(t *testing.T) {
@@ -60,4 +62,56 @@ func mustReadFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestValidateBadInput: hostile and broken files end in a clear error and
+// exit 1 within a second; an unreadable path is exit 2.
+func TestValidateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		bomb += n + ": &" + n + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n"
+		prev = n
+	}
+	big := filepath.Join(dir, "big.yaml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(50 << 20)
+	f.Close()
+	cases := []struct {
+		name, path, stderr string
+		code               int
+	}{
+		{"malformed YAML", write("malformed.yaml", []byte("kind: [Swarm\n")), "malformed.yaml:2:1: invalid YAML: did not find expected ',' or ']'", 1},
+		{"alias bomb", write("bomb.yaml", []byte(bomb)), "(a YAML alias bomb?)", 1},
+		{"50 MB file", big, "big.yaml: file is 50.0 MiB; a swarm file may be at most 8 MiB", 1},
+		{"binary garbage", write("garbage.yaml", []byte{0x89, 'P', 'N', 'G', 0, 0, 0xff}), "garbage.yaml:1:1: file is not UTF-8 text", 1},
+		{"wrong types", write("types.yaml", []byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: [x]}\nspec: {roles: 3}\n")), "types.yaml:3:18: metadata.name: must be a string, not a list", 1},
+		{"unknown fields", write("unknown.yaml", []byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x, owner: me}\nspec: {roles: [{name: a, image: x:1}]}\n")), "unknown.yaml:3:21: metadata.owner: unknown field", 1},
+		{"empty file", write("empty.yaml", nil), "empty.yaml:1:1: file is empty", 1},
+		{"a directory", dir, ": is a directory: name a swarm file", 1},
+		{"unreadable path", filepath.Join(dir, "nope", "swarm.yaml"), "agentscale: cannot read", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			got := cli(t, "", "validate", c.path)
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("took %v", d)
+			}
+			if got.code != c.code || !strings.Contains(got.stderr, c.stderr) || got.stdout != "" {
+				t.Errorf("exit %d, stderr %q, stdout %q; want exit %d and %q", got.code, got.stderr, got.stdout, c.code, c.stderr)
+			}
+		})
+	}
 }

@@ -24,8 +24,8 @@ const maxSeparators = 100_000
 // parseYAML checks that data is text holding one YAML document and converts it.
 func parseYAML(file string, data []byte) (root *node, errs ErrorList) {
 	if i := bytes.IndexByte(data, 0); i >= 0 || !utf8.Valid(data) {
-		if i < 0 {
-			i = invalidUTF8(data)
+		if j := invalidUTF8(data); i < 0 || j >= 0 && j < i {
+			i = j
 		}
 		return nil, ErrorList{{Pos: offsetPos(file, data, i), Msg: "file is not UTF-8 text (binary data here); a swarm file is YAML"}}
 	}
@@ -141,6 +141,7 @@ func yamlError(file string, data []byte, err error) *Error {
 	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
+// invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
 func invalidUTF8(data []byte) int {
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
@@ -149,7 +150,7 @@ func invalidUTF8(data []byte) int {
 		}
 		i += n
 	}
-	return 0
+	return -1
 }
 
 // offsetPos converts a byte offset into a line and column (in characters).
