@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -32,11 +33,11 @@ func Run(srcs []Source, opts Options) []Finding {
 	var manifests []*Object
 	for _, src := range srcs {
 		docs, errs := manifest.Parse(src.Name, src.Data)
-		out = append(out, errorFindings(ParseError, errs)...)
-		if isSwarm(docs) {
-			out = append(out, lintSwarm(src, docs, opts, levels)...)
+		if isSwarm(docs) { // spec.Parse reports every problem of the file
+			out = append(out, lintSwarm(src, opts, levels)...)
 			continue
 		}
+		out = append(out, errorFindings(ParseError, errs)...)
 		manifests = append(manifests, manifestObjects(docs, &out)...)
 	}
 	if len(manifests) > 0 {
@@ -51,7 +52,8 @@ func isSwarm(docs []*manifest.Document) bool {
 	return len(docs) > 0 && docs[0].Kind == spec.Kind && docs[0].APIVersion == spec.APIVersion
 }
 
-func lintSwarm(src Source, docs []*manifest.Document, opts Options, levels map[string]Severity) []Finding {
+// lintSwarm validates, renders and lints one swarm file.
+func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	sw, errs := spec.Parse(src.Name, src.Data, spec.Options{Env: opts.Env})
 	if len(errs) > 0 {
 		return errorFindings(InvalidSwarm, errs)
@@ -62,9 +64,7 @@ func lintSwarm(src Source, docs []*manifest.Document, opts Options, levels map[s
 	rendered, err := opts.Render(sw)
 	if err != nil {
 		var list spec.ErrorList
-		if e, ok := err.(spec.ErrorList); ok {
-			list = e
-		} else {
+		if !errors.As(err, &list) {
 			list = spec.ErrorList{{Pos: sw.Pos("spec"), Msg: "cannot render: " + err.Error()}}
 		}
 		return errorFindings(InvalidSwarm, list)

@@ -202,3 +202,13 @@ func TestExamplesLintClean(t *testing.T) {
 		check(t, lint.Run([]lint.Source{{Name: f + ".rendered", Data: buf.Bytes()}}, opts))
 	}
 }
+
+// A swarm file's problems are reported once, by the swarm loader, even when
+// the manifest parser also trips over them.
+func TestSwarmFileErrorsOnce(t *testing.T) {
+	in := "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: s}\nspec: {roles: [{name: a, image: a:1}]}\n---\nkind: [\n"
+	fs := lint.Run([]lint.Source{{Name: "s.yaml", Data: []byte(in)}}, lint.Options{Rules: patterns, Render: linttest.Render})
+	if len(fs) != 1 || fs[0].Rule != "invalid-swarm" {
+		t.Errorf("got %q", lines(fs))
+	}
+}
