@@ -57,9 +57,10 @@ func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList,
 
 var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
-// decodeLenient decodes plain into v, descending into structs, slices and
-// maps of our own types until the values that fail are isolated; those are
-// left zero and reported.
+// decodeLenient decodes plain into v, descending into our own structs (and
+// pointers and slices of them) until the values that fail are isolated;
+// those are left zero and reported. Kubernetes types and types with their
+// own UnmarshalJSON are decoded whole.
 func decodeLenient(plain any, path string, v reflect.Value, pos positions) ErrorList {
 	errs, ok := decodeInto(plain, path, v.Addr().Interface(), pos)
 	if ok || reflect.PointerTo(v.Type()).Implements(unmarshaler) {

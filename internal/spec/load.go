@@ -64,7 +64,9 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	for i, env := range names {
 		_, envErrs := resolve(file, variants[i], env, src, nil)
 		for _, e := range envErrs {
-			e.Msg = "environment " + env + ": " + e.Msg
+			if !strings.Contains(e.Msg, `environment "`+env+`"`) {
+				e.Msg = "environment " + env + ": " + e.Msg
+			}
 		}
 		errs = append(errs, envErrs...)
 	}
