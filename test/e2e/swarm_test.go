@@ -61,6 +61,15 @@ func swarmInputs(t *testing.T) []swarmInput {
 			continue
 		}
 		rel, _ := filepath.Rel(env.repoRoot, p)
+		// Golden inputs that fail validation are the CLI's own negative
+		// tests (e.g. render-cli/invalid.swarm.yaml); they have nothing to
+		// apply. Examples must always be valid, so they are never dropped.
+		if !strings.HasPrefix(rel, "examples"+string(filepath.Separator)) {
+			if r := run(nil, nil, env.repoRoot, env.agentscale, "validate", p); r.err != nil {
+				t.Logf("not applying %s: agentscale validate rejects it (a negative golden test)", rel)
+				continue
+			}
+		}
 		in := swarmInput{
 			name: strings.TrimSuffix(strings.TrimSuffix(rel, ".yaml"), ".yml"),
 			path: p, alerts: doc.Spec.Monitoring.Alerts, adapterRules: doc.Spec.Monitoring.AdapterRules,
