@@ -10,7 +10,16 @@ import (
 )
 
 // CustomMetricWithoutEndpoint: an HPA scaling on a metric its own pods must
-// export, when the pods have no metrics endpoint to export it from.
+// export, when the pods have no metrics endpoint to export it from. Only
+// Pods metrics and Object metrics describing the HPA's own target count:
+// External metrics and Object metrics about other objects (an Ingress) come
+// from elsewhere, and so do KEDA triggers, which query their sources. An
+// endpoint is a container port named like metrics or prom, prometheus.io
+// scrape annotations, or a PodMonitor or ServiceMonitor (through a Service)
+// in the input selecting the pods. Plain manifests whose pods declare other
+// ports may be scraped by config outside the input: silent there; pods
+// without any port fire. A rendered swarm is whole, so a role without
+// metrics fires.
 var CustomMetricWithoutEndpoint = &lint.Rule{
 	ID:       "custom-metric-without-endpoint",
 	Severity: lint.Warning,

@@ -7,6 +7,14 @@ import (
 )
 
 // DanglingAutoscaler: an HPA or ScaledObject whose target is not there.
+// Targets match as the API server resolves them: name, kind and API group
+// in the autoscaler's namespace (extensions/v1beta1 Deployments are gone).
+// A missing target is info for plain manifests (the workload may come from
+// another chart) and a warning for a rendered swarm (it is a render bug).
+// Likely mistakes warn even in a partial set: a same-named workload of
+// another kind or group, or the target in another explicit namespace. When
+// either side leaves its namespace unset (kubectl -n or kustomize decides)
+// a same-named target elsewhere is taken to be it.
 var DanglingAutoscaler = &lint.Rule{
 	ID:       "dangling-autoscaler",
 	Severity: lint.Warning,

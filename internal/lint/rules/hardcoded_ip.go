@@ -8,7 +8,15 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
-// HardcodedIP: IP literals where a Service DNS name belongs.
+// HardcodedIP: IP literals where a Service DNS name belongs, in plain env
+// values, command and args items (the whole argv: a shell script in
+// command is the same smell) and KEDA trigger metadata. Addresses that are
+// the same in every cluster do not count: loopback, unspecified (0.0.0.0,
+// ::), link-local (169.254.169.254, the cloud metadata endpoint),
+// multicast and broadcast. CIDR ranges (allow lists, NO_PROXY) and dotted
+// numbers inside longer tokens (v1.2.3.4, 1.2.3.4.5, 10.0.0.5.nip.io) are
+// not addresses of a host. Public addresses fire too: a DNS name belongs
+// there just as well.
 var HardcodedIP = &lint.Rule{
 	ID:       "hardcoded-ip",
 	Severity: lint.Warning,

@@ -6,7 +6,12 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
-// LatestTag: images pinned to nothing (":latest" or no tag at all).
+// LatestTag: images pinned to nothing. An image with no tag pulls latest, so
+// it fires too; a digest pins the image whatever the tag says
+// (app:latest@sha256:... is fine). The tag is read as the runtime does: the
+// part after the last ':' that follows the last '/' (registry:5000/app has
+// no tag). Tags are case-sensitive: "Latest" is some other tag. Init and
+// sidecar containers count; ephemeral containers are not in manifests.
 var LatestTag = &lint.Rule{
 	ID:       "latest-tag",
 	Severity: lint.Warning,

@@ -9,7 +9,12 @@ import (
 )
 
 // MissingHeadlessService: a StatefulSet whose serviceName is not a headless
-// Service selecting its pods.
+// Service selecting its pods. A Service that exists but has a cluster IP,
+// or whose selector misses the pods, is always a finding (no per-pod DNS
+// records); a Service absent from the input is info for plain manifests
+// (it may be applied from elsewhere). An empty serviceName is optional
+// since Kubernetes 1.30 and asks for no DNS names: silent. A headless
+// Service without a selector (endpoints managed by hand) is trusted.
 var MissingHeadlessService = &lint.Rule{
 	ID:       "missing-headless-service",
 	Severity: lint.Warning,

@@ -7,7 +7,17 @@ import (
 )
 
 // PlaintextCredentials: secrets written into env values, args or trigger
-// metadata, where everyone who can read the object (or the repository) sees them.
+// metadata, where everyone who can read the object (or the repository)
+// sees them. Judged by the name (env var, --flag, metadata key) as people
+// write it: its last words are password/pass/token/secret/api key/...
+// (DB_PASSWORD, openaiApiKey, --auth-token; not MAX_TOKENS, TOKEN_TTL or
+// SECRET_NAME), and by the value: any URL with a password
+// (amqp://user:pw@host) fires whatever its name. Values that cannot be the
+// secret are skipped: $(VAR) and ${VAR} references, file paths,
+// true/false-like switches, and short numbers under token-like names
+// (MAX_TOKEN=4096). Connection-string names fire only on values shaped like
+// one (host=...;, scheme://). KEDA's *FromEnv keys hold env var names.
+// Messages never repeat the value: findings end up in CI logs.
 var PlaintextCredentials = &lint.Rule{
 	ID:       "plaintext-credentials",
 	Severity: lint.Error,

@@ -14,7 +14,16 @@ import (
 )
 
 // PoolCapacity: the roles of a node pool, all at their max replicas, need
-// more than the pool's largest size can allocate.
+// more than the pool's largest size can allocate. Max replicas are the
+// autoscaler's maximum (KEDA's default 100), else replicas or parallelism;
+// ScaledJobs count maxReplicaCount × parallelism, DaemonSets one pod per
+// node. Placeholder pods (negative priority, such as headroom) are left
+// out: they yield their room. Every resource the pool declares is summed,
+// "pods" included. The sum is a lower bound (pods do not pack nodes
+// perfectly), so a finding is certain; fragmentation is not modelled. One
+// finding per pool, on the workload with the largest share of the first
+// exceeded resource; it needs the pool's maxNodes (in manifests the
+// agentscale.dev/node-pool-max-nodes annotation).
 var PoolCapacity = &lint.Rule{
 	ID:       "pool-capacity",
 	Severity: lint.Warning,

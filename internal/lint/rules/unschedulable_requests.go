@@ -10,7 +10,14 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
-// UnschedulableRequests: pods that ask for more than one node of their pool has.
+// UnschedulableRequests: pods that ask for more than one node of their pool
+// can allocate. The pod's request is computed as the scheduler does (app
+// containers plus sidecars, or the largest init container, plus overhead;
+// a limit stands in for a missing request) and compared per resource the
+// pool declares; resources it does not declare (GPUs) are unknown, so
+// silent. Without a pool (role nodePool, or the agentscale.dev/node-pool
+// annotations) the rule stays silent. DaemonSet overhead per node is not
+// subtracted: allocatable is what the team declared.
 var UnschedulableRequests = &lint.Rule{
 	ID:       "unschedulable-requests",
 	Severity: lint.Error,
