@@ -86,7 +86,7 @@ func CheckTriggers(s *spec.Swarm) error {
 			continue
 		}
 		var se *spec.Error
-		if _, err := scaledObject(s, i); errors.As(err, &se) {
+		if _, err := triggers(s, i); errors.As(err, &se) {
 			return err
 		}
 	}
@@ -94,6 +94,49 @@ func CheckTriggers(s *spec.Swarm) error {
 }
 
 func scaledObject(s *spec.Swarm, i int) (*keda.ScaledObject, error) {
+	scalers, err := triggers(s, i)
+	if err != nil {
+		return nil, err
+	}
+	r := &s.Spec.Roles[i]
+	k := r.Scaling.KEDA
+	polling, cooldown := int64(spec.DefaultKEDAPollingInterval), int64(spec.DefaultKEDACooldownPeriod)
+	if k.PollingInterval != nil {
+		polling = max(int64(*k.PollingInterval), 1)
+	}
+	if k.CooldownPeriod != nil {
+		cooldown = int64(*k.CooldownPeriod)
+	}
+	return keda.New(s.ObjectName(r.Name), r.Replicas.Min, r.Replicas.Max, k.IdleReplicas, polling, cooldown, scalers, k.Behavior), nil
+}
+
+// scaledJob is the ScaledJob render writes for a Job role: maxReplicaCount
+// from replicas.max, the default scaling strategy.
+func scaledJob(s *spec.Swarm, i int) (*keda.ScaledJob, error) {
+	scalers, err := triggers(s, i)
+	if err != nil {
+		return nil, err
+	}
+	r := &s.Spec.Roles[i]
+	polling := int64(spec.DefaultKEDAPollingInterval)
+	if p := r.Scaling.KEDA.PollingInterval; p != nil {
+		polling = max(int64(*p), 1)
+	}
+	return &keda.ScaledJob{Name: s.ObjectName(r.Name), Max: int64(r.Replicas.Max), Polling: polling, Scalers: scalers}, nil
+}
+
+func describeJob(sj *keda.ScaledJob) string {
+	parts := make([]string, len(sj.Scalers))
+	for i, sc := range sj.Scalers {
+		m := sc.HPAMetric()
+		parts[i] = fmt.Sprintf("%s %g", m.Name, m.Target)
+	}
+	return ": " + strings.Join(parts, ", ") + " (default strategy, one task per Job)"
+}
+
+// triggers builds the role's KEDA scalers; bad metadata is a positioned
+// error, an unmodelled type a usage error.
+func triggers(s *spec.Swarm, i int) ([]keda.Scaler, error) {
 	r := &s.Spec.Roles[i]
 	k := r.Scaling.KEDA
 	var scalers []keda.Scaler
@@ -110,12 +153,5 @@ func scaledObject(s *spec.Swarm, i int) (*keda.ScaledObject, error) {
 		}
 		scalers = append(scalers, sc)
 	}
-	polling, cooldown := int64(spec.DefaultKEDAPollingInterval), int64(spec.DefaultKEDACooldownPeriod)
-	if k.PollingInterval != nil {
-		polling = max(int64(*k.PollingInterval), 1)
-	}
-	if k.CooldownPeriod != nil {
-		cooldown = int64(*k.CooldownPeriod)
-	}
-	return keda.New(s.ObjectName(r.Name), r.Replicas.Min, r.Replicas.Max, k.IdleReplicas, polling, cooldown, scalers, k.Behavior), nil
+	return scalers, nil
 }

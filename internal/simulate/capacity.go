@@ -11,6 +11,9 @@ import (
 // initialReplicas is the steady state before any load: the minimum, or
 // KEDA's idle count.
 func initialReplicas(r *spec.Role) int32 {
+	if r.WorkloadKind() == spec.WorkloadJob {
+		return 0 // a ScaledJob starts Jobs only for queued events
+	}
 	if r.Autoscaler() == "keda" && r.Scaling.KEDA.IdleReplicas != nil {
 		return *r.Scaling.KEDA.IdleReplicas
 	}
@@ -22,7 +25,7 @@ func initialReplicas(r *spec.Role) int32 {
 // maxUnavailable 1.
 func budget(r *spec.Role) *cluster.Budget {
 	d := r.Disruption
-	if (d != nil && d.Disabled) || (r.MaxPods() < 2 && r.WorkloadKind() != spec.WorkloadStatefulSet) {
+	if r.WorkloadKind() == spec.WorkloadJob || (d != nil && d.Disabled) || (r.MaxPods() < 2 && r.WorkloadKind() != spec.WorkloadStatefulSet) {
 		return nil
 	}
 	one := int32(1)

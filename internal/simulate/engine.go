@@ -40,6 +40,7 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	for _, rm := range m.roles {
 		s := &rm.run.Summary
 		s.NodeHours = rm.nodeSteps * float64(opts.Step) / 3600
+		s.JobsStarted = rm.jobsStarted
 		if rm.group.Pool != nil {
 			s.Cost = s.NodeHours * rm.group.Pool.Price
 		}
@@ -101,6 +102,10 @@ func (m *model) run(n int, step int64) {
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
 func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c *cluster.Cluster) {
+	if rm.sj != nil {
+		rm.stepJobs(i, now, step, nextPoll, c)
+		return
+	}
 	ser := rm.run.Series
 	rate := rm.rates[i]
 	ser.Arrivals[i] = rate

@@ -268,3 +268,44 @@ spec:
 		t.Errorf("unschedulable %ds, want 90", u)
 	}
 }
+
+func TestScaledJob(t *testing.T) {
+	// 20 tasks at once; at most 5 Jobs, each taking one task for 10 s.
+	// KEDA polls every 10 s and, by the default strategy, starts
+	// min(queue, 5) - running Jobs: 5 at 0, 20, 40 and 60 s; a Job takes
+	// its task the second after it is ready and finishes 10 s later.
+	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: j}
+spec:
+  roles:
+    - name: eval
+      image: x:1
+      workload: Job
+      replicas: {min: 0, max: 5}
+      scaling:
+        keda:
+          pollingInterval: 10
+          triggers:
+            - type: rabbitmq
+              metadata: {queueName: q, value: "1"}
+      simulation: {tasksPerSecond: 0.1, startupSeconds: 0}
+`)
+	res := run(t, s, "spike:0+20@0/1", 100)
+	r := res.Roles[0]
+	done := 0.0
+	cum := map[int]float64{}
+	for i, p := range r.Series.Processed {
+		done += p
+		cum[i] = done
+	}
+	if cum[10] != 0 || cum[11] != 5 || cum[30] != 5 || cum[31] != 10 || cum[71] != 20 {
+		t.Errorf("completed by 10/11/30/31/71 s: %g %g %g %g %g", cum[10], cum[11], cum[30], cum[31], cum[71])
+	}
+	if s := r.Summary; s.JobsStarted != 20 || s.PeakDesired != 5 || s.FinalBacklog != 0 || !r.Jobs {
+		t.Errorf("summary %+v", s)
+	}
+	if r.Series.Desired[99] != 0 {
+		t.Errorf("Jobs left at the end: %d", r.Series.Desired[99])
+	}
+}

@@ -21,6 +21,12 @@ type roleModel struct {
 	hpa     *hpa.Controller // plain HPA, or nil
 	metrics []hpa.Metric
 	so      *keda.ScaledObject // KEDA, or nil
+	sj      *keda.ScaledJob    // KEDA for a Job role, or nil
+	// busy maps a Job's pod to when its one task is done.
+	busy map[*cluster.Pod]int64
+	// taskSeconds is how long a Job works on its task.
+	taskSeconds int64
+	jobsStarted int
 	// workers caps the ready pods that do work (Kafka partitions); 0 = no cap.
 	workers int32
 	// nodeSteps sums the role's share of its pool's nodes over the steps.
@@ -71,8 +77,8 @@ func build(s *spec.Swarm, driven []int) (*model, error) {
 	byIndex := map[int]*roleModel{}
 	for i := range s.Spec.Roles {
 		r := &s.Spec.Roles[i]
-		if r.WorkloadKind() == spec.WorkloadJob {
-			m.notef("role %s is a Job: Jobs are not simulated", r.Name)
+		if !simulated(r) {
+			m.notef("role %s is a Job without scaling.keda: plain Jobs are not simulated", r.Name)
 			continue
 		}
 		g := &cluster.Group{Name: r.Name, Pool: poolFor(r.NodePool), Startup: spec.DefaultStartupSeconds, Budget: budget(r)}
@@ -134,6 +140,17 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group) (*roleModel, error) {
 		rm.hpa = hpa.New(spec)
 		rm.run.Autoscaler = "HPA " + spec.Name + describe(spec)
 	case "keda":
+		if r.WorkloadKind() == spec.WorkloadJob {
+			sj, err := scaledJob(s, i)
+			if err != nil {
+				return nil, err
+			}
+			rm.sj, rm.busy = sj, map[*cluster.Pod]int64{}
+			rm.taskSeconds = max(1, int64(math.Ceil(1/rm.tps)))
+			rm.run.Autoscaler = "KEDA ScaledJob " + sj.Name + describeJob(sj)
+			rm.run.Jobs = true
+			return rm, nil
+		}
 		so, err := scaledObject(s, i)
 		if err != nil {
 			return nil, err

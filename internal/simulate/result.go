@@ -22,8 +22,10 @@ type RoleRun struct {
 	Pool string
 	// Autoscaler describes what scales the role, e.g.
 	// "KEDA keda-hpa-swarm-responder: s0-kafka-tasks External/AverageValue 1000".
-	Autoscaler     string
-	Min, Max       int32
+	Autoscaler string
+	Min, Max   int32
+	// Jobs is set for a ScaledJob role: replicas are unfinished Jobs.
+	Jobs           bool
 	TasksPerSecond float64
 	StartupSeconds int64
 	Series         *RoleSeries `json:",omitempty"`

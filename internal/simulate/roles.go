@@ -35,8 +35,8 @@ func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
 		if r == nil {
 			return nil, nil, usagef("--role %s: unknown role%s", name, known(s))
 		}
-		if r.WorkloadKind() == spec.WorkloadJob {
-			return nil, nil, usagef("--role %s: the role is a Job; simulate models Deployments and StatefulSets", name)
+		if !simulated(r) {
+			return nil, nil, usagef("--role %s: the role is a Job without scaling.keda; simulate models Deployments, StatefulSets and ScaledJobs", name)
 		}
 		if !seen[i] {
 			idx = append(idx, i)
@@ -54,19 +54,19 @@ func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
 	}
 	for i := range s.Spec.Roles {
 		r := &s.Spec.Roles[i]
-		if r.Autoscaler() != "" && r.WorkloadKind() != spec.WorkloadJob {
+		if r.Autoscaler() != "" && simulated(r) {
 			idx = append(idx, i)
 		}
 	}
 	if len(idx) == 0 {
 		for i := range s.Spec.Roles {
-			if s.Spec.Roles[i].WorkloadKind() != spec.WorkloadJob {
+			if simulated(&s.Spec.Roles[i]) {
 				idx = append(idx, i)
 			}
 		}
 	}
 	if len(idx) == 0 {
-		return nil, nil, usagef("the swarm has no role simulate can model (Jobs are not simulated)")
+		return nil, nil, usagef("the swarm has no role simulate can model (Jobs without scaling.keda are not simulated)")
 	}
 	return idx, notes, nil
 }
@@ -77,4 +77,10 @@ func known(s *spec.Swarm) string {
 		names[i] = r.Name
 	}
 	return " (roles: " + strings.Join(names, ", ") + ")"
+}
+
+// simulated reports whether the model covers the role: every Deployment
+// and StatefulSet, and Jobs that KEDA starts (ScaledJobs).
+func simulated(r *spec.Role) bool {
+	return r.WorkloadKind() != spec.WorkloadJob || r.Autoscaler() == "keda"
 }

@@ -29,6 +29,8 @@ type RoleSummary struct {
 	AtMax int64
 	// Unschedulable is the time with at least one pod Pending.
 	Unschedulable int64
+	// JobsStarted counts the Jobs a ScaledJob started.
+	JobsStarted int
 	// NodeHours is the role's share of its pool's node-hours, by requests
 	// (see attribute); Cost prices it at the pool's pricePerHour.
 	NodeHours, Cost float64

@@ -119,6 +119,7 @@ func (c *Cluster) remove(p *Pod) {
 		c.pending--
 	}
 	p.Group.Pods = deletePod(p.Group.Pods, p)
+	p.Gone = true
 }
 
 func deletePod(pods []*Pod, p *Pod) []*Pod {
@@ -181,3 +182,18 @@ func (p *Pool) Requested() Resources {
 // Bound is the number of the group's pods placed on a node (or, without a
 // pool, running).
 func (g *Group) Bound() int32 { return g.bound }
+
+// Start adds n pods to a group whose pods run to completion (the Jobs a
+// ScaledJob creates); each raises the group's count until it completes.
+func (c *Cluster) Start(g *Group, n int64, now int64) {
+	for range n {
+		g.Replicas++
+		c.newPod(g, now)
+	}
+}
+
+// Complete removes a pod whose Job finished.
+func (c *Cluster) Complete(p *Pod) {
+	p.Group.Replicas--
+	c.remove(p)
+}

@@ -238,3 +238,20 @@ func TestGPUsBoundPlacement(t *testing.T) {
 		t.Errorf("one GPU per node: %d nodes for 3 pods, want 3", len(p.Nodes))
 	}
 }
+
+func TestJobsStartAndComplete(t *testing.T) {
+	p := pool(1, 4)
+	g := group("jobs", p, 400, 0)
+	c := New([]*Pool{p}, []*Group{g})
+	c.Warm()
+	c.Start(g, 3, 5)
+	c.Schedule(5)
+	if g.Replicas != 3 || g.Count(5).Starting != 2 || g.Count(5).Pending != 1 {
+		t.Fatalf("replicas %d, counts %+v", g.Replicas, g.Count(5))
+	}
+	first := g.Pods[0]
+	c.Complete(first)
+	if !first.Gone || g.Replicas != 2 || len(g.Pods) != 2 {
+		t.Errorf("after completion: gone %v, replicas %d, pods %d", first.Gone, g.Replicas, len(g.Pods))
+	}
+}

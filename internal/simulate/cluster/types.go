@@ -83,6 +83,8 @@ type Pod struct {
 	Bound   bool
 	Created int64
 	ReadyAt int64 // set when bound
+	// Gone is set when the pod is deleted (scaled down, evicted, completed).
+	Gone bool
 }
 
 // Budget is a PodDisruptionBudget: at most MaxUnavailable pods down, or at

@@ -258,3 +258,29 @@ func FuzzParseSchedule(f *testing.F) {
 		s.matches(epoch)
 	})
 }
+
+func TestScaledJob(t *testing.T) {
+	rabbit := mustScaler(t, Trigger{Type: "rabbitmq", Metadata: map[string]string{"queueName": "q", "value": "1"}})
+	tests := []struct {
+		name             string
+		accurate         bool
+		queue            float64
+		running, pending int64
+		want             int64
+	}{
+		{"one Job per event", false, 4, 0, 0, 4},
+		{"capped at maxReplicaCount", false, 40, 0, 0, 10},
+		{"default subtracts running Jobs", false, 4, 3, 0, 1},
+		{"nothing queued, nothing started", false, 0, 0, 0, 0},
+		{"accurate subtracts pending Jobs only", true, 4, 3, 1, 3},
+		{"accurate keeps to the maximum", true, 9, 5, 0, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sj := &ScaledJob{Max: 10, Polling: 30, Scalers: []Scaler{rabbit}, Accurate: tt.accurate}
+			if got := sj.Jobs(Input{Backlog: tt.queue}, tt.running, tt.pending); got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

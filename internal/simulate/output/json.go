@@ -51,6 +51,7 @@ type jsonSummary struct {
 	UnschedulableSeconds int64   `json:"unschedulableSeconds"`
 	NodeHours            float64 `json:"nodeHours"`
 	Cost                 float64 `json:"cost"`
+	JobsStarted          *int    `json:"jobsStarted,omitempty"`
 }
 
 // jsonSeries is columnar: one array per measure, index i is time i×step.
@@ -107,7 +108,7 @@ func toJSON(res *simulate.Result) jsonResult {
 		Roles: []jsonRole{}, Pools: []jsonPool{}, Notes: res.Notes}
 	for _, r := range res.Roles {
 		out.Roles = append(out.Roles, jsonRole{Name: r.Name, Pool: r.Pool, Autoscaler: r.Autoscaler, Min: r.Min, Max: r.Max,
-			TasksPerSecond: r.TasksPerSecond, StartupSeconds: r.StartupSeconds, Summary: summaryJSON(r.Summary), Series: seriesJSON(r.Series)})
+			TasksPerSecond: r.TasksPerSecond, StartupSeconds: r.StartupSeconds, Summary: summaryJSON(r.Summary, r.Jobs), Series: seriesJSON(r.Series)})
 	}
 	for _, p := range res.Pools {
 		s := p.Summary
@@ -117,7 +118,7 @@ func toJSON(res *simulate.Result) jsonResult {
 	return out
 }
 
-func summaryJSON(s simulate.RoleSummary) jsonSummary {
+func summaryJSON(s simulate.RoleSummary, jobs bool) jsonSummary {
 	j := jsonSummary{Arrived: round3(s.Arrived), Processed: round3(s.Processed), PeakBacklog: round3(s.PeakBacklog),
 		PeakBacklogAt: s.PeakBacklogAt, FinalBacklog: round3(s.FinalBacklog), WorstWait: s.WorstWait, P95Wait: s.P95Wait,
 		WaitAtLeast: s.WaitAtLeast, Drained: s.Drained, ReplicaHours: round3(s.ReplicaHours), PeakDesired: s.PeakDesired,
@@ -126,6 +127,10 @@ func summaryJSON(s simulate.RoleSummary) jsonSummary {
 	if s.Drained {
 		d := s.DrainAfterPeak
 		j.DrainAfterPeak = &d
+	}
+	if jobs {
+		n := s.JobsStarted
+		j.JobsStarted = &n
 	}
 	return j
 }

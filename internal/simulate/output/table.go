@@ -33,8 +33,12 @@ func Table(w io.Writer, res *simulate.Result) error {
 			drain = dur(s.DrainAfterPeak) + " after the peak"
 		}
 		fmt.Fprintf(&b, "  drained        %s\n", drain)
-		fmt.Fprintf(&b, "  replicas       peak %d desired, %d ready (min %d, max %d); at max for %s\n", s.PeakDesired, s.PeakReady, r.Min, r.Max, dur(s.AtMax))
-		fmt.Fprintf(&b, "  scale events   %d (%d direction flips)\n", s.ScaleEvents, s.Flips)
+		if r.Jobs {
+			fmt.Fprintf(&b, "  jobs           %d started; peak %d running, %d ready (max %d); at max for %s\n", s.JobsStarted, s.PeakDesired, s.PeakReady, r.Max, dur(s.AtMax))
+		} else {
+			fmt.Fprintf(&b, "  replicas       peak %d desired, %d ready (min %d, max %d); at max for %s\n", s.PeakDesired, s.PeakReady, r.Min, r.Max, dur(s.AtMax))
+			fmt.Fprintf(&b, "  scale events   %d (%d direction flips)\n", s.ScaleEvents, s.Flips)
+		}
 		fmt.Fprintf(&b, "  replica-hours  %s\n", hours(s.ReplicaHours))
 		if r.Pool != "" {
 			fmt.Fprintf(&b, "  node-hours     %s, %s (its share of pool %s by requests)\n", hours(s.NodeHours), money(s.Cost), r.Pool)
