@@ -8,7 +8,7 @@ const (
 	ScaleDownUtilization   = 0.5 // --scale-down-utilization-threshold
 	MaxEmptyBulkDelete     = 10  // --max-empty-bulk-delete
 	DefaultMaxPodsPerNode  = 110 // kubelet --max-pods
-	HeadroomPriority       = -1  // the overprovisioning PriorityClass value
+	HeadroomPriority       = -10 // the PriorityClass render gives headroom pods
 	neverUnneeded          = -1
 )
 
