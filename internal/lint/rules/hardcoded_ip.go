@@ -15,8 +15,11 @@ import (
 // ::), link-local (169.254.169.254, the cloud metadata endpoint),
 // multicast and broadcast. CIDR ranges (allow lists, NO_PROXY) and dotted
 // numbers inside longer tokens (v1.2.3.4, 1.2.3.4.5, 10.0.0.5.nip.io) are
-// not addresses of a host. Public addresses fire too: a DNS name belongs
-// there just as well.
+// not addresses of a host. Private addresses (RFC 1918, CGNAT, ULA: where
+// pod and Service IPs live) fire anywhere; public ones only where a host
+// goes (after // or @, before :port, or as the whole value), so dotted
+// version numbers do not. Names that mean a version or a DNS resolver
+// (APP_VERSION, --build, NAMESERVER) are skipped: a resolver has no name.
 var HardcodedIP = &lint.Rule{
 	ID:       "hardcoded-ip",
 	Severity: lint.Warning,
@@ -27,6 +30,9 @@ var HardcodedIP = &lint.Rule{
 
 func checkHardcodedIP(c *lint.Context) {
 	eachText(c, func(t *text) {
+		if ipExempt(t) {
+			return
+		}
 		if ip, ok := findIP(t.value); ok {
 			c.Report(t.obj, t.at(), "%s holds the IP address %s", t.what(), ip)
 		}
@@ -48,7 +54,8 @@ func findIP(s string) (netip.Addr, bool) {
 		if !wordStart(s, m[0]) || !wordEnd(s, m[1]) {
 			continue
 		}
-		if ip, err := netip.ParseAddr(s[m[0]:m[1]]); err == nil && routable(ip) {
+		ip, err := netip.ParseAddr(s[m[0]:m[1]])
+		if err == nil && routable(ip) && (private(ip) || hostContext(s, m[0], m[1])) {
 			return ip, true
 		}
 	}
@@ -106,4 +113,38 @@ func routable(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	return !(ip.IsLoopback() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsMulticast() ||
 		ip.IsLinkLocalMulticast() || ip == netip.AddrFrom4([4]byte{255, 255, 255, 255}))
+}
+
+// private reports the ranges pod, node and Service IPs come from.
+func private(ip netip.Addr) bool {
+	return ip.IsPrivate() || cgnat.Contains(ip.Unmap())
+}
+
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+// hostContext reports whether s[i:j] stands where a host goes: after "//"
+// or "@", before ":port", or as the whole value.
+func hostContext(s string, i, j int) bool {
+	return strings.HasSuffix(s[:i], "//") || strings.HasSuffix(s[:i], "@") ||
+		strings.TrimSpace(s) == s[i:j] ||
+		j+1 < len(s) && s[j] == ':' && s[j+1] >= '0' && s[j+1] <= '9'
+}
+
+// ipExempt skips texts whose name says the value is a version or a DNS
+// resolver's address.
+func ipExempt(t *text) bool {
+	name := t.key
+	if !t.env() && !t.meta() {
+		name, _, _ = strings.Cut(t.value, "=")
+		if !strings.HasPrefix(name, "-") {
+			return false
+		}
+	}
+	for _, w := range nameWords(name) {
+		switch w {
+		case "version", "ver", "build", "release", "dns", "nameserver", "nameservers", "resolver", "resolvers":
+			return true
+		}
+	}
+	return false
 }

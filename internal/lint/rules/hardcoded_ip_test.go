@@ -49,11 +49,14 @@ spec:
         - name: app
           image: app:1
           command: [sh, -c, "curl -s http://169.254.169.254/latest/meta-data/ && echo 127.0.0.1"]
-          args: ["--version=v1.2.3.4", "--build=1.2.3.4.5", "--bind=[::]:80", "--host=10.0.0.5.nip.io"]
+          args: ["--version=v1.2.3.4", "--build=1.2.3.4.5", "--bind=[::]:80", "--host=10.0.0.5.nip.io", "--release=10.1.0.0"]
           env:
             - {name: NO_PROXY, value: "10.0.0.0/8,172.16.0.0/12,.svc"}
             - {name: IPV6_LOCAL, value: "::1"}
             - {name: MCAST, value: "239.1.1.1"}
+            - {name: APP_VERSION, value: "10.2.0.1"}
+            - {name: UPSTREAM_DNS, value: "10.96.0.10"}
+            - {name: BUILD, value: "build 4.2.0.17"}
             - name: POD_IP
               valueFrom: {fieldRef: {fieldPath: status.podIP}}
 `},
@@ -126,7 +129,14 @@ func TestFindIP(t *testing.T) {
 		"10.0.0.1":                "10.0.0.1",
 		"http://10.0.0.1/x":       "10.0.0.1",
 		"host=10.0.0.1 port=5432": "10.0.0.1",
-		"end of 8.8.8.8.":         "8.8.8.8",
+		"end of 8.8.8.8.":         "",
+		"8.8.8.8":                 "8.8.8.8",
+		"http://8.8.8.8/x":        "8.8.8.8",
+		"u@8.8.8.8":               "8.8.8.8",
+		"8.8.8.8:53":              "8.8.8.8",
+		"version 1.2.3.4":         "",
+		"100.64.1.2 x":            "100.64.1.2",
+		"end of 10.1.1.1.":        "10.1.1.1",
 		"fd00::1":                 "fd00::1",
 		"::ffff:10.0.0.1":         "10.0.0.1",
 		"10.0.0.0/8":              "",

@@ -13,7 +13,8 @@ import (
 // (DB_PASSWORD, openaiApiKey, --auth-token; not MAX_TOKENS, TOKEN_TTL or
 // SECRET_NAME), and by the value: any URL with a password
 // (amqp://user:pw@host) fires whatever its name. Values that cannot be the
-// secret are skipped: $(VAR) and ${VAR} references, file paths,
+// secret are skipped: $(VAR) and ${VAR} references, file paths, secret
+// manager references (arn:, projects/.../secrets, vault:, ref+),
 // true/false-like switches, and short numbers under token-like names
 // (MAX_TOKEN=4096). Connection-string names fire only on values shaped like
 // one (host=...;, scheme://). KEDA's *FromEnv keys hold env var names.
@@ -120,14 +121,24 @@ func credentialKind(w []string) string {
 }
 
 // notSecretValue is true for values that cannot be the secret itself:
-// references to other variables, file paths and switches.
+// switches and references (see secretRefs).
 func notSecretValue(v string) bool {
 	switch strings.ToLower(v) {
 	case "", "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null":
 		return true
 	}
-	return strings.HasPrefix(v, "$(") || strings.HasPrefix(v, "${") || strings.HasPrefix(v, "/")
+	for _, ref := range secretRefs {
+		if strings.HasPrefix(v, ref) {
+			return true
+		}
+	}
+	return false
 }
+
+// secretRefs start values that point at a secret rather than hold it:
+// variable references, file paths, and secret-manager names read by the
+// app or an injector (AWS ARNs, GCP resource names, Vault and vals refs).
+var secretRefs = []string{"$(", "${", "/", "arn:", "projects/", "vault:", "ref+", "sm://", "gcp:"}
 
 // urlPassword reports a URL with a password in it (scheme://user:pass@host),
 // unless the password is a $(VAR) or ${VAR} reference.

@@ -68,6 +68,8 @@ spec:
             - {name: USE_TOKEN, value: "true"}
             - {name: REDIS_URL, value: "redis://redis:6379/0"}
             - {name: PWD, value: /app}
+            - {name: DB_SECRET, value: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}
+            - {name: API_TOKEN, value: "projects/acme/secrets/api-token/versions/latest"}
           args: [--token-file, /var/run/token, --password-stdin]
 ---
 apiVersion: keda.sh/v1alpha1
