@@ -43,6 +43,7 @@ spec:
             - type: kafka
               metadata: {bootstrapServers: "k:9092", consumerGroup: g, lagThreshold: ten}
 `)
+	plainJob := write("job.yaml", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x}\nspec:\n  roles:\n    - {name: once, image: \"x:1\", workload: Job}\n")
 	invalid := write("invalid.yaml", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x}\nspec:\n  roles: []\n")
 	svg := filepath.Join(dir, "run.svg")
 	tests := []struct {
@@ -78,6 +79,8 @@ spec:
 		{"bad trigger metadata from --set", []string{example, "--load", "steady:1", "--set", "responder.scaling.keda.triggers[0].metadata.lagThreshold=ten"}, 2, "",
 			`--set/--sweep: roles[1].scaling.keda.triggers[0].metadata.lagThreshold: "ten" is not a number`, ""},
 		{"unmodelled trigger", []string{example, "--load", "steady:1", "--set", "responder.scaling.keda.triggers[0].type=redis"}, 2, "", `simulate does not model "redis" triggers`, ""},
+		{"a ScaledJob", []string{"../../examples/batch-job.yaml", "--load", "spike:0+2@1m/1m", "--duration", "10m"}, 0, "jobs           ", "", ""},
+		{"a plain Job", []string{plainJob, "--role", "once", "--load", "steady:1"}, 2, "", "--role once: the role is a Job without scaling.keda", ""},
 		{"two files", []string{example, example, "--load", "steady:1"}, 2, "", "one swarm FILE", ""},
 	}
 	for _, tt := range tests {
