@@ -70,6 +70,14 @@ func (o *Object) File() string { return o.origin.file() }
 // Pos is where the field named by w starts in the input.
 func (o *Object) Pos(w Where) spec.Pos { return o.origin.pos(w) }
 
+// Live reports whether the object was read back from a cluster (kubectl get
+// -o yaml): the API server set its uid or resourceVersion. Its fields then
+// include server defaults and controllers' writes (spec.replicas set by an
+// HPA), so rules about what a manifest author wrote should skip it.
+func (o *Object) Live() bool {
+	return o.Obj.GetUID() != "" || o.Obj.GetResourceVersion() != ""
+}
+
 // PodTemplate returns the object's pod template and the field path to it,
 // or nil for kinds that have none.
 func (o *Object) PodTemplate() (*corev1.PodTemplateSpec, string) {
