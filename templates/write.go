@@ -28,6 +28,11 @@ func Write(dir, name string, schema []byte, force bool) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return WriteSwarm(dir, swarm, schema, force)
+}
+
+// WriteSwarm is Write with the swarm file's contents given.
+func WriteSwarm(dir string, swarm, schema []byte, force bool) ([]string, error) {
 	files := []struct {
 		path string
 		data []byte

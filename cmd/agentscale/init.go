@@ -12,6 +12,7 @@ import (
 
 type initOptions struct {
 	dir      string
+	name     string
 	template string
 	list     bool
 	force    bool
@@ -27,8 +28,10 @@ template, and DIR/swarm.schema.json beside it. The first line of swarm.yaml,
 "# yaml-language-server: $schema=./swarm.schema.json", lets editors with the
 YAML language server complete and check the file offline.
 
-Init never overwrites an existing file unless --force is given.`,
-		Example: "  agentscale init\n  agentscale init --template queue-worker agents/\n  agentscale init --list",
+The swarm is named after DIR (lower-cased, "_" as "-") when that is a
+valid name, else "my-swarm"; --name sets it. Init never overwrites an
+existing file unless --force is given.`,
+		Example: "  agentscale init\n  agentscale init --template queue-worker agents/\n  agentscale init --name support --template full\n  agentscale init --list",
 		Args:    cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
@@ -41,6 +44,7 @@ Init never overwrites an existing file unless --force is given.`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.template, "template", "t", templates.Default, `starter template ("list" lists them)`)
+	cmd.Flags().StringVar(&o.name, "name", "", "metadata.name of the swarm (default: DIR's name, if valid)")
 	cmd.Flags().BoolVar(&o.list, "list", false, "list the templates and exit")
 	cmd.Flags().BoolVar(&o.force, "force", false, "overwrite swarm.yaml and swarm.schema.json if they exist")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -61,7 +65,19 @@ func runInit(s streams, o initOptions) error {
 		}
 		return tw.Flush()
 	}
-	written, err := templates.Write(o.dir, o.template, spec.SchemaJSON, o.force)
+	swarm, err := templates.Get(o.template)
+	if err != nil {
+		return usage(fmt.Errorf("init: %w", err))
+	}
+	name := o.name
+	if name == "" {
+		name = templates.NameFor(o.dir)
+	}
+	swarm = templates.Rename(swarm, name)
+	if _, errs := spec.Parse(templates.SwarmFile, swarm, spec.Options{}); len(errs) > 0 {
+		return usage(fmt.Errorf("init: --name %q: %s", o.name, errs[0].Msg))
+	}
+	written, err := templates.WriteSwarm(o.dir, swarm, spec.SchemaJSON, o.force)
 	for _, path := range written {
 		fmt.Fprintf(s.out, "wrote %s\n", path)
 	}

@@ -26,6 +26,8 @@ func TestInitCommand(t *testing.T) {
 		{name: "list", args: []string{"init", "--list"}, code: 0, stdout: "~queue-worker  Workers that scale"},
 		{name: "template list", args: []string{"init", "--template", "list"}, code: 0, stdout: "~minimal       One stateless"},
 		{name: "too many args", args: []string{"init", "a", "b"}, code: 2, stderr: "~accepts at most 1 arg"},
+		{name: "invalid name", args: []string{"init", "--name", "Bad_Name", filepath.Join(dir, "x")}, code: 2,
+			stderr: "~agentscale: init: --name \"Bad_Name\": \"Bad_Name\" is not a valid name"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, c.check)
@@ -36,8 +38,8 @@ func TestInitCommand(t *testing.T) {
 		t.Errorf("written swarm.yaml does not validate: %s", got.stderr)
 	}
 	data, _ := os.ReadFile(swarm)
-	if want, _ := templates.Get("stateful"); string(data) != string(want) {
-		t.Errorf("--force did not write the stateful template")
+	if want, _ := templates.Get("stateful"); string(data) != string(templates.Rename(want, "agents")) {
+		t.Errorf("--force did not write the stateful template, named after its directory")
 	}
 	if data, _ := os.ReadFile(schema); string(data) != string(spec.SchemaJSON) {
 		t.Errorf("swarm.schema.json is not the embedded schema")
@@ -52,6 +54,27 @@ func TestInitDefaultDir(t *testing.T) {
 	cliCase{name: "cwd", args: []string{"init"}, code: 0, stdout: "~wrote swarm.yaml\nwrote swarm.schema.json\n"}.check(t)
 	if _, err := os.Stat("swarm.yaml"); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestInitName(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"init", filepath.Join(dir, "Market_Research")}, "market-research"},
+		{[]string{"init", "--name", "support", filepath.Join(dir, "a")}, "support"},
+		{[]string{"init", filepath.Join(dir, "9lives")}, "my-swarm"},
+	}
+	for _, c := range cases {
+		if got := cli(t, "", c.args...); got.code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, got.code, got.stderr)
+		}
+		data, _ := os.ReadFile(filepath.Join(c.args[len(c.args)-1], "swarm.yaml"))
+		if !strings.Contains(string(data), "\n  name: "+c.want+"\n") {
+			t.Errorf("%v: swarm not named %q", c.args, c.want)
+		}
 	}
 }
 

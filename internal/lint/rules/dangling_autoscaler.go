@@ -43,8 +43,12 @@ func checkDanglingAutoscaler(c *lint.Context) {
 			continue
 		}
 		if w := sameNameOtherKind(c, a, ref); w != nil {
+			api := ref.APIVersion
+			if api == "" {
+				api = "no apiVersion: the core group"
+			}
 			c.Report(a, at, "%s %s targets %s %s (%s), which is not in the input; %s (%s) is",
-				a.Kind, a.Name(), ref.Kind, ref.Name, ref.APIVersion, w.Ref(), w.APIVersion)
+				a.Kind, a.Name(), ref.Kind, ref.Name, api, w.Ref(), w.APIVersion)
 			continue
 		}
 		sev := c.Rule().Severity

@@ -43,6 +43,13 @@ spec:
 ---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
+metadata: {name: web2, namespace: agents}
+spec:
+  scaleTargetRef: {kind: Deployment, name: web}
+  maxReplicas: 5
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
 metadata: {name: api, namespace: agents}
 spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
@@ -65,7 +72,8 @@ spec: {template: {spec: {containers: [{name: api, image: api:1}]}}}
 `, Want: []string{
 			`5:3: warning dangling-autoscaler: HorizontalPodAutoscaler db targets Deployment db (apps/v1), which is not in the input; StatefulSet agents/db (apps/v1) is`,
 			`12:3: warning dangling-autoscaler: HorizontalPodAutoscaler web targets Deployment web (extensions/v1beta1), which is not in the input; Deployment agents/web (apps/v1) is`,
-			`19:3: warning dangling-autoscaler: HorizontalPodAutoscaler api targets Deployment api in namespace "agents", but api is in namespace "tools"; a scale target must be in the autoscaler's namespace`,
+			`19:3: warning dangling-autoscaler: HorizontalPodAutoscaler web2 targets Deployment web (no apiVersion: the core group), which is not in the input; Deployment agents/web (apps/v1) is`,
+			`26:3: warning dangling-autoscaler: HorizontalPodAutoscaler api targets Deployment api in namespace "agents", but api is in namespace "tools"; a scale target must be in the autoscaler's namespace`,
 		}},
 		{Name: "manifest/present targets do not fire", Manifest: `
 apiVersion: autoscaling/v2
