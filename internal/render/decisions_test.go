@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/agentscale/agentscale/internal/keda"
 	"github.com/agentscale/agentscale/internal/spec"
@@ -307,5 +308,35 @@ func TestReservedRoleName(t *testing.T) {
 	}
 	if _, err := Render(nil, Options{}); err == nil {
 		t.Error("Render(nil) did not fail")
+	}
+}
+
+// TestNamesAndLabelsValid checks every name and label against the API
+// server's rules, with the longest names spec accepts.
+func TestNamesAndLabelsValid(t *testing.T) {
+	swarm := strings.Repeat("s", 49) // <swarm>-adapter-rules is 63 characters
+	text := strings.Replace(swarmWith("      replicas: {min: 1, max: 3}\n      metrics: {port: 9090}\n      peers: {port: 7000}\n"+
+		"      scaling: {hpa: {metrics: [{name: q, type: Object, target: 1}]}}\n",
+		"  headroom: {replicas: 2, resources: {requests: {cpu: 100m}}}\n  monitoring: {alerts: true, adapterRules: true}\n  networkPolicy: true\n"),
+		"name: s,", "name: "+swarm+",", 1)
+	sw := parse(t, text)
+	objs := mustRender(t, sw, Options{})
+	for _, c := range goldenCases(t) {
+		objs = append(objs, renderFile(t, c)...)
+	}
+	for _, o := range objs {
+		kind := o.Obj.GetObjectKind().GroupVersionKind().Kind
+		nameErrs := validation.IsDNS1123Subdomain(o.Obj.GetName())
+		if kind == "Service" || kind == "ServiceAccount" || kind == "Deployment" || kind == "StatefulSet" {
+			nameErrs = append(nameErrs, validation.IsDNS1123Label(o.Obj.GetName())...)
+		}
+		for _, e := range nameErrs {
+			t.Errorf("%s: name: %s", describe(o), e)
+		}
+		for k, v := range o.Obj.GetLabels() {
+			for _, e := range append(validation.IsQualifiedName(k), validation.IsValidLabelValue(v)...) {
+				t.Errorf("%s: label %s=%s: %s", describe(o), k, v, e)
+			}
+		}
 	}
 }
