@@ -44,21 +44,36 @@ func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Obje
 	if err := checkPatchTargets(s, k, objs); err != nil {
 		return nil, err
 	}
-	resources, err := encode(objs)
-	if err != nil {
-		return nil, err
-	}
-	m, err := build(k, resources)
-	if err != nil {
-		return nil, locate(s, k, resources, err)
-	}
-	return decode(m, objs)
+	return apply(s, k, objs, batchSize)
 }
 
-// encode writes objs as one multi-document file, each tagged with its index.
-func encode(objs []render.Object) ([]byte, error) {
+// apply builds objs in batches of at most size objects.
+func apply(s *spec.Swarm, k *spec.Kustomize, objs []render.Object, size int) ([]render.Object, error) {
+	var out []indexed
+	for _, batch := range batches(objs, size) {
+		resources, err := encode(objs, batch)
+		if err != nil {
+			return nil, err
+		}
+		m, err := build(k, resources)
+		if err != nil {
+			return nil, locate(s, k, resources, err)
+		}
+		built, err := decode(m, objs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, built...)
+	}
+	return inOrder(out), nil
+}
+
+// encode writes the objects at indices as one multi-document file, each
+// tagged with its index.
+func encode(objs []render.Object, indices []int) ([]byte, error) {
 	var buf bytes.Buffer
-	for i, o := range objs {
+	for _, i := range indices {
+		o := objs[i]
 		orig := o.Obj.GetAnnotations()
 		tagged := make(map[string]string, len(orig)+1)
 		for k, v := range orig {
@@ -110,20 +125,20 @@ func build(k *spec.Kustomize, resources []byte) (m resmap.ResMap, err error) {
 }
 
 // decode turns kustomize's resources back into objects, taking Role and
-// Source from the input object each one came from (Role -1 when a patch
-// dropped the tag).
-func decode(m resmap.ResMap, in []render.Object) ([]render.Object, error) {
-	out := make([]render.Object, 0, m.Size())
+// Source from the input object each one came from, and that object's index
+// (-1 when a patch dropped the tag, as for Role).
+func decode(m resmap.ResMap, in []render.Object) ([]indexed, error) {
+	out := make([]indexed, 0, m.Size())
 	for _, res := range m.Resources() {
 		obj, err := res.Map()
 		if err != nil {
 			return nil, err
 		}
 		u := &unstructured.Unstructured{Object: obj}
-		o := render.Object{Obj: u, Role: -1}
+		o := indexed{Object: render.Object{Obj: u, Role: -1}, index: -1}
 		ann := u.GetAnnotations()
 		if i, err := strconv.Atoi(ann[annotationIndex]); err == nil && i >= 0 && i < len(in) {
-			o.Role, o.Source = in[i].Role, in[i].Source
+			o.Role, o.Source, o.index = in[i].Role, in[i].Source, i
 		}
 		delete(ann, annotationIndex)
 		if len(ann) == 0 {

@@ -16,40 +16,45 @@ import (
 
 // patchObject is the object a strategic-merge patch names.
 type patchObject struct {
-	group, version, kind, name string
+	group, version, kind, name, namespace string
 }
 
-// named returns the object a strategic-merge patch without a target or a
-// namespace names; ok is false for anything else (a JSON 6902 patch, a
-// patch with a namespace, text that is not one object).
+// named returns the object a strategic-merge patch names; ok is false for
+// anything else (a JSON 6902 patch, text that is not one object).
 func named(patch string) (o patchObject, ok bool) {
 	n, err := kyaml.Parse(patch)
 	if err != nil || n.YNode().Kind != kyaml.MappingNode {
 		return o, false
 	}
 	meta, err := n.GetMeta()
-	if err != nil || meta.Kind == "" || meta.Name == "" || meta.Namespace != "" {
+	if err != nil || meta.Kind == "" || meta.Name == "" {
 		return o, false
 	}
 	o.group, o.version = resid.ParseGroupVersion(meta.APIVersion)
-	o.kind, o.name = meta.Kind, meta.Name
+	o.kind, o.name, o.namespace = meta.Kind, meta.Name, meta.Namespace
 	return o, true
 }
 
-// implicitTarget selects the object a strategic-merge patch names when the
-// patch gives no namespace. kustomize matches such a patch only against
-// objects without a namespace, but every rendered object has the swarm's
+// implicitTarget selects the object a strategic-merge patch without a
+// target names. kustomize matches a patch that gives no namespace only
+// against objects without one, but every rendered object has the swarm's
 // (or the environment's, or --namespace's): a target of kind and name
 // matches it in any namespace, so patches read like the objects they fix.
+// A target also lets Apply build in batches: a batch that lacks the object
+// does not match, where a target-less patch would fail.
 func implicitTarget(patch string) *types.Selector {
 	o, ok := named(patch)
 	if !ok {
 		return nil
 	}
-	return &types.Selector{ResId: resid.ResId{
+	sel := &types.Selector{ResId: resid.ResId{
 		Gvk:  resid.Gvk{Group: o.group, Version: o.version, Kind: o.kind},
 		Name: "^" + regexp.QuoteMeta(o.name) + "$", // selectors are regular expressions
 	}}
+	if o.namespace != "" {
+		sel.Namespace = "^" + regexp.QuoteMeta(o.namespace) + "$"
+	}
+	return sel
 }
 
 // checkPatchTargets reports a strategic-merge patch that names an object
@@ -68,7 +73,8 @@ func checkPatchTargets(s *spec.Swarm, k *spec.Kustomize, objs []render.Object) e
 		found := false
 		for _, o := range objs {
 			gvk := o.Obj.GetObjectKind().GroupVersionKind()
-			if gvk.Kind != want.kind || (want.group != "" && gvk.Group != want.group) {
+			if gvk.Kind != want.kind || (want.group != "" && gvk.Group != want.group) ||
+				(want.namespace != "" && o.Obj.GetNamespace() != want.namespace) {
 				continue
 			}
 			if o.Obj.GetName() == want.name {
@@ -80,7 +86,11 @@ func checkPatchTargets(s *spec.Swarm, k *spec.Kustomize, objs []render.Object) e
 		if found {
 			continue
 		}
-		msg := fmt.Sprintf("patch names %s %q, which the swarm does not render", want.kind, want.name)
+		what := fmt.Sprintf("%s %q", want.kind, want.name)
+		if want.namespace != "" {
+			what += fmt.Sprintf(" in namespace %q", want.namespace)
+		}
+		msg := fmt.Sprintf("patch names %s, which the swarm does not render", what)
 		if len(same) > 0 {
 			sort.Strings(same)
 			msg += fmt.Sprintf(" (its %ss: %s)", want.kind, strings.Join(same, ", "))
