@@ -50,6 +50,10 @@ type Intent struct {
 	Partitions map[int]int32
 	// FromSwarm is true for objects rendered from a swarm file.
 	FromSwarm bool
+	// Images are the image rewrites of the environment being linted
+	// (environments.<env>.kustomize.images), which kustomize applies after
+	// rendering: a rule about images judges the image that will run.
+	Images []spec.KustomizeImage
 }
 
 // Name, Namespace and Ref identify the object in messages.

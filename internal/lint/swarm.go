@@ -29,6 +29,9 @@ func swarmObjects(sw *spec.Swarm, rendered []render.Object) []*Object {
 // roleIntent is what the swarm says about a role's objects.
 func roleIntent(sw *spec.Swarm, role *spec.Role) Intent {
 	in := Intent{Role: role.Name, State: role.State, FromSwarm: true}
+	if env, ok := sw.Spec.Environments[sw.Env]; ok && sw.Env != "" && env.Kustomize != nil {
+		in.Images = env.Kustomize.Images
+	}
 	for i := range sw.Spec.NodePools {
 		if p := &sw.Spec.NodePools[i]; p.Name == role.NodePool {
 			in.Pool = p

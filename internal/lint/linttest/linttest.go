@@ -19,6 +19,8 @@ type Case struct {
 	// file ("swarm.yaml"). Set one. A single leading newline is dropped, so
 	// a raw string may start on the line after the backtick.
 	Manifest, Swarm string
+	// Env is the swarm environment to lint with (lint --env).
+	Env string
 	// Want lists the findings, each "line:col: severity rule: message", in
 	// the order lint prints them. Empty means the input lints clean.
 	Want []string
@@ -47,7 +49,7 @@ func Lint(reg *lint.Registry, tc Case) []string {
 	if tc.Swarm != "" {
 		src = lint.Source{Name: "swarm.yaml", Data: []byte(strings.TrimPrefix(tc.Swarm, "\n"))}
 	}
-	fs := lint.Run([]lint.Source{src}, lint.Options{Rules: reg, Render: Render})
+	fs := lint.Run([]lint.Source{src}, lint.Options{Rules: reg, Render: Render, Env: tc.Env})
 	out := make([]string, 0, len(fs))
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%d:%d: %s %s: %s", f.Pos.Line, f.Pos.Col, f.Severity, f.Rule, f.Message))

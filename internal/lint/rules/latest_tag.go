@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // LatestTag: images pinned to nothing. An image with no tag pulls latest, so
@@ -12,6 +13,8 @@ import (
 // part after the last ':' that follows the last '/' (registry:5000/app has
 // no tag). Tags are case-sensitive: "Latest" is some other tag. Init and
 // sidecar containers count; ephemeral containers are not in manifests.
+// Linting a swarm with --env judges the image after the environment's
+// kustomize image rewrites, as it will run.
 var LatestTag = &lint.Rule{
 	ID:       "latest-tag",
 	Severity: lint.Warning,
@@ -24,7 +27,7 @@ func checkLatestTag(c *lint.Context) {
 	for _, w := range c.Workloads() {
 		pod, path := w.PodTemplate()
 		for _, ct := range lint.Containers(pod, path) {
-			tag, pinned := imageTag(ct.Image)
+			tag, pinned := imageTag(rewriteImage(ct.Image, w.Intent.Images))
 			switch {
 			case ct.Image == "" || pinned:
 			case tag == "":
@@ -36,6 +39,43 @@ func checkLatestTag(c *lint.Context) {
 			}
 		}
 	}
+}
+
+// rewriteImage applies kustomize image rewrites as kustomize does: an entry
+// whose name is the image's name (without tag or digest) replaces the name
+// with newName, the tag with newTag, and both tag and digest with digest.
+func rewriteImage(image string, rewrites []spec.KustomizeImage) string {
+	name, ref := splitImage(image)
+	for _, r := range rewrites {
+		if r.Name != name {
+			continue
+		}
+		if r.NewName != "" {
+			name = r.NewName
+		}
+		switch {
+		case r.Digest != "":
+			ref = "@" + r.Digest
+		case r.NewTag != "":
+			ref = ":" + r.NewTag
+		}
+		return name + ref
+	}
+	return image
+}
+
+// splitImage cuts an image into its name and its ":tag", "@digest" or
+// ":tag@digest" suffix.
+func splitImage(image string) (name, ref string) {
+	if at := strings.IndexByte(image, '@'); at >= 0 {
+		name, ref = image[:at], image[at:]
+	} else {
+		name = image
+	}
+	if colon := strings.LastIndexByte(name, ':'); colon > strings.LastIndexByte(name, '/') {
+		name, ref = name[:colon], name[colon:]+ref
+	}
+	return name, ref
 }
 
 // imageTag splits an image reference as the container runtime does: the tag

@@ -82,6 +82,41 @@ spec:
 `, Want: []string{
 			`5:14: warning latest-tag: container "web" image "ghcr.io/acme/agents" has no tag, so it pulls latest`,
 		}},
+		{Name: "swarm/environment image rewrites pin the tag", Swarm: `
+apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: s}
+spec:
+  defaults: {image: ghcr.io/acme/agents}
+  roles:
+    - {name: web, replicas: 1}
+    - {name: api, image: "ghcr.io/acme/api:latest", replicas: 1}
+  environments:
+    prod:
+      kustomize:
+        images:
+          - {name: ghcr.io/acme/agents, newTag: 1.8.1}
+          - {name: ghcr.io/acme/api, digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
+`, Env: "prod"},
+		{Name: "swarm/without the environment the base image fires", Swarm: `
+apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: s}
+spec:
+  defaults: {image: ghcr.io/acme/agents}
+  roles:
+    - {name: web, replicas: 1}
+    - {name: api, image: "ghcr.io/acme/api:latest", replicas: 1}
+  environments:
+    prod:
+      kustomize:
+        images:
+          - {name: ghcr.io/acme/agents, newTag: 1.8.1}
+          - {name: ghcr.io/acme/api, digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
+`, Want: []string{
+			`5:14: warning latest-tag: container "web" image "ghcr.io/acme/agents" has no tag, so it pulls latest`,
+			`8:19: warning latest-tag: container "api" uses the latest tag (ghcr.io/acme/api:latest)`,
+		}},
 		{Name: "swarm/suppressed", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
 kind: Swarm

@@ -68,3 +68,15 @@ func FuzzImageTag(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSplitImage: any image reference; name and suffix put it back together.
+func FuzzSplitImage(f *testing.F) {
+	for _, s := range []string{"app", "r:5000/app:1@sha256:00", "a@b:c", ":"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, image string) {
+		if name, ref := splitImage(image); name+ref != image {
+			t.Errorf("splitImage(%q) = %q, %q", image, name, ref)
+		}
+	})
+}
