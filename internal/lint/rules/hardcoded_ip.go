@@ -30,10 +30,7 @@ var HardcodedIP = &lint.Rule{
 
 func checkHardcodedIP(c *lint.Context) {
 	eachText(c, func(t *text) {
-		if ipExempt(t) {
-			return
-		}
-		if ip, ok := findIP(t.value); ok {
+		if ip, ok := findIP(t.value); ok && !ipExempt(t) {
 			c.Report(t.obj, t.at(), "%s holds the IP address %s", t.what(), ip)
 		}
 	})
