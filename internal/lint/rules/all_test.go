@@ -40,8 +40,12 @@ func TestAllRules(t *testing.T) {
 			if err != nil {
 				t.Fatalf("rule %s has no table test: %v", r.ID, err)
 			}
-			if !strings.Contains(string(test), "linttest.Run(t, ") {
-				t.Errorf("%s_test.go does not call linttest.Run", base)
+			// The house standard: fires, does not fire and suppressed, on
+			// manifest and on swarm input.
+			for _, want := range []string{"linttest.Run(t, ", "Manifest:", "Swarm:", "suppress"} {
+				if !strings.Contains(string(test), want) {
+					t.Errorf("%s_test.go lacks %q: every rule has manifest, swarm and suppressed cases", base, want)
+				}
 			}
 			for what, s := range map[string]string{"Why": r.Why, "Fix": r.Fix} {
 				if !unicode.IsUpper([]rune(s)[0]) || !strings.HasSuffix(s, ".") || strings.Contains(s, "\n") {
