@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -23,7 +24,8 @@ import (
 // perfectly), so a finding is certain; fragmentation is not modelled. One
 // finding per pool, on the workload with the largest share of the first
 // exceeded resource; it needs the pool's maxNodes (in manifests the
-// agentscale.dev/node-pool-max-nodes annotation).
+// agentscale.dev/node-pool-max-nodes annotation). Pools are per swarm file;
+// in manifests, per name and declared size (see poolKey).
 var PoolCapacity = &lint.Rule{
 	ID:       "pool-capacity",
 	Severity: lint.Warning,
@@ -58,11 +60,12 @@ func checkPoolCapacity(c *lint.Context) {
 		if n <= 0 {
 			continue
 		}
-		u := uses[p.Name]
+		key := poolKey(w, p)
+		u := uses[key]
 		if u == nil {
 			u = &poolUse{pool: p, demand: corev1.ResourceList{}}
-			uses[p.Name] = u
-			order = append(order, p.Name)
+			uses[key] = u
+			order = append(order, key)
 		}
 		pod, _ := w.PodTemplate()
 		req := podRequests(&pod.Spec)
@@ -120,6 +123,24 @@ func shareOf(s share, r corev1.ResourceName) resource.Quantity {
 		return *resource.NewQuantity(s.pods, resource.DecimalSI)
 	}
 	return quantityTimes(s.req[r], s.pods)
+}
+
+// poolKey tells pools apart. A swarm file declares its own pools, so two
+// swarms linted together (dev and prod, or two teams) never add up; in
+// manifests, objects that declare a pool of the same name and size are on
+// that pool, whichever file they come from (render --out-dir writes many).
+func poolKey(w *lint.Object, p *spec.NodePool) string {
+	if w.Intent.FromSwarm {
+		return "swarm\x00" + w.File() + "\x00" + p.Name
+	}
+	var b strings.Builder
+	b.WriteString(p.Name)
+	fmt.Fprintf(&b, "\x00%d", p.MaxNodes)
+	for _, r := range sortedResources(p.Allocatable) {
+		q := p.Allocatable[r]
+		fmt.Fprintf(&b, "\x00%s=%s", r, q.String())
+	}
+	return b.String()
 }
 
 // maxPods is the most pods a workload may run at once on pool p.

@@ -94,6 +94,35 @@ spec:
     spec:
       containers: [{name: app, image: app:1, resources: {requests: {cpu: "1", memory: 4Gi}}}]
 `},
+		{Name: "manifest/pools of one name but another size are other pools", Manifest: `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dev
+  annotations:
+    agentscale.dev/node-pool: general
+    agentscale.dev/node-pool-allocatable: cpu=4,memory=16Gi
+    agentscale.dev/node-pool-max-nodes: "2"
+spec:
+  replicas: 8
+  template:
+    spec:
+      containers: [{name: app, image: app:1, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: prod
+  annotations:
+    agentscale.dev/node-pool: general
+    agentscale.dev/node-pool-allocatable: cpu=4,memory=16Gi
+    agentscale.dev/node-pool-max-nodes: "20"
+spec:
+  replicas: 8
+  template:
+    spec:
+      containers: [{name: app, image: app:1, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+`},
 		{Name: "manifest/pods and daemons count", Manifest: `
 apiVersion: apps/v1
 kind: DaemonSet
