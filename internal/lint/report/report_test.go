@@ -113,7 +113,7 @@ func TestJSON(t *testing.T) {
 func TestExplainAndList(t *testing.T) {
 	var buf bytes.Buffer
 	Explain(&buf, testRule)
-	if !strings.HasPrefix(buf.String(), "test-rule (warning)\n\nWhy: Why.\nFix: Fix it.\n") || !strings.Contains(buf.String(), "lint.rules.test-rule: off") {
+	if !strings.HasPrefix(buf.String(), "test-rule (warning)\n\nWhy: Why.\n\nFix: Fix it.\n") || !strings.Contains(buf.String(), "lint: {rules: {test-rule: off}}") {
 		t.Errorf("explain:\n%s", buf.String())
 	}
 	buf.Reset()
@@ -125,5 +125,12 @@ func TestExplainAndList(t *testing.T) {
 	ListRules(&buf, reg)
 	if !regexp.MustCompile(`(?m)^test-rule +warning +Why\.$`).MatchString(buf.String()) {
 		t.Errorf("list:\n%s", buf.String())
+	}
+}
+
+func TestWrap(t *testing.T) {
+	got := wrap("Why: one two three four five six", 14, "  ")
+	if want := "Why: one two\n  three four\n  five six"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

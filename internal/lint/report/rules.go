@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/agentscale/agentscale/internal/lint"
@@ -19,16 +20,39 @@ func ListRules(w io.Writer, reg *lint.Registry) error {
 	return tw.Flush()
 }
 
-// Explain prints everything about one rule.
+// Explain prints everything about one rule, wrapped for a terminal.
 func Explain(w io.Writer, r *lint.Rule) error {
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s (%s)\n\nWhy: %s\nFix: %s\n", r.ID, r.Severity, r.Why, r.Fix)
+	fmt.Fprintf(b, "%s (%s)\n\n%s\n\n%s\n", r.ID, r.Severity, wrap("Why: "+r.Why, 80, "     "), wrap("Fix: "+r.Fix, 80, "     "))
 	if r.Required {
 		fmt.Fprintln(b, "\nThis rule reports input that was not linted; it cannot be switched off or suppressed.")
 	} else {
-		fmt.Fprintf(b, "\nSuppress it for one role with lint.ignore: [{rule: %s, reason: ...}], for one\n", r.ID)
-		fmt.Fprintf(b, "object with the annotations %s: %s and %s,\n", lint.AnnotationIgnore, r.ID, lint.AnnotationIgnoreReason)
-		fmt.Fprintf(b, "or everywhere with lint.rules.%s: off in .agentscale.yaml.\n", r.ID)
+		fmt.Fprintf(b, "\nSwitch it off, with a reason:\n")
+		fmt.Fprintf(b, "  for a role:     lint: {ignore: [{rule: %s, reason: ...}]}\n", r.ID)
+		fmt.Fprintf(b, "  for an object:  annotations %s: %s\n", lint.AnnotationIgnore, r.ID)
+		fmt.Fprintf(b, "                  and %s: ...\n", lint.AnnotationIgnoreReason)
+		fmt.Fprintf(b, "  everywhere:     lint: {rules: {%s: off}} in .agentscale.yaml\n", r.ID)
 	}
 	return b.Flush()
+}
+
+// wrap breaks s into lines of at most width columns at spaces, indenting
+// the lines after the first.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(s) {
+		switch {
+		case i == 0:
+		case line+1+len(word) > width:
+			b.WriteString("\n" + indent)
+			line = len(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
