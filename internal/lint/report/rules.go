@@ -27,7 +27,7 @@ func Explain(w io.Writer, r *lint.Rule) error {
 	if r.Required {
 		fmt.Fprintln(b, "\nThis rule reports input that was not linted; it cannot be switched off or suppressed.")
 	} else {
-		fmt.Fprintf(b, "\nSwitch it off, with a reason:\n")
+		fmt.Fprintf(b, "\nSwitch it off (suppressions need a reason):\n")
 		fmt.Fprintf(b, "  for a role:     lint: {ignore: [{rule: %s, reason: ...}]}\n", r.ID)
 		fmt.Fprintf(b, "  for an object:  annotations %s: %s\n", lint.AnnotationIgnore, r.ID)
 		fmt.Fprintf(b, "                  and %s: ...\n", lint.AnnotationIgnoreReason)
