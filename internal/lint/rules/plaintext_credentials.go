@@ -58,7 +58,7 @@ func credential(t, prev *text) string {
 	if t.meta() && (strings.HasSuffix(name, "FromEnv") || strings.HasSuffix(name, "FromEnvFile")) {
 		return "" // the value names an env var that holds the secret
 	}
-	switch credentialKind(nameWords(name)) {
+	switch kind := credentialKind(nameWords(name)); kind {
 	case "":
 		return ""
 	case "connection string":
@@ -67,10 +67,10 @@ func credential(t, prev *text) string {
 		}
 		return "holds a connection string in plain text"
 	default:
-		if allDigits(v) && len(v) < 8 && !strings.Contains(strings.ToLower(name), "pass") {
-			return "" // MAX_TOKEN=4096: a count, not a token
+		if allDigits(v) && len(v) < 8 && (kind != "password" || strings.HasSuffix(strings.ToLower(name), "pass")) {
+			return "" // MAX_TOKEN=4096, NUM_PASS=3: a count; PASSWORD=1234 is a password
 		}
-		return "holds a " + credentialKind(nameWords(name)) + " in plain text"
+		return "holds a " + kind + " in plain text"
 	}
 }
 

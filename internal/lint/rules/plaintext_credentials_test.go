@@ -62,6 +62,7 @@ spec:
             - {name: DATABASE_URL, value: "postgres://app:$(DB_PASSWORD)@db:5432/app"}
             - {name: MAX_TOKENS, value: "4096"}
             - {name: MAX_TOKEN, value: "4096"}
+            - {name: RETRY_PASS, value: "3"}
             - {name: TOKEN_TTL, value: 1h}
             - {name: SECRET_NAME, value: db-credentials}
             - {name: GOOGLE_APPLICATION_CREDENTIALS, value: /var/secrets/google/key.json}
