@@ -15,8 +15,8 @@ import (
 // (amqp://user:pw@host) fires whatever its name. Values that cannot be the
 // secret are skipped: $(VAR) and ${VAR} references, file paths, secret
 // manager references (arn:, projects/.../secrets, vault:, ref+),
-// true/false-like switches, and short numbers under token-like names
-// (MAX_TOKEN=4096). Connection-string names fire only on values shaped like
+// true/false-like switches, and numbers under 8 digits (MAX_TOKEN=4096,
+// RETRY_PASS=3) unless the name ends in PASSWORD. Connection-string names fire only on values shaped like
 // one (host=...;, scheme://). KEDA's *FromEnv keys hold env var names.
 // Messages never repeat the value: findings end up in CI logs.
 var PlaintextCredentials = &lint.Rule{
