@@ -35,21 +35,21 @@ func checkUnschedulableRequests(c *lint.Context) {
 		pod, path := w.PodTemplate()
 		req := podRequests(&pod.Spec)
 		var over, offers []string
-		var worst corev1.ResourceName
+		var first corev1.ResourceName
 		for _, r := range sortedResources(req) {
 			alloc, known := pool.Allocatable[r]
 			if q := req[r]; known && q.Cmp(alloc) > 0 {
 				over = append(over, q.String()+" "+string(r))
 				offers = append(offers, alloc.String()+" "+string(r))
-				if worst == "" {
-					worst = r
+				if first == "" {
+					first = r
 				}
 			}
 		}
 		if len(over) == 0 {
 			continue
 		}
-		c.Report(w, lint.At(requestPath(pod, path, worst), "resources"),
+		c.Report(w, lint.At(requestPath(pod, path, first), "resources"),
 			"pods of %s %s request %s, more than a node of pool %q can allocate (%s)",
 			w.Kind, w.Name(), strings.Join(over, " and "), pool.Name, strings.Join(offers, ", "))
 	}
