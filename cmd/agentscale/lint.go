@@ -14,8 +14,6 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/report"
 	"github.com/agentscale/agentscale/internal/lint/rules"
-	"github.com/agentscale/agentscale/internal/render"
-	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // lintOptions are the lint command's flags.
@@ -85,7 +83,7 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 		return usage(err)
 	}
 	reg := rules.Registry()
-	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env, Render: renderSwarm})
+	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env})
 	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion()}); err != nil {
 		return usage(err)
 	}
@@ -109,10 +107,6 @@ func limitMemory(srcs []lint.Source) {
 		n += int64(len(s.Data))
 	}
 	debug.SetMemoryLimit(max(24<<20, 12*n))
-}
-
-func renderSwarm(sw *spec.Swarm) ([]render.Object, error) {
-	return render.Render(sw, render.Options{})
 }
 
 // configLevels reads lint.rules from the config file viper loaded, with

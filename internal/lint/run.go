@@ -20,7 +20,7 @@ type Options struct {
 	Levels []Level
 	// Env is the swarm environment to apply before rendering swarm files.
 	Env string
-	// Render renders a valid swarm (render.Render in production).
+	// Render renders a valid swarm; nil means RenderSwarm.
 	Render func(*spec.Swarm) ([]render.Object, error)
 }
 
@@ -58,13 +58,19 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	if len(errs) > 0 {
 		return errorFindings(InvalidSwarm, errs)
 	}
-	if opts.Render == nil {
-		return nil
+	renderSwarm := opts.Render
+	if renderSwarm == nil {
+		renderSwarm = RenderSwarm
 	}
-	rendered, err := opts.Render(sw)
+	rendered, err := renderSwarm(sw)
 	if err != nil {
 		var list spec.ErrorList
-		if !errors.As(err, &list) {
+		var one *spec.Error
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &one):
+			list = spec.ErrorList{one}
+		default:
 			list = spec.ErrorList{{Pos: sw.Pos("spec"), Msg: "cannot render: " + err.Error()}}
 		}
 		return errorFindings(InvalidSwarm, list)

@@ -212,3 +212,18 @@ func TestSwarmFileErrorsOnce(t *testing.T) {
 		t.Errorf("got %q", lines(fs))
 	}
 }
+
+// lint --env judges what render --env writes: the environment's kustomize
+// fields (a patch deleting the PDB, an image rewrite) are applied.
+func TestEnvKustomize(t *testing.T) {
+	path := filepath.Join("testdata", "env-kustomize.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []lint.Source{{Name: "env.yaml", Data: data}}
+	check(t, lint.Run(src, lint.Options{Rules: lint.MustRegistry(rules.MissingPDB, rules.LatestTag)}))
+	check(t, lint.Run(src, lint.Options{Rules: lint.MustRegistry(rules.MissingPDB, rules.LatestTag), Env: "dev"}),
+		`env.yaml:13:7: warning missing-pdb: Deployment s-web runs up to 3 replicas and no PodDisruptionBudget selects its pods`,
+		`env.yaml:13:19: warning latest-tag: container "web" uses the latest tag (web:latest)`)
+}

@@ -75,10 +75,7 @@ func decodeOne(w *jsonWriter, d *Document, base lineMap, n *yaml.Node, apiVersio
 		return errorResult(base.pos(file, w.err.line, w.err.col), w.err.msg)
 	}
 	d.APIVersion, d.Kind = apiVersion, kind
-	var obj Object = &metav1.PartialObjectMetadata{}
-	if newObj, ok := kinds[apiVersion+"/"+kind]; ok {
-		obj = newObj()
-	}
+	obj := newObject(apiVersion, kind)
 	if err := kjson.UnmarshalCaseSensitivePreserveInts(w.buf, obj); err != nil {
 		line, col := n.Line, n.Column
 		msg := err.Error()
@@ -94,6 +91,14 @@ func decodeOne(w *jsonWriter, d *Document, base lineMap, n *yaml.Node, apiVersio
 	}
 	d.Obj = upgrade(obj)
 	return result{docs: []*Document{d}}
+}
+
+// newObject returns an empty typed object for the kind, or metadata only.
+func newObject(apiVersion, kind string) Object {
+	if newObj, ok := kinds[apiVersion+"/"+kind]; ok {
+		return newObj()
+	}
+	return &metav1.PartialObjectMetadata{}
 }
 
 // "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"

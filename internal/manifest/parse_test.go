@@ -178,3 +178,16 @@ func TestYAMLErrorLines(t *testing.T) {
 		}
 	}
 }
+
+func TestTyped(t *testing.T) {
+	obj, err := Typed("apps/v1", "Deployment", []byte(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2}}`))
+	if d, ok := obj.(*appsv1.Deployment); err != nil || !ok || *d.Spec.Replicas != 2 {
+		t.Errorf("got %#v, %v", obj, err)
+	}
+	if _, err := Typed("apps/v1", "Deployment", []byte(`{"spec":{"replicas":"two"}}`)); err == nil {
+		t.Error("type error accepted")
+	}
+	if obj, err := Typed("example.com/v1", "Widget", []byte(`{"metadata":{"name":"w"}}`)); err != nil || obj.GetName() != "w" {
+		t.Errorf("unknown kind: %#v, %v", obj, err)
+	}
+}

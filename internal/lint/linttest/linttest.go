@@ -57,5 +57,6 @@ func Lint(reg *lint.Registry, tc Case) []string {
 	return out
 }
 
-// Render is render.Render with default options.
-func Render(s *spec.Swarm) ([]render.Object, error) { return render.Render(s, render.Options{}) }
+// Render renders a swarm as lint does (lint.RenderSwarm: render, then the
+// environment's kustomize fields).
+func Render(s *spec.Swarm) ([]render.Object, error) { return lint.RenderSwarm(s) }
