@@ -12,9 +12,11 @@ import (
 // Service selecting its pods. A Service that exists but has a cluster IP,
 // or whose selector misses the pods, is always a finding (no per-pod DNS
 // records); a Service absent from the input is info for plain manifests
-// (it may be applied from elsewhere). An empty serviceName is optional
-// since Kubernetes 1.30 and asks for no DNS names: silent. A headless
-// Service without a selector (endpoints managed by hand) is trusted.
+// (it may be applied from elsewhere). When either side leaves its
+// namespace unset, a same-named Service in any namespace counts. An empty
+// serviceName is optional since Kubernetes 1.30 and asks for no DNS
+// names: silent. A headless Service without a selector (endpoints managed
+// by hand) is trusted.
 var MissingHeadlessService = &lint.Rule{
 	ID:       "missing-headless-service",
 	Severity: lint.Warning,
@@ -31,7 +33,7 @@ func checkMissingHeadlessService(c *lint.Context) {
 		}
 		name := sts.Spec.ServiceName
 		at := lint.At("spec.serviceName", "peers")
-		svcObj := c.Lookup("", "Service", o.Namespace(), name)
+		svcObj := serviceNamed(c, o.Namespace(), name)
 		if svcObj == nil {
 			sev := c.Rule().Severity
 			if c.Partial {
@@ -52,4 +54,19 @@ func checkMissingHeadlessService(c *lint.Context) {
 			c.Report(o, at, "headless Service %s does not select the pods of StatefulSet %s: they get no per-pod DNS names", name, o.Name())
 		}
 	}
+}
+
+// serviceNamed finds the Service name in namespace ns; when either side
+// leaves its namespace to kubectl -n or kustomize, a same-named Service in
+// any namespace is taken to be it.
+func serviceNamed(c *lint.Context, ns, name string) *lint.Object {
+	if s := c.Lookup("", "Service", ns, name); s != nil {
+		return s
+	}
+	for _, s := range c.Kind("Service") {
+		if s.Name() == name && (ns == "" || s.Namespace() == "") {
+			return s
+		}
+	}
+	return nil
 }

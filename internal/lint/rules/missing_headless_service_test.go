@@ -43,6 +43,19 @@ spec:
 ---
 apiVersion: apps/v1
 kind: StatefulSet
+metadata: {name: queue, namespace: agents}
+spec:
+  serviceName: queue
+  template:
+    spec: {containers: [{name: app, image: app:1}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: queue}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
 metadata: {name: cache}
 spec:
   serviceName: cache-peers
@@ -51,7 +64,8 @@ spec:
 `, Want: []string{
 			`5:3: warning missing-headless-service: StatefulSet graph names Service graph, which is not headless (clusterIP: None): its pods get no per-pod DNS names`,
 			`21:3: warning missing-headless-service: headless Service kv-peers does not select the pods of StatefulSet kv: they get no per-pod DNS names`,
-			`37:3: info missing-headless-service: StatefulSet cache names Service cache-peers, which is not in the input`,
+			`37:3: warning missing-headless-service: StatefulSet queue names Service queue, which is not headless (clusterIP: None): its pods get no per-pod DNS names`,
+			`50:3: info missing-headless-service: StatefulSet cache names Service cache-peers, which is not in the input`,
 		}},
 		{Name: "manifest/does not fire", Manifest: `
 apiVersion: apps/v1
