@@ -65,8 +65,9 @@ func findIP(s string) (netip.Addr, bool) {
 		}
 	}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\n,;=\"'", r) }) {
-		if ip, err := netip.ParseAddr(w); err == nil && ip.Is6() && routable(ip) {
-			return ip, true
+		ip, err := netip.ParseAddr(w)
+		if err == nil && ip.Is6() && routable(ip) && (private(ip) || strings.TrimSpace(s) == w) {
+			return ip, true // a public word like cafe::1 counts only as the whole value
 		}
 	}
 	return netip.Addr{}, false
