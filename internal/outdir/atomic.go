@@ -23,6 +23,9 @@ func WriteFiles(dir string, files []File) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := checkNotWorkingDir(dir, target); err != nil {
+		return err
+	}
 	exists, mode, err := checkReplaceable(dir, target)
 	if err != nil {
 		return err
@@ -74,6 +77,25 @@ func resolve(dir string) (string, error) {
 		return filepath.EvalSymlinks(abs)
 	}
 	return abs, nil
+}
+
+// checkNotWorkingDir refuses a DIR that is or holds the working directory:
+// replacing it would leave the caller's shell in a deleted directory.
+func checkNotWorkingDir(dir, target string) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = real
+	}
+	if real, err := filepath.EvalSymlinks(target); err == nil {
+		target = real
+	}
+	if rel, err := filepath.Rel(target, wd); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%s is (or contains) the working directory; write the output to a directory of its own", dir)
+	}
+	return nil
 }
 
 // checkReplaceable reports whether target exists (and its mode, to keep),

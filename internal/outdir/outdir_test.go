@@ -290,3 +290,19 @@ func write(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+func TestWriteRefusesWorkingDirectory(t *testing.T) {
+	base := t.TempDir()
+	inner := filepath.Join(base, "out", "sub")
+	mkdir(t, inner)
+	t.Chdir(inner)
+	for _, dir := range []string{".", "..", inner} {
+		err := Write(dir, twoObjects, Options{Name: "s"})
+		if err == nil || !strings.Contains(err.Error(), "working directory") {
+			t.Errorf("Write(%q) = %v, want a refusal", dir, err)
+		}
+	}
+	if err := Write(filepath.Join(inner, "deeper"), twoObjects, Options{Name: "s"}); err != nil {
+		t.Errorf("a directory below the working directory is fine: %v", err)
+	}
+}
