@@ -118,7 +118,10 @@ func (r *renderer) backlog(rc *roleContext) []monitoringv1.Rule {
 		for _, m := range sc.HPA.Metrics {
 			series := m.Name + r.matchers(seriesLabels(rc, m))
 			expr := "sum by (namespace) (deriv(" + series + "[10m])) > 0"
-			out = append(out, r.rule(rc, AlertBacklogGrowing, expr, "Backlog of role "+rc.role.Name+" is growing", desc(m.Name)))
+			rule := r.rule(rc, AlertBacklogGrowing, expr, "Backlog of role "+rc.role.Name+" is growing", desc(m.Name))
+			// One rule per metric: the metric label keeps their label sets apart.
+			rule.Labels["metric"] = m.Name
+			out = append(out, rule)
 		}
 	case sc != nil && sc.KEDA != nil && hasBacklogTrigger(sc.KEDA):
 		series := "keda_scaler_metrics_value" + r.matchers(map[string]string{"scaledObject": rc.name})
