@@ -16,8 +16,8 @@ func checkReplicasWithAutoscaler(c *lint.Context) {
 	for _, w := range c.Workloads() {
 		r := w.Replicas()
 		as := c.AutoscalersFor(w)
-		if r == nil || len(as) == 0 {
-			continue
+		if r == nil || len(as) == 0 || w.Live() {
+			continue // a live object's replicas are the server's default or the autoscaler's own write
 		}
 		c.Report(w, lint.At("spec.replicas", "replicas"),
 			"%s %s sets replicas: %d, but %s %s owns its replica count; every apply resets it",

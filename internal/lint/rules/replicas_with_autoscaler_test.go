@@ -8,6 +8,24 @@ import (
 
 func TestReplicasWithAutoscaler(t *testing.T) {
 	linttest.Run(t, ReplicasWithAutoscaler, []linttest.Case{
+		{Name: "manifest/read back from a cluster", Manifest: `
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, uid: 6c1f0e3a-0000-4000-8000-000000000001, resourceVersion: "4711"}
+    spec:
+      replicas: 7
+      template:
+        spec: {containers: [{name: app, image: app:1}]}
+  - apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {name: web, uid: 6c1f0e3a-0000-4000-8000-000000000002, resourceVersion: "4712"}
+    spec:
+      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+      maxReplicas: 10
+`},
 		{Name: "manifest/fires", Manifest: `
 apiVersion: apps/v1
 kind: Deployment
