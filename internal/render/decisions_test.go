@@ -340,3 +340,39 @@ func TestNamesAndLabelsValid(t *testing.T) {
 		}
 	}
 }
+
+func TestSuppressionsAndPoolAnnotations(t *testing.T) {
+	tests := []struct {
+		name, lint, ignore, reason string
+	}{
+		{"none", "", "", ""},
+		{"reasons", "      lint: {ignore: [{rule: latest-tag, reason: pinned by digest upstream}, {rule: missing-pdb, reason: batch}]}\n",
+			"latest-tag,missing-pdb", "pinned by digest upstream; batch"},
+		{"same reason once", "      lint: {ignore: [{rule: a, reason: r}, {rule: b, reason: r}]}\n", "a,b", "r"},
+	}
+	pools := "  nodePools: [{name: p, allocatable: {cpu: \"4\", memory: 16Gi}, maxNodes: 7}]\n"
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			objs := mustRender(t, parse(t, swarmWith("      nodePool: p\n"+tt.lint, pools)), Options{})
+			for _, o := range objs {
+				a := o.Obj.GetAnnotations()
+				if a[AnnotationIgnore] != tt.ignore || a[AnnotationIgnoreReason] != tt.reason {
+					t.Errorf("%s: ignore %q reason %q, want %q %q", describe(o), a[AnnotationIgnore], a[AnnotationIgnoreReason], tt.ignore, tt.reason)
+				}
+			}
+			d := find(objs, "Deployment", "s-a").(*appsv1.Deployment)
+			if d.Annotations[AnnotationPoolMaxNodes] != "7" || d.Annotations[AnnotationAllocatable] != "cpu=4,memory=16Gi" || d.Annotations[AnnotationNodePool] != "p" {
+				t.Errorf("pool annotations %v", d.Annotations)
+			}
+		})
+	}
+}
+
+// A suppression without a reason (which spec refuses, but a Swarm built in
+// code may have) writes no reason, so linting the manifests fails too.
+func TestSuppressionWithoutReason(t *testing.T) {
+	ids, reason := suppressions(&spec.RoleLint{Ignore: []spec.Suppression{{Rule: "a", Reason: "r"}, {Rule: "b"}}})
+	if ids != "a,b" || reason != "" {
+		t.Errorf("got %q %q, want \"a,b\" and no reason", ids, reason)
+	}
+}

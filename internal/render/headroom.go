@@ -56,10 +56,7 @@ func (r *renderer) headroom() {
 		ps.Affinity = antiAffinity(sel)
 	}
 	m := r.meta(o, name)
-	if p := r.s.Spec.NodePool(h.NodePool); p != nil {
-		m.Annotations[AnnotationNodePool] = p.Name
-		m.Annotations[AnnotationAllocatable] = formatResources(p.Allocatable)
-	}
+	poolAnnotations(m.Annotations, r.s.Spec.NodePool(h.NodePool))
 	r.add(stageWorkload, &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
 		ObjectMeta: m,

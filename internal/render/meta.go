@@ -7,6 +7,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // Standard labels (app.kubernetes.io/*) and the agentscale.dev/* intent
@@ -23,6 +25,9 @@ const (
 	AnnotationState             = "agentscale.dev/state"
 	AnnotationNodePool          = "agentscale.dev/node-pool"
 	AnnotationAllocatable       = "agentscale.dev/node-pool-allocatable"
+	AnnotationPoolMaxNodes      = "agentscale.dev/node-pool-max-nodes"
+	AnnotationIgnore            = "agentscale.dev/ignore"
+	AnnotationIgnoreReason      = "agentscale.dev/ignore-reason"
 	AnnotationAutoscaler        = "agentscale.dev/autoscaler"
 	AnnotationMinReplicas       = "agentscale.dev/min-replicas"
 	AnnotationMaxReplicas       = "agentscale.dev/max-replicas"
@@ -46,6 +51,9 @@ type owner struct {
 	labels    map[string]string // the role's own labels
 	annots    map[string]string // the role's own annotations
 	role      string            // role name for agentscale.dev/role, "" for swarm objects
+	// ignore and ignoreReason are the role's lint suppressions, as lint
+	// reads them from manifests ("" for none).
+	ignore, ignoreReason string
 }
 
 // selector is the stable label subset used in selectors: it never changes
@@ -96,7 +104,53 @@ func (r *renderer) clusterMeta(o *owner, name string) metav1.ObjectMeta {
 	if o.role != "" {
 		a[AnnotationRole] = o.role
 	}
+	if o.ignore != "" {
+		a[AnnotationIgnore] = o.ignore
+		if o.ignoreReason != "" {
+			a[AnnotationIgnoreReason] = o.ignoreReason
+		}
+	}
 	return metav1.ObjectMeta{Name: name, Labels: r.labels(o), Annotations: a}
+}
+
+// poolAnnotations describe the node pool a workload runs on: lint checks
+// requests against one node and replicas against the pool's size.
+func poolAnnotations(a map[string]string, pool *spec.NodePool) {
+	if pool == nil {
+		return
+	}
+	a[AnnotationNodePool] = pool.Name
+	a[AnnotationAllocatable] = formatResources(pool.Allocatable)
+	a[AnnotationPoolMaxNodes] = itoa(pool.MaxNodes)
+}
+
+// suppressions writes a role's lint.ignore as lint reads it from manifests:
+// rule ids, comma-separated, and one reason for all of them (the distinct
+// reasons joined by "; "). When a suppression has no reason, none is
+// written, so that linting the manifests fails as linting the swarm does.
+func suppressions(l *spec.RoleLint) (ids, reason string) {
+	if l == nil || len(l.Ignore) == 0 {
+		return "", ""
+	}
+	rules := make([]string, 0, len(l.Ignore))
+	var reasons []string
+	seen := map[string]bool{}
+	missing := false
+	for _, s := range l.Ignore {
+		rules = append(rules, s.Rule)
+		r := strings.TrimSpace(s.Reason)
+		switch {
+		case r == "":
+			missing = true
+		case !seen[r]:
+			seen[r] = true
+			reasons = append(reasons, r)
+		}
+	}
+	if missing {
+		reasons = nil
+	}
+	return strings.Join(rules, ","), strings.Join(reasons, "; ")
 }
 
 // formatResources writes a ResourceList as "cpu=3800m,memory=14Gi", sorted.

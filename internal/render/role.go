@@ -41,6 +41,7 @@ func (r *renderer) newRoleContext(i int, role *spec.Role) *roleContext {
 		annots:    role.Annotations,
 		role:      role.Name,
 	}
+	rc.owner.ignore, rc.owner.ignoreReason = suppressions(role.Lint)
 	if m := role.Metrics; m != nil {
 		rc.metricsPort = portName(role, m.Port, metricsPortName)
 	}

@@ -29,10 +29,7 @@ func (r *renderer) workloadMeta(rc *roleContext) metav1.ObjectMeta {
 	m := r.meta(&rc.owner, rc.name)
 	role := rc.role
 	m.Annotations[AnnotationState] = string(role.State)
-	if rc.pool != nil {
-		m.Annotations[AnnotationNodePool] = rc.pool.Name
-		m.Annotations[AnnotationAllocatable] = formatResources(rc.pool.Allocatable)
-	}
+	poolAnnotations(m.Annotations, rc.pool)
 	if as := role.Autoscaler(); as != "" {
 		m.Annotations[AnnotationAutoscaler] = as
 		m.Annotations[AnnotationMinReplicas] = itoa(role.Replicas.Min)
