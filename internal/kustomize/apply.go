@@ -69,20 +69,21 @@ func apply(s *spec.Swarm, k *spec.Kustomize, objs []render.Object, size int) ([]
 }
 
 // encode writes the objects at indices as one multi-document file, each
-// tagged with its index.
+// tagged with its index (on a copy: the caller's objects are not touched).
 func encode(objs []render.Object, indices []int) ([]byte, error) {
 	var buf bytes.Buffer
 	for _, i := range indices {
-		o := objs[i]
-		orig := o.Obj.GetAnnotations()
-		tagged := make(map[string]string, len(orig)+1)
-		for k, v := range orig {
-			tagged[k] = v
+		c, ok := objs[i].Obj.DeepCopyObject().(render.KubeObject)
+		if !ok {
+			return nil, fmt.Errorf("kustomize: object %d (%T) cannot be copied", i, objs[i].Obj)
 		}
-		tagged[annotationIndex] = strconv.Itoa(i)
-		o.Obj.SetAnnotations(tagged)
-		data, err := render.MarshalYAML(o.Obj)
-		o.Obj.SetAnnotations(orig)
+		ann := c.GetAnnotations()
+		if ann == nil {
+			ann = map[string]string{}
+		}
+		ann[annotationIndex] = strconv.Itoa(i)
+		c.SetAnnotations(ann)
+		data, err := render.MarshalYAML(c)
 		if err != nil {
 			return nil, err
 		}

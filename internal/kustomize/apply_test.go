@@ -229,3 +229,28 @@ func TestFields(t *testing.T) {
 		t.Error("Fields(nil) != nil")
 	}
 }
+
+// Apply works on copies: the rendered objects it was given are unchanged.
+func TestApplyLeavesInputAlone(t *testing.T) {
+	s, err := spec.Load(envsFile, nil, spec.Options{Env: "prefix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := render.Render(s, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after strings.Builder
+	if err := render.EncodeYAML(&before, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kustomize.Apply(s, in, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := render.EncodeYAML(&after, in); err != nil {
+		t.Fatal(err)
+	}
+	if before.String() != after.String() {
+		t.Error("Apply changed its input objects")
+	}
+}
