@@ -15,7 +15,7 @@ const defaultFile = "functionConfig"
 
 // toolPrefixes are annotation prefixes kustomize and kpt add to a
 // functionConfig. They describe how the function runs, not the swarm, so
-// they are dropped before parsing; otherwise they would be copied onto
+// they are dropped from the parsed Swarm; otherwise they would be copied onto
 // every rendered object.
 var toolPrefixes = []string{
 	"config.kubernetes.io/",
