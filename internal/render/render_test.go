@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
@@ -181,5 +182,25 @@ func TestContainerResources(t *testing.T) {
 				t.Error("the role's resources were modified")
 			}
 		})
+	}
+}
+
+// TestEncodeWritesNothingOnError: an object that cannot be encoded fails the
+// whole stream before a byte is written (no half-written manifests).
+func TestEncodeWritesNothingOnError(t *testing.T) {
+	objs := mustRender(t, parse(t, minimal), Options{})
+	var nilDeployment *appsv1.Deployment
+	objs = append(objs, Object{Obj: nilDeployment, Role: 0})
+	for name, enc := range map[string]func(*bytes.Buffer, []Object) error{
+		"yaml": func(b *bytes.Buffer, o []Object) error { return EncodeYAML(b, o) },
+		"json": func(b *bytes.Buffer, o []Object) error { return EncodeJSON(b, o) },
+	} {
+		var buf bytes.Buffer
+		if err := enc(&buf, objs); err == nil || buf.Len() > 0 {
+			t.Errorf("%s: err %v, wrote %d bytes", name, err, buf.Len())
+		}
+	}
+	if _, err := MarshalYAML(nil); err == nil {
+		t.Error("MarshalYAML(nil) did not fail")
 	}
 }
