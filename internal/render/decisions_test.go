@@ -1,6 +1,9 @@
 package render
 
 import (
+	"encoding/json"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -374,5 +377,65 @@ func TestSuppressionWithoutReason(t *testing.T) {
 	ids, reason := suppressions(&spec.RoleLint{Ignore: []spec.Suppression{{Rule: "a", Reason: "r"}, {Rule: "b"}}})
 	if ids != "a,b" || reason != "" {
 		t.Errorf("got %q %q, want \"a,b\" and no reason", ids, reason)
+	}
+}
+
+// TestNoSharedMemory edits every rendered object and checks that the swarm
+// did not change: callers (kustomize, lint) may edit what Render returns.
+func TestNoSharedMemory(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		data, err := os.ReadFile(c.input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, errs := spec.Parse(c.input, data, spec.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		before, _ := json.Marshal(s)
+		for _, o := range mustRender(t, s, goldenOptions[c.name]) {
+			scribble(reflect.ValueOf(o.Obj))
+		}
+		if after, _ := json.Marshal(s); string(before) != string(after) {
+			t.Errorf("%s: editing rendered objects changed the swarm:\n%s", c.name, lineDiff(string(before), string(after)))
+		}
+	}
+}
+
+// scribble overwrites every string, number and map entry it can reach.
+func scribble(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			scribble(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				scribble(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			scribble(v.Index(i))
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			return
+		}
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			scribble(e)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString("scribbled")
+		}
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		if v.CanSet() {
+			v.SetInt(4242)
+		}
 	}
 }

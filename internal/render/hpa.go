@@ -56,7 +56,7 @@ func utilization(res corev1.ResourceName, percent int32) autoscalingv2.MetricSpe
 // customMetric is an Object, Pods or External metric. An Object metric
 // describes the role's own workload unless it names another object.
 func customMetric(rc *roleContext, m spec.HPAMetric) autoscalingv2.MetricSpec {
-	id := autoscalingv2.MetricIdentifier{Name: m.Name, Selector: m.Selector}
+	id := autoscalingv2.MetricIdentifier{Name: m.Name, Selector: m.Selector.DeepCopy()}
 	target := metricTarget(m)
 	switch m.Type {
 	case spec.MetricObject:

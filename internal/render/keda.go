@@ -31,9 +31,9 @@ func (r *renderer) scaledObject(rc *roleContext, k *spec.KEDA, triggers []keda.S
 		ObjectMeta: r.meta(&rc.owner, rc.name),
 		Spec: keda.ScaledObjectSpec{
 			ScaleTargetRef:   &keda.ScaleTarget{APIVersion: "apps/v1", Kind: rc.kind, Name: rc.name},
-			PollingInterval:  k.PollingInterval,
-			CooldownPeriod:   k.CooldownPeriod,
-			IdleReplicaCount: k.IdleReplicas,
+			PollingInterval:  clonePtr(k.PollingInterval),
+			CooldownPeriod:   clonePtr(k.CooldownPeriod),
+			IdleReplicaCount: clonePtr(k.IdleReplicas),
 			MinReplicaCount:  ptr(role.Replicas.Min),
 			MaxReplicaCount:  ptr(role.Replicas.Max),
 			Triggers:         triggers,
@@ -59,7 +59,7 @@ func (r *renderer) scaledJob(rc *roleContext, k *spec.KEDA, triggers []keda.Scal
 		ObjectMeta: r.workloadMeta(rc),
 		Spec: keda.ScaledJobSpec{
 			JobTargetRef:    &js,
-			PollingInterval: k.PollingInterval,
+			PollingInterval: clonePtr(k.PollingInterval),
 			MinReplicaCount: ptr(rc.role.Replicas.Min),
 			MaxReplicaCount: ptr(rc.role.Replicas.Max),
 			Triggers:        triggers,

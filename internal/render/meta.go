@@ -166,3 +166,11 @@ func formatResources(rl corev1.ResourceList) string {
 func itoa(n int32) string { return strconv.Itoa(int(n)) }
 
 func ptr[T any](v T) *T { return &v }
+
+// clonePtr copies what p points to, so objects never share the swarm's memory.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	return ptr(*p)
+}

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"maps"
+	"slices"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -30,17 +33,17 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 		Name:            role.Name,
 		Image:           role.Image,
 		ImagePullPolicy: role.ImagePullPolicy,
-		Command:         role.Command,
-		Args:            role.Args,
-		Env:             role.Env,
-		EnvFrom:         role.EnvFrom,
+		Command:         slices.Clone(role.Command),
+		Args:            slices.Clone(role.Args),
+		Env:             deepCopyAll(role.Env),
+		EnvFrom:         deepCopyAll(role.EnvFrom),
 		Ports:           containerPorts(rc),
 		SecurityContext: containerSecurity(),
 		VolumeMounts:    []corev1.VolumeMount{{Name: tmpVolume, MountPath: tmpPath}},
 	}
 	c.Resources = containerResources(role.Resources)
 	if p := role.Probes; p != nil {
-		c.ReadinessProbe, c.LivenessProbe, c.StartupProbe = p.Readiness, p.Liveness, p.Startup
+		c.ReadinessProbe, c.LivenessProbe, c.StartupProbe = p.Readiness.DeepCopy(), p.Liveness.DeepCopy(), p.Startup.DeepCopy()
 	}
 	if st := role.Storage; st != nil {
 		c.VolumeMounts = append(c.VolumeMounts, corev1.VolumeMount{Name: dataVolume, MountPath: st.MountPath})
@@ -50,7 +53,7 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 		ServiceAccountName:            rc.name,
 		AutomountServiceAccountToken:  ptr(automount(role)),
 		SecurityContext:               podSecurity(role.Storage != nil),
-		TerminationGracePeriodSeconds: role.TerminationGracePeriodSeconds,
+		TerminationGracePeriodSeconds: clonePtr(role.TerminationGracePeriodSeconds),
 		Containers:                    []corev1.Container{c},
 		Volumes:                       []corev1.Volume{{Name: tmpVolume, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}},
 	}
@@ -125,8 +128,8 @@ func schedule(ps *corev1.PodSpec, pool *spec.NodePool) {
 	if pool == nil {
 		return
 	}
-	ps.NodeSelector = pool.NodeSelector
-	ps.Tolerations = pool.Tolerations
+	ps.NodeSelector = maps.Clone(pool.NodeSelector)
+	ps.Tolerations = deepCopyAll(pool.Tolerations)
 }
 
 // spread keeps a role's pods on different nodes and zones when it can, but
@@ -162,4 +165,20 @@ func antiAffinity(sel map[string]string) *corev1.Affinity {
 			},
 		}},
 	}}
+}
+
+// deepCopyAll copies a list of API values, so that rendered objects never
+// share memory with the swarm (a caller may edit either).
+func deepCopyAll[T any, P interface {
+	*T
+	DeepCopy() P
+}](in []T) []T {
+	if in == nil {
+		return nil
+	}
+	out := make([]T, len(in))
+	for i := range in {
+		out[i] = *P(&in[i]).DeepCopy()
+	}
+	return out
 }

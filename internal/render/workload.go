@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -98,8 +100,8 @@ func (r *renderer) claimTemplate(rc *roleContext, st *spec.Storage) corev1.Persi
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "PersistentVolumeClaim"},
 		ObjectMeta: metav1.ObjectMeta{Name: dataVolume, Labels: labels},
 		Spec: corev1.PersistentVolumeClaimSpec{
-			AccessModes: modes,
-			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: st.Size}},
+			AccessModes: slices.Clone(modes),
+			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: st.Size.DeepCopy()}},
 		},
 	}
 	if st.StorageClass != "" {
@@ -137,11 +139,11 @@ func (r *renderer) job(rc *roleContext) *batchv1.Job {
 func (r *renderer) jobSpec(rc *roleContext) batchv1.JobSpec {
 	js := batchv1.JobSpec{Template: r.podTemplate(rc)}
 	if j := rc.role.Job; j != nil {
-		js.BackoffLimit = j.BackoffLimit
-		js.ActiveDeadlineSeconds = j.ActiveDeadlineSeconds
-		js.TTLSecondsAfterFinished = j.TTLSecondsAfterFinished
-		js.Parallelism = j.Parallelism
-		js.Completions = j.Completions
+		js.BackoffLimit = clonePtr(j.BackoffLimit)
+		js.ActiveDeadlineSeconds = clonePtr(j.ActiveDeadlineSeconds)
+		js.TTLSecondsAfterFinished = clonePtr(j.TTLSecondsAfterFinished)
+		js.Parallelism = clonePtr(j.Parallelism)
+		js.Completions = clonePtr(j.Completions)
 	}
 	if rc.role.Autoscaler() == "" && js.Parallelism == nil && rc.role.Replicas.Min > 1 {
 		js.Parallelism = ptr(rc.role.Replicas.Min)
