@@ -25,14 +25,9 @@ import (
 // once over objects plus intent, and the intent annotations carry what the
 // swarm knows, so both must give the same findings (by object, rule and
 // severity; positions differ by design).
-//
-// testdata/lint is left out until render writes two more facts: the pool's
-// node count (agentscale.dev/node-pool-max-nodes, for pool-capacity; see
-// swarm-intent.yaml) and role suppressions (lint.ignore as
-// agentscale.dev/ignore and ignore-reason).
 func TestSwarmAndRenderedAgree(t *testing.T) {
 	opts := lint.Options{Rules: rules.Registry()}
-	for _, c := range corpusSwarms(t, "examples", "testdata/golden") {
+	for _, c := range corpusSwarms(t, "examples", "testdata/golden", "testdata/lint") {
 		t.Run(filepath.Base(c.file), func(t *testing.T) {
 			fromSwarm := keys(lint.Run([]lint.Source{{Name: c.file, Data: c.data}}, opts))
 			fromManifests := keys(lint.Run([]lint.Source{{Name: "rendered.yaml", Data: encode(t, c.objs)}}, opts))
@@ -160,10 +155,17 @@ func encode(t *testing.T, objs []render.Object) []byte {
 	return buf.Bytes()
 }
 
+// keys names findings by object, rule and severity. A bad suppression is
+// named without its object: the swarm reports it once at the role's
+// lint.ignore entry, rendered manifests on every object of the role.
 func keys(fs []lint.Finding) []string {
 	out := make([]string, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, f.Object+": "+f.Rule+" ("+f.Severity.String()+")")
+		obj := f.Object
+		if f.Rule == lint.BadSuppression.ID {
+			obj = "*"
+		}
+		out = append(out, obj+": "+f.Rule+" ("+f.Severity.String()+")")
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

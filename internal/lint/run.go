@@ -77,16 +77,17 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	}
 	objs := swarmObjects(sw, rendered)
 	c := &Context{rule: BadSuppression}
-	for i := range sw.Spec.Roles {
-		sups := roleSuppressions(&sw.Spec.Roles[i])
-		for _, o := range objs {
-			if so := o.origin.(swarmOrigin); so.role == i {
-				applySuppressions(opts.Rules, o, sups, c)
-			}
-		}
-	}
 	for _, o := range objs {
-		applySuppressions(opts.Rules, o, annotationSuppressions(o), c)
+		var fromRole []suppression
+		if so := o.origin.(swarmOrigin); so.role >= 0 && so.role < len(sw.Spec.Roles) {
+			fromRole = roleSuppressions(&sw.Spec.Roles[so.role])
+		}
+		applySuppressions(opts.Rules, o, fromRole, c)
+		// render writes lint.ignore as agentscale.dev/ignore annotations, for
+		// lint of rendered manifests; here the role's own entries are
+		// already applied (and reported at their lines), so only
+		// suppressions from the role's annotations are left.
+		applySuppressions(opts.Rules, o, without(annotationSuppressions(o), fromRole), c)
 	}
 	return append(resolve(c.findings, BadSuppression, levels), lintSet(objs, false, opts.Rules, levels)...)
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,4 +73,15 @@ func applySuppressions(reg *Registry, o *Object, sups []suppression, c *Context)
 		}
 		o.ignore[s.rule] = s.reason
 	}
+}
+
+// without returns the suppressions of sups whose rule is not in drop.
+func without(sups, drop []suppression) []suppression {
+	out := sups[:0:0]
+	for _, s := range sups {
+		if !slices.ContainsFunc(drop, func(d suppression) bool { return d.rule == s.rule }) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
