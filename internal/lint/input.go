@@ -30,8 +30,13 @@ const StdinName = "<stdin>"
 // in lexical order. A path that cannot be read is an error (exit 2).
 func Read(paths []string, stdin io.Reader) ([]Source, error) {
 	var out []Source
+	stdinRead := false
 	for _, p := range paths {
 		if p == "-" {
+			if stdinRead {
+				return nil, fmt.Errorf("- (stdin) named twice")
+			}
+			stdinRead = true
 			data, err := io.ReadAll(io.LimitReader(stdin, MaxManifestSize+1))
 			if err != nil {
 				return nil, fmt.Errorf("cannot read stdin: %w", err)

@@ -170,6 +170,9 @@ func TestRead(t *testing.T) {
 	if _, err := lint.Read([]string{"no/such/file.yaml"}, nil); err == nil || !strings.Contains(err.Error(), "cannot read no/such/file.yaml") {
 		t.Errorf("missing file: %v", err)
 	}
+	if _, err := lint.Read([]string{"-", "-"}, strings.NewReader("")); err == nil {
+		t.Error("stdin named twice: accepted")
+	}
 }
 
 // TestExamplesLintClean: every example swarm lints without a finding, and
