@@ -102,7 +102,13 @@ func (r *renderer) claimTemplate(rc *roleContext, st *spec.Storage) corev1.Persi
 		Spec: corev1.PersistentVolumeClaimSpec{
 			AccessModes: slices.Clone(modes),
 			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: st.Size.DeepCopy()}},
+			VolumeMode:  ptr(corev1.PersistentVolumeFilesystem),
 		},
+		// volumeMode and status are what the API server defaults them to.
+		// volumeClaimTemplates is an atomic list: kubectl apply replaces it
+		// whenever it differs from the live object at all, so without them
+		// every apply would report the StatefulSet "configured".
+		Status: corev1.PersistentVolumeClaimStatus{Phase: corev1.ClaimPending},
 	}
 	if st.StorageClass != "" {
 		pvc.Spec.StorageClassName = ptr(st.StorageClass)
