@@ -439,3 +439,15 @@ func scribble(v reflect.Value) {
 		}
 	}
 }
+
+func TestBadNamespaceOption(t *testing.T) {
+	s := parse(t, swarmWith("", ""))
+	for _, ns := range []string{"Agents", "a_b", strings.Repeat("n", 64), "-x"} {
+		if _, err := Render(s, Options{Namespace: ns}); err == nil || !strings.Contains(err.Error(), "namespace") {
+			t.Errorf("Namespace %q: err = %v", ns, err)
+		}
+	}
+	if _, err := Render(s, Options{Namespace: "agents-2"}); err != nil {
+		t.Errorf("a valid namespace failed: %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -48,6 +50,9 @@ type renderer struct {
 func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	if s == nil {
 		return nil, fmt.Errorf("render: no swarm")
+	}
+	if errs := validation.IsDNS1123Label(opts.Namespace); opts.Namespace != "" && len(errs) > 0 {
+		return nil, fmt.Errorf("namespace %q: %s", opts.Namespace, strings.Join(errs, "; "))
 	}
 	if err := checkReservedNames(s); err != nil {
 		return nil, err
