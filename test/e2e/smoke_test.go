@@ -7,13 +7,13 @@ import (
 
 // smokeManifest is a hand-written workload that the restricted Pod Security
 // Standard admits, plus one object of each CRD kind the renderer emits. It
-// proves the cluster and the CRDs work independently of the CLI.
+// proves the cluster and the CRDs work independently of the CLI. The
+// Deployment leaves replicas to its ScaledObject, as it should.
 const smokeManifest = `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: smoke
 spec:
-  replicas: 1
   selector:
     matchLabels: {app: smoke}
   template:
