@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 all: build
 
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/agentscale
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/agentscale
 
 test: unit fuzz docs e2e
 
@@ -43,8 +43,9 @@ e2e-deps:
 e2e: e2e-deps
 	cd test/e2e && $(GO) test -count=1 -timeout 40m ./...
 
+# -update goes only to the packages whose tests define it.
 golden:
-	$(GO) test ./... -run Golden -update
+	$(GO) test -count=1 $$(grep -rl --include='*_test.go' 'flag.Bool("update"' cmd internal | xargs -n1 dirname | sort -u | sed 's|^|./|') -update
 
 lint: build
 	@test -z "$$(gofmt -l cmd internal test)" || { gofmt -l cmd internal test; exit 1; }

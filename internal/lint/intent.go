@@ -75,7 +75,7 @@ func parseResourceList(s string) corev1.ResourceList {
 }
 
 // parsePartitions maps "50,12" onto the object's Kafka triggers, in order;
-// a single count ("50", what render writes: the smallest) applies to all.
+// a single count applies to all (render writes one count per Kafka trigger).
 func parsePartitions(o *Object, s string) map[int]int32 {
 	kafka := kafkaTriggers(o)
 	fields := strings.Split(s, ",")

@@ -185,7 +185,7 @@ func TestKEDACredentialsStayOutOfMetadata(t *testing.T) {
 		t.Errorf("secretTargetRef = %+v, want %+v", ta.Spec.SecretTargetRef, want)
 	}
 	if got := so.Annotations[AnnotationKafkaPartitions]; got != "6" {
-		t.Errorf("partitions annotation = %q, want the smallest, 6", got)
+		t.Errorf("partitions annotation = %q, want the Kafka trigger's 6", got)
 	}
 }
 
@@ -304,8 +304,10 @@ func TestMonitoringSwitches(t *testing.T) {
 }
 
 func TestReservedRoleName(t *testing.T) {
-	text := strings.Replace(swarmWith("", "  headroom: {replicas: 1, resources: {requests: {cpu: 100m}}}\n"), "name: a\n", "name: headroom\n", 1)
-	_, err := Render(parse(t, text), Options{})
+	// spec.Validate refuses this name; Render checks again for swarms built in code.
+	sw := parse(t, swarmWith("", "  headroom: {replicas: 1, resources: {requests: {cpu: 100m}}}\n"))
+	sw.Spec.Roles[0].Name = "headroom"
+	_, err := Render(sw, Options{})
 	if err == nil || !strings.Contains(err.Error(), "swarm.yaml:") || !strings.Contains(err.Error(), "headroom Deployment") {
 		t.Fatalf("err = %v, want a positioned error naming the headroom Deployment", err)
 	}
@@ -449,5 +451,28 @@ func TestBadNamespaceOption(t *testing.T) {
 	}
 	if _, err := Render(s, Options{Namespace: "agents-2"}); err != nil {
 		t.Errorf("a valid namespace failed: %v", err)
+	}
+}
+
+func TestKafkaPartitionsAnnotationPerTrigger(t *testing.T) {
+	role := `      replicas: {min: 1, max: 30}
+      scaling:
+        keda:
+          triggers:
+            - type: kafka
+              metadata: {topic: a, bootstrapServers: k:9092, consumerGroup: g}
+              partitions: 50
+            - type: prometheus
+              metadata: {serverAddress: "http://prom:9090", query: "sum(x)", threshold: "5"}
+            - type: kafka
+              metadata: {topic: b, bootstrapServers: k:9092, consumerGroup: g}
+            - type: kafka
+              metadata: {topic: c, bootstrapServers: k:9092, consumerGroup: g}
+              partitions: 12
+`
+	objs := mustRender(t, parse(t, swarmWith(role, "")), Options{})
+	so := find(objs, "ScaledObject", "s-a").(*keda.ScaledObject)
+	if got := so.Annotations[AnnotationKafkaPartitions]; got != "50,,12" {
+		t.Errorf("partitions annotation = %q, want one count per Kafka trigger, %q", got, "50,,12")
 	}
 }

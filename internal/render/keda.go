@@ -2,6 +2,7 @@ package render
 
 import (
 	"sort"
+	"strings"
 
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -46,7 +47,7 @@ func (r *renderer) scaledObject(rc *roleContext, k *spec.KEDA, triggers []keda.S
 		so.Spec.Advanced = &keda.AdvancedConfig{HorizontalPodAutoscalerConfig: &keda.HorizontalPodAutoscalerConfig{Behavior: k.Behavior.DeepCopy()}}
 	}
 	if n, ok := partitions(k); ok {
-		so.Annotations[AnnotationKafkaPartitions] = itoa(n)
+		so.Annotations[AnnotationKafkaPartitions] = n
 	}
 	return so
 }
@@ -66,22 +67,27 @@ func (r *renderer) scaledJob(rc *roleContext, k *spec.KEDA, triggers []keda.Scal
 		},
 	}
 	if n, ok := partitions(k); ok {
-		sj.Annotations[AnnotationKafkaPartitions] = itoa(n)
+		sj.Annotations[AnnotationKafkaPartitions] = n
 	}
 	return sj
 }
 
-// partitions is the smallest partition count among the triggers: a
-// consumer group cannot use more consumers than its topic has partitions.
-func partitions(k *spec.KEDA) (int32, bool) {
-	var n int32
+// partitions lists the declared partition count of each Kafka trigger, in
+// trigger order ("50,12"; empty where undeclared), for lint to read back.
+func partitions(k *spec.KEDA) (string, bool) {
+	var counts []string
 	found := false
 	for _, t := range k.Triggers {
-		if t.Partitions != nil && (!found || *t.Partitions < n) {
-			n, found = *t.Partitions, true
+		if t.Type != "kafka" {
+			continue
 		}
+		c := ""
+		if t.Partitions != nil {
+			c, found = itoa(*t.Partitions), true
+		}
+		counts = append(counts, c)
 	}
-	return n, found
+	return strings.Join(counts, ","), found
 }
 
 // triggers converts the role's triggers and renders their

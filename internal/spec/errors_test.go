@@ -84,6 +84,8 @@ func TestErrors(t *testing.T) {
 			[]string{"swarm.yaml:6:45: roles[0].replicas.min: min (5) must be <= max (2)"}},
 		{"hpa and keda", "    - name: a\n      image: x:1\n      replicas: {min: 1, max: 5}\n      scaling:\n        hpa: {cpu: 50}\n        keda: {triggers: [{type: cron, metadata: {timezone: UTC, start: 0 8 * * *, end: 0 18 * * *, desiredReplicas: 3}}]}",
 			[]string{"swarm.yaml:11:15: roles[0].scaling.keda: use one autoscaler: hpa or keda, not both (KEDA creates its own HPA, and two HPAs fight)"}},
+		{"role named like the headroom", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  headroom: {replicas: 1, resources: {requests: {cpu: 100m}}}\n  roles: [{name: headroom, image: x:1}]",
+			[]string{`swarm.yaml:6:18: roles[0].name: role name "headroom" is taken by the headroom Deployment (demo-headroom): rename the role`}},
 		{"hard state as a Job", `    - {name: a, image: x:1, state: hard, workload: Job}`,
 			[]string{"swarm.yaml:6:52: roles[0].workload: a hard-stateful role needs a StatefulSet (stable identity and its own disk), not a Job"}},
 		{"storage without StatefulSet", `    - {name: a, image: x:1, storage: {size: 1Gi, mountPath: /data}}`,

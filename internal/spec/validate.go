@@ -104,6 +104,9 @@ func (v *validator) role(i int, r *Role) {
 		v.errorf(at("name"), "role %q has no image: set image on the role or in spec.defaults", r.Name)
 	}
 	v.names(i, r)
+	if r.Name == "headroom" && v.s.Spec.Headroom != nil {
+		v.errorf(at("name"), "role name %q is taken by the headroom Deployment (%s): rename the role", r.Name, v.s.ObjectName(r.Name))
+	}
 	kind := r.WorkloadKind()
 	switch {
 	case r.State == Hard && kind != WorkloadStatefulSet:
