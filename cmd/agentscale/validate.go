@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/agentscale/agentscale/internal/kustomize"
+	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 
 	"github.com/spf13/cobra"
@@ -15,13 +17,21 @@ func newValidateCmd(s streams, _ *config) *cobra.Command {
 		Short: "Check swarm files against the schema and the semantic rules",
 		Long: `Validate checks each swarm file (or - for stdin) and prints every error as
 file:line:col: path: message. It exits 0 when all files are valid, 1 when any
-has errors, and 2 when a file cannot be read.`,
+has errors, and 2 when a file cannot be read.
+
+Without --env every environment's overrides are validated too; with --env the
+environment's kustomize fields are also applied to the rendered objects, so a
+patch that does not apply fails here rather than in render.`,
 		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := false
 			for _, path := range args {
-				if _, err := loadSwarm(s, path, env); err != nil {
+				sw, err := loadSwarm(s, path, env)
+				if err == nil && env != "" {
+					err = checkOverlay(sw)
+				}
+				if err != nil {
 					if !isProblem(err) {
 						return err
 					}
@@ -47,4 +57,20 @@ has errors, and 2 when a file cannot be read.`,
 	}
 	cmd.Flags().StringVar(&env, "env", "", "apply the named environment before validating")
 	return cmd
+}
+
+// checkOverlay applies the loaded environment's kustomize fields to the
+// rendered swarm, the one check of --env that needs the objects.
+func checkOverlay(sw *spec.Swarm) error {
+	if kustomize.Fields(sw, "") == nil {
+		return nil
+	}
+	objs, err := render.Render(sw, render.Options{})
+	if err == nil {
+		_, err = kustomize.Apply(sw, objs, "")
+	}
+	if err != nil {
+		return inputOr(err)
+	}
+	return nil
 }

@@ -29,6 +29,8 @@ func TestValidateCommand(t *testing.T) {
 			stdout: "<stdin>: OK\n"},
 		{name: "environment", args: []string{"validate", "--env", "prod", "testdata/envs.yaml"}, code: 0,
 			stdout: "testdata/envs.yaml: OK\n"},
+		{name: "environment whose kustomize patch does not apply", args: []string{"validate", "--env", "bad", writeBadEnv(t)}, code: 1,
+			stderr: "~environments.bad.kustomize.patches[0]: kustomize:"},
 		{name: "unknown environment", args: []string{"validate", "--env", "staging", "testdata/envs.yaml"}, code: 1,
 			stderr: "testdata/envs.yaml:9:3: environments: unknown environment \"staging\" (defined: prod)\n"},
 		{name: "directory is an input problem", args: []string{"validate", dir}, code: 1,
