@@ -8,7 +8,7 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench docs clean
+.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli docs clean
 
 all: build
 
@@ -54,6 +54,24 @@ lint: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Whole-process timings (the README's figures): needs hyperfine (apt-get install hyperfine).
+BENCH_DIR := .cache/bench
+bench-cli: build
+	@mkdir -p $(BENCH_DIR)
+	$(GO) test -count=1 ./internal/spec -run TestWriteBenchSwarm -bench-swarm $(CURDIR)/$(BENCH_DIR)/swarm-1000.yaml
+	$(GO) test -count=1 ./internal/lint -run TestWriteBenchManifest -bench-manifest $(CURDIR)/$(BENCH_DIR)/manifest-4000.yaml
+	hyperfine -N -w 3 -r 30 --export-markdown $(BENCH_DIR)/cli.md \
+	  '$(BIN) validate examples/market-research.yaml' \
+	  '$(BIN) render examples/market-research.yaml' \
+	  '$(BIN) lint examples/market-research.yaml' \
+	  '$(BIN) validate $(BENCH_DIR)/swarm-1000.yaml' \
+	  '$(BIN) render $(BENCH_DIR)/swarm-1000.yaml' \
+	  '$(BIN) lint $(BENCH_DIR)/manifest-4000.yaml' \
+	  '$(BIN) simulate examples/market-research.yaml --load daily:20..400 --duration 24h -o csv' \
+	  '$(BIN) simulate examples/market-research.yaml --role responder --load spike:20+500@5m/10m --duration 2h --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=100,200,300,500,750,1000,1500,2000,3000,5000'
+	@for c in 'validate examples/market-research.yaml' 'render examples/market-research.yaml' 'lint examples/market-research.yaml' 'lint $(BENCH_DIR)/manifest-4000.yaml'; do \
+	  /usr/bin/time -f "%M KB max RSS: agentscale $$c" $(BIN) $$c >/dev/null; done
 
 clean:
 	rm -rf bin .cache

@@ -127,13 +127,8 @@ func keepForeign(items []*kyaml.RNode, swarm string) []*kyaml.RNode {
 // function exits non-zero after writing the ResourceList. Other errors are
 // returned as they are.
 func fail(rl *framework.ResourceList, err error) error {
-	var list spec.ErrorList
-	var one *spec.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = spec.ErrorList{one}
-	default:
+	list, ok := spec.AsErrorList(err)
+	if !ok {
 		return err
 	}
 	ref := swarmRef(rl.FunctionConfig)

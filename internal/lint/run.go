@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -64,13 +63,8 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	}
 	rendered, err := renderSwarm(sw)
 	if err != nil {
-		var list spec.ErrorList
-		var one *spec.Error
-		switch {
-		case errors.As(err, &list):
-		case errors.As(err, &one):
-			list = spec.ErrorList{one}
-		default:
+		list, ok := spec.AsErrorList(err)
+		if !ok {
 			list = spec.ErrorList{{Pos: sw.Pos("spec"), Msg: "cannot render: " + err.Error()}}
 		}
 		return errorFindings(InvalidSwarm, list)

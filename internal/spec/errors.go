@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -76,3 +77,16 @@ func (l *ErrorList) Sort() {
 // displayPath turns an internal path ("spec.roles[1].x") into the form
 // printed to users ("roles[1].x").
 func displayPath(p string) string { return strings.TrimPrefix(p, "spec.") }
+
+// AsErrorList returns the input errors in err: an ErrorList, or a single
+// *Error as a list of one. ok is false for any other error.
+func AsErrorList(err error) (list ErrorList, ok bool) {
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		return list, true
+	case errors.As(err, &one):
+		return ErrorList{one}, true
+	}
+	return nil, false
+}

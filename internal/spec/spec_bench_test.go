@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -39,6 +40,18 @@ spec:
 		}
 	}
 	return []byte(b.String())
+}
+
+var benchSwarm = flag.String("bench-swarm", "", "write the generated 1,000-role swarm to this path (for whole-process timing)")
+
+// TestWriteBenchSwarm writes the benchmark input for `make bench-cli`.
+func TestWriteBenchSwarm(t *testing.T) {
+	if *benchSwarm == "" {
+		t.Skip("pass -bench-swarm PATH to write the benchmark input")
+	}
+	if err := os.WriteFile(*benchSwarm, bigSwarm(1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func BenchmarkParseMarketResearch(b *testing.B) {
