@@ -27,6 +27,9 @@ const (
 	// that is. ServiceMonitor, PodMonitor and PrometheusRule are
 	// monitoring.coreos.com/v1 in both.
 	promOperatorVersion = "v0.85.0"
+	// The linters the render docs promise a clean bill from (linters_test.go).
+	kubeLinterVersion = "v0.8.3"
+	kubeScoreVersion  = "v1.20.0"
 	// kubernetesBuildDate is the commit time of the release tag as reported
 	// by the module proxy; a fixed value keeps builds reproducible.
 	kubernetesBuildDate = "2026-10-27T12:01:04Z"
@@ -77,6 +80,20 @@ var (
 		name: "promtool", version: prometheusVersion, module: "tools/promtool",
 		packages: []string{"github.com/prometheus/prometheus/cmd/promtool", "./cmd/adaptercheck"},
 		bins:     []string{"promtool", "adaptercheck"},
+	}
+	// kube-linter's module calls itself golang.stackrox.io/kube-linter; its
+	// tool module replaces that path by the GitHub repository (see go.mod).
+	kubeLinterTool = tool{
+		name: "kube-linter", version: kubeLinterVersion, module: "tools/kube-linter",
+		packages: []string{"golang.stackrox.io/kube-linter/cmd/kube-linter"},
+		bins:     []string{"kube-linter"},
+		ldflags:  " -X golang.stackrox.io/kube-linter/internal/version.version=" + kubeLinterVersion,
+	}
+	kubeScoreTool = tool{
+		name: "kube-score", version: kubeScoreVersion, module: "tools/kube-score",
+		packages: []string{"github.com/zegl/kube-score/cmd/kube-score"},
+		bins:     []string{"kube-score"},
+		ldflags:  " -X main.version=" + kubeScoreVersion,
 	}
 )
 
