@@ -49,7 +49,7 @@ func build(res *simulate.Result) []*plot.Plot {
 func panel(title, y, x string, whole bool) *plot.Plot {
 	p := plot.New()
 	p.Y.Tick.Marker = ticks{whole: whole}
-	p.X.Tick.Marker = ticks{whole: false}
+	p.X.Tick.Marker = timeTicks{}
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = vg.Points(12)
 	p.Y.Label.Text = y

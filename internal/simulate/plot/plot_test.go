@@ -106,3 +106,25 @@ func TestTicks(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeTicks(t *testing.T) {
+	for _, tt := range []struct {
+		min, max float64
+		want     string // the labels, in order
+	}{
+		{0, 30, "0 5 10 15 20 25 30"},
+		{0, 120, "0 20 40 60 80 100 120"},
+		{0, 24, "0 5 10 15 20"},
+		{0, 7, "0 1 2 3 4 5 6 7"},
+	} {
+		var labels []string
+		for _, tk := range (timeTicks{}).Ticks(tt.min, tt.max) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != tt.want {
+			t.Errorf("Ticks(%g, %g) labels = %q, want %q", tt.min, tt.max, got, tt.want)
+		}
+	}
+}
