@@ -1,12 +1,11 @@
 // Command adaptercheck checks Prometheus Adapter rule files (the config.yaml
 // of prometheus-adapter's ConfigMap) the way the adapter reads them at start.
 //
-// The adapter's own module (sigs.k8s.io/prometheus-adapter) is not served by
-// the Go module proxy, so its config package cannot be imported. This checker
-// decodes the documented config format with the same decoder and mode the
-// adapter uses (gopkg.in/yaml.v2, strict: unknown fields are errors), then
-// compiles what the adapter compiles: regexes, << >> templates, and the PromQL
-// they expand to, with Prometheus' own parser.
+// It loads the file with the adapter's own config package
+// (sigs.k8s.io/prometheus-adapter/pkg/config, FromYAML: gopkg.in/yaml.v2,
+// strict, so unknown fields are errors), then compiles what the adapter
+// compiles at start: regexes, << >> templates, and the PromQL they expand to,
+// with Prometheus' own parser.
 //
 // Usage: adaptercheck FILE... ; exits 1 and prints every problem on failure.
 package main
@@ -18,64 +17,9 @@ import (
 	"regexp"
 	"text/template"
 
-	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/promql/parser"
-	"gopkg.in/yaml.v2"
+	"sigs.k8s.io/prometheus-adapter/pkg/config"
 )
-
-// config mirrors the adapter's documented metrics discovery configuration.
-type config struct {
-	Rules         []rule         `yaml:"rules"`
-	ResourceRules *resourceRules `yaml:"resourceRules,omitempty"`
-	ExternalRules []rule         `yaml:"externalRules,omitempty"`
-}
-
-type rule struct {
-	SeriesQuery            string        `yaml:"seriesQuery"`
-	SeriesFilters          []regexFilter `yaml:"seriesFilters"`
-	Resources              resourceMap   `yaml:"resources"`
-	Name                   nameMapping   `yaml:"name"`
-	MetricsQuery           string        `yaml:"metricsQuery,omitempty"`
-	LabelValueReplacements []replacement `yaml:"labelValueReplacements,omitempty"`
-}
-
-type replacement struct {
-	Find    string `yaml:"find,omitempty"`
-	Replace string `yaml:"replace,omitempty"`
-}
-
-type regexFilter struct {
-	Is    string `yaml:"is,omitempty"`
-	IsNot string `yaml:"isNot,omitempty"`
-}
-
-type resourceMap struct {
-	Template  string                   `yaml:"template,omitempty"`
-	Overrides map[string]groupResource `yaml:"overrides,omitempty"`
-}
-
-type groupResource struct {
-	Group    string `yaml:"group,omitempty"`
-	Resource string `yaml:"resource"`
-}
-
-type nameMapping struct {
-	Matches string `yaml:"matches"`
-	As      string `yaml:"as"`
-}
-
-type resourceRules struct {
-	CPU    resourceRule   `yaml:"cpu"`
-	Memory resourceRule   `yaml:"memory"`
-	Window model.Duration `yaml:"window"`
-}
-
-type resourceRule struct {
-	ContainerQuery string      `yaml:"containerQuery"`
-	NodeQuery      string      `yaml:"nodeQuery"`
-	Resources      resourceMap `yaml:"resources"`
-	ContainerLabel string      `yaml:"containerLabel"`
-}
 
 // promql is Prometheus' default PromQL parser, as the adapter's Prometheus
 // server would parse the queries.
@@ -115,9 +59,9 @@ func checkFile(path string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	var cfg config
-	if err := yaml.UnmarshalStrict(data, &cfg); err != nil {
-		return []string{"unable to parse metrics discovery config: " + err.Error()}
+	cfg, err := config.FromYAML(data)
+	if err != nil {
+		return []string{err.Error()}
 	}
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
@@ -131,7 +75,7 @@ func checkFile(path string) []string {
 		checkRule(fmt.Sprintf("externalRules[%d]", i), r, add)
 	}
 	if rr := cfg.ResourceRules; rr != nil {
-		for name, r := range map[string]resourceRule{"cpu": rr.CPU, "memory": rr.Memory} {
+		for name, r := range map[string]config.ResourceRule{"cpu": rr.CPU, "memory": rr.Memory} {
 			at := "resourceRules." + name
 			checkQueryTemplate(at+".containerQuery", r.ContainerQuery, add)
 			checkQueryTemplate(at+".nodeQuery", r.NodeQuery, add)
@@ -144,7 +88,7 @@ func checkFile(path string) []string {
 	return probs
 }
 
-func checkRule(at string, r rule, add func(string, ...any)) {
+func checkRule(at string, r config.DiscoveryRule, add func(string, ...any)) {
 	if r.SeriesQuery == "" {
 		add("%s.seriesQuery is empty", at)
 	} else if _, err := promql.ParseExpr(r.SeriesQuery); err != nil {
@@ -172,7 +116,7 @@ func checkRule(at string, r rule, add func(string, ...any)) {
 	}
 }
 
-func checkResources(at string, m resourceMap, add func(string, ...any)) {
+func checkResources(at string, m config.ResourceMapping, add func(string, ...any)) {
 	if m.Template != "" {
 		if _, err := template.New("resource").Delims("<<", ">>").Parse(m.Template); err != nil {
 			add("%s.template: %v", at, err)
