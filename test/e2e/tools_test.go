@@ -22,11 +22,12 @@ const (
 	etcdVersion       = "v3.7.3"
 	prometheusVersion = "v0.316.0"
 	kedaVersion       = "v2.21.0"
-	// v0.95.2 of the prometheus-operator root module (which carries the CRD
-	// YAML) is not served by the Go module proxy; v0.85.0 is the only one
-	// that is. ServiceMonitor, PodMonitor and PrometheusRule are
-	// monitoring.coreos.com/v1 in both.
-	promOperatorVersion = "v0.85.0"
+	// v0.95.x of the prometheus-operator root module (which carries the CRD
+	// YAML) is not served by the Go module proxy (403; its version list is
+	// refused too); v0.94.0, the newest served, is the closest to the v0.95.2
+	// API types the CLI renders with. ServiceMonitor, PodMonitor and
+	// PrometheusRule are monitoring.coreos.com/v1 in both.
+	promOperatorVersion = "v0.94.0"
 	// The linters the render docs promise a clean bill from (linters_test.go).
 	kubeLinterVersion = "v0.8.3"
 	kubeScoreVersion  = "v1.20.0"
