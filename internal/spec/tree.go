@@ -46,6 +46,9 @@ func (n *node) get(key string) *node {
 
 // set replaces or appends key in a mapping node.
 func (n *node) set(key string, kp Pos, v *node) {
+	if n == nil || n.kind != mapNode {
+		return // an invalid document: the schema has reported it already
+	}
 	for i, k := range n.keys {
 		if k == key {
 			n.vals[i], n.keyPos[i] = v, kp
