@@ -53,9 +53,7 @@ bench:
 # Whole-process timings (the README's figures): needs hyperfine (apt-get install hyperfine).
 BENCH_DIR := .cache/bench
 bench-cli: build
-	@mkdir -p $(BENCH_DIR)
-	$(GO) test -count=1 ./internal/spec -run TestWriteBenchSwarm -bench-swarm $(CURDIR)/$(BENCH_DIR)/swarm-1000.yaml
-	$(GO) test -count=1 ./internal/lint -run TestWriteBenchManifest -bench-manifest $(CURDIR)/$(BENCH_DIR)/manifest-4000.yaml
+	$(GO) run ./hack/benchgen $(BENCH_DIR)
 	hyperfine -N -w 3 -r 30 --export-markdown $(BENCH_DIR)/cli.md \
 	  '$(BIN) validate examples/market-research.yaml' \
 	  '$(BIN) render examples/market-research.yaml' \

@@ -1,93 +1,18 @@
 package lint_test
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
 	"os"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/benchdata"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/linttest"
 	"github.com/agentscale/agentscale/internal/lint/rules"
 )
 
-var benchManifest = flag.String("bench-manifest", "", "write the 4,000-object benchmark manifest to this path (for hyperfine)")
-
-// largeManifest is n sets of Deployment, Service, PDB and HPA: n=1000 gives
-// 4,000 objects, about 1.25 MB, the size of a big generated bundle.
-func largeManifest(n int) []byte {
-	var b bytes.Buffer
-	for i := range n {
-		fmt.Fprintf(&b, `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: agent-%[1]d
-  namespace: agents
-  labels: {app.kubernetes.io/name: agent-%[1]d, app.kubernetes.io/part-of: bench}
-spec:
-  selector:
-    matchLabels: {app.kubernetes.io/name: agent-%[1]d}
-  template:
-    metadata:
-      labels: {app.kubernetes.io/name: agent-%[1]d, app.kubernetes.io/part-of: bench}
-    spec:
-      containers:
-        - name: agent
-          image: ghcr.io/acme/agent:1.%[1]d.0
-          ports: [{name: http, containerPort: 8080}]
-          resources:
-            requests: {cpu: 250m, memory: 512Mi}
-            limits: {memory: 1Gi}
-          readinessProbe:
-            httpGet: {path: /healthz, port: 8080}
-            periodSeconds: 5
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: agent-%[1]d
-  namespace: agents
-spec:
-  selector: {app.kubernetes.io/name: agent-%[1]d}
-  ports: [{name: http, port: 80, targetPort: http}]
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: agent-%[1]d
-  namespace: agents
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels: {app.kubernetes.io/name: agent-%[1]d}
----
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: agent-%[1]d
-  namespace: agents
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: agent-%[1]d}
-  minReplicas: 2
-  maxReplicas: 20
-  metrics:
-    - type: Resource
-      resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
----
-`, i)
-	}
-	return b.Bytes()
-}
-
-func TestWriteBenchManifest(t *testing.T) {
-	if *benchManifest == "" {
-		t.Skip("pass -bench-manifest PATH to write the benchmark input")
-	}
-	if err := os.WriteFile(*benchManifest, largeManifest(1000), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+// largeManifest is benchdata.Manifest: n sets of Deployment, Service, PDB
+// and HPA (n=1000: 4,000 objects, about 1.4 MB).
+func largeManifest(n int) []byte { return benchdata.Manifest(n) }
 
 func BenchmarkLintManifest4000(b *testing.B) {
 	data := largeManifest(1000)
