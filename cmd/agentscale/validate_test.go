@@ -34,7 +34,7 @@ func TestValidateCommand(t *testing.T) {
 		{name: "unknown environment", args: []string{"validate", "--env", "staging", "testdata/envs.yaml"}, code: 1,
 			stderr: "testdata/envs.yaml:9:3: environments: unknown environment \"staging\" (defined: prod)\n"},
 		{name: "directory is an input problem", args: []string{"validate", dir}, code: 1,
-			stderr: dir + ": is a directory: name a swarm file\n"},
+			stderr: dir + ": is a directory, not a swarm file\n"},
 		{name: "unreadable path", args: []string{"validate", missing}, code: 2,
 			stderr: "agentscale: cannot read " + missing + ": no such file or directory\n"},
 		{name: "unreadable path wins over invalid files", args: []string{"validate", "testdata/invalid.yaml", missing}, code: 2,
@@ -94,14 +94,14 @@ func TestValidateBadInput(t *testing.T) {
 		name, path, stderr string
 		code               int
 	}{
-		{"malformed YAML", write("malformed.yaml", []byte("kind: [Swarm\n")), "malformed.yaml:2:1: invalid YAML: did not find expected ',' or ']'", 1},
+		{"malformed YAML", write("malformed.yaml", []byte("kind: [Swarm\n")), "malformed.yaml:1:1: invalid YAML: did not find expected ',' or ']'", 1},
 		{"alias bomb", write("bomb.yaml", []byte(bomb)), "(a YAML alias bomb?)", 1},
 		{"50 MB file", big, "big.yaml: file is 50.0 MiB; a swarm file may be at most 8 MiB", 1},
 		{"binary garbage", write("garbage.yaml", []byte{0x89, 'P', 'N', 'G', 0, 0, 0xff}), "garbage.yaml:1:1: file is not UTF-8 text", 1},
 		{"wrong types", write("types.yaml", []byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: [x]}\nspec: {roles: 3}\n")), "types.yaml:3:18: metadata.name: must be a string, not a list", 1},
 		{"unknown fields", write("unknown.yaml", []byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x, owner: me}\nspec: {roles: [{name: a, image: x:1}]}\n")), "unknown.yaml:3:21: metadata.owner: unknown field", 1},
 		{"empty file", write("empty.yaml", nil), "empty.yaml:1:1: file is empty", 1},
-		{"a directory", dir, ": is a directory: name a swarm file", 1},
+		{"a directory", dir, ": is a directory, not a swarm file", 1},
 		{"unreadable path", filepath.Join(dir, "nope", "swarm.yaml"), "agentscale: cannot read", 2},
 	}
 	for _, c := range cases {

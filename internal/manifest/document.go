@@ -3,11 +3,11 @@ package manifest
 import (
 	"sync"
 
-	yaml "go.yaml.in/yaml/v3"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // Document is one object read from a manifest file.
@@ -24,10 +24,11 @@ type Document struct {
 	Index int
 
 	src    chunk
-	prefix string // "items[3]" for an item of a v1 List
+	root   spec.Pos // where the YAML document holding the object starts
+	prefix string   // "items[3]" for an item of a v1 List
 
 	once sync.Once
-	root *yaml.Node // parsed on the first Pos call
+	tree *yamlpos.Node // parsed on the first Pos call
 }
 
 // Pos returns where the field at path ("spec.template.spec.containers[0]")
@@ -36,7 +37,7 @@ type Document struct {
 // start of the document. Safe for concurrent use.
 func (d *Document) Pos(path string) spec.Pos {
 	d.once.Do(d.parse)
-	if d.root == nil {
+	if d.tree == nil {
 		return d.Start
 	}
 	full := path
@@ -46,19 +47,22 @@ func (d *Document) Pos(path string) spec.Pos {
 			full += "." + path
 		}
 	}
-	line, col := locate(d.root, full)
-	if line == 0 {
-		return d.Start
+	if p, ok := yamlpos.Locate(d.tree, full); ok {
+		return p
 	}
-	return lineMap{line: d.src.line, col: d.src.col}.pos(d.Start.File, line, col)
+	return d.Start
 }
 
-// parse re-reads the document for positions. It parsed once already, so
-// errors cannot happen here; a nil root falls back to Start.
+// parse re-reads the document for positions: the one of its chunk's
+// documents that starts where this one's does. It parsed once already, so
+// errors cannot happen here; a nil tree falls back to Start.
 func (d *Document) parse() {
-	var n yaml.Node
-	if err := yaml.Unmarshal(d.src.data, &n); err == nil && len(n.Content) > 0 {
-		d.root = n.Content[0]
+	roots, _ := yamlpos.Parse(d.src.origin(d.Start.File), d.src.text(), limits)
+	for _, r := range roots {
+		if r.Pos == d.root {
+			d.tree = r
+			return
+		}
 	}
 }
 

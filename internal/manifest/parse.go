@@ -1,28 +1,33 @@
 package manifest
 
 import (
-	"bytes"
-	"io"
 	"runtime"
 	"sort"
 	"sync"
-	"unicode/utf8"
 
-	yaml "go.yaml.in/yaml/v3"
-
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
-// Parse reads every object of a manifest file: multi-document YAML or JSON,
-// v1 List objects expanded. Documents that are empty, or that have neither
-// apiVersion nor kind (not Kubernetes objects), are skipped. A document
-// that does not parse becomes an error at its position; the others are
-// still returned, in file order.
+// limits bound one document of a manifest (see yamlpos.Default).
+var limits = yamlpos.Default
+
+// Parse reads every object of a manifest file as kubectl would: a
+// multi-document YAML stream, or a stream of JSON values, with v1 List
+// objects (nested ones too) flattened. Documents that are empty, or that
+// have neither apiVersion nor kind (not Kubernetes objects), are skipped.
+// A document that does not parse becomes an error at its position; the
+// others are still returned, in file order.
 func Parse(file string, data []byte) ([]*Document, spec.ErrorList) {
-	if i := bytes.IndexByte(data, 0); i >= 0 || !utf8.Valid(data) {
-		return nil, spec.ErrorList{{Pos: spec.Pos{File: file, Line: 1, Col: 1}, Msg: "file is not UTF-8 text (binary data?)"}}
+	o := yamlpos.Origin{File: file}
+	if err := yamlpos.CheckText(o, data, limits); err != nil {
+		return nil, spec.ErrorList{err}
 	}
-	chunks := split(data)
+	chunks, streamErr := jsonStream(data)
+	if chunks == nil && streamErr == nil {
+		chunks = split(data)
+	}
 	results := make([]result, len(chunks))
 	segs := segments(chunks, min(runtime.GOMAXPROCS(0), 4))
 	var wg sync.WaitGroup
@@ -43,6 +48,10 @@ func Parse(file string, data []byte) ([]*Document, spec.ErrorList) {
 			docs = append(docs, d)
 		}
 		errs = append(errs, r.errs...)
+	}
+	if streamErr != nil {
+		streamErr.Pos.File = file
+		errs = append(errs, streamErr)
 	}
 	return docs, errs
 }
@@ -76,45 +85,56 @@ func segments(chunks []chunk, n int) []segment {
 	return append(out, segment{lo, len(chunks)})
 }
 
-// parseSegment decodes a run of documents with one streaming YAML decoder
-// (setting up a parser per document costs as much as parsing it). If the
-// stream has a syntax error it parses the run's documents one by one, so
-// that one bad document does not hide the others.
+// parseSegment parses a run of YAML documents as one stream (setting up a
+// parser per document costs as much as parsing it). If the stream has a
+// syntax error it parses the run's documents one by one, so that one bad
+// document does not hide the others. JSON values are parsed one by one.
 func parseSegment(file string, data []byte, chunks []chunk, sg segment, results []result) {
 	if sg.lo == sg.hi {
 		return
 	}
 	first, last := chunks[sg.lo], chunks[sg.hi-1]
-	start := first.off - first.col // the separator line, so columns stay right
-	dec := yaml.NewDecoder(bytes.NewReader(data[start : last.off+len(last.data)]))
-	base := lineMap{line: first.line}
-	w := &jsonWriter{}
-	var decoded []result
-	var at []int
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if err == io.EOF {
-			break
+	if first.json || !contiguous(chunks[sg.lo:sg.hi]) {
+		for i := sg.lo; i < sg.hi; i++ {
+			results[i] = parseChunk(file, chunks[i])
 		}
-		if err != nil {
+		return
+	}
+	o := yamlpos.Origin{File: file, Line: first.line, Col: first.col}
+	roots, errs := yamlpos.Parse(o, data[first.off:last.off+len(last.data)], limits)
+	for _, e := range errs {
+		if isSyntax(e) {
 			for i := sg.lo; i < sg.hi; i++ {
 				results[i] = parseChunk(file, chunks[i])
 			}
 			return
 		}
-		if len(n.Content) == 0 {
-			continue
+	}
+	in := chunks[sg.lo:sg.hi]
+	for _, root := range roots {
+		k := chunkAt(in, root.Pos.Line) + sg.lo
+		r := decodeDoc(file, chunks[k], root)
+		results[k].docs = append(results[k].docs, r.docs...)
+		results[k].errs = append(results[k].errs, r.errs...)
+	}
+	for _, e := range errs {
+		k := chunkAt(in, e.Pos.Line) + sg.lo
+		results[k].errs = append(results[k].errs, e)
+	}
+}
+
+// isSyntax reports a YAML syntax error, which ends a stream.
+func isSyntax(e *diag.Error) bool { return len(e.Msg) > 13 && e.Msg[:13] == "invalid YAML:" }
+
+// contiguous reports whether chunks follow each other in the file with
+// only "---" between them (always true of split's chunks).
+func contiguous(cs []chunk) bool {
+	for i := 1; i < len(cs); i++ {
+		if cs[i].off != cs[i-1].off+len(cs[i-1].data)+3 {
+			return false
 		}
-		root := n.Content[0]
-		k := chunkAt(chunks[sg.lo:sg.hi], base.line+root.Line-1) + sg.lo
-		decoded = append(decoded, decodeDoc(w, file, chunks[k], base, root))
-		at = append(at, k)
 	}
-	for i, r := range decoded {
-		results[at[i]].docs = append(results[at[i]].docs, r.docs...)
-		results[at[i]].errs = append(results[at[i]].errs, r.errs...)
-	}
+	return true
 }
 
 // chunkAt returns the index of the chunk holding a file line.
@@ -125,38 +145,13 @@ func chunkAt(chunks []chunk, line int) int {
 
 // parseChunk parses one document on its own.
 func parseChunk(file string, c chunk) result {
-	var n yaml.Node
-	if err := yaml.Unmarshal(c.data, &n); err != nil {
-		base := lineMap{line: c.line, col: c.col}
-		// yaml.v3 may name the line after the last one ("unexpected end of stream").
-		line := min(yamlErrorLine(err), lastLine(c.data))
-		return errorResult(base.pos(file, line, 1), "invalid YAML: "+yamlErrorMsg(err))
+	roots, errs := yamlpos.Parse(c.origin(file), c.text(), limits)
+	var r result
+	for _, root := range roots {
+		one := decodeDoc(file, c, root)
+		r.docs = append(r.docs, one.docs...)
+		r.errs = append(r.errs, one.errs...)
 	}
-	if len(n.Content) == 0 {
-		return result{}
-	}
-	return decodeDoc(&jsonWriter{}, file, c, lineMap{line: c.line, col: c.col}, n.Content[0])
-}
-
-// lineMap turns positions in parsed bytes into positions in the file.
-type lineMap struct {
-	line int // file line of the bytes' first line
-	col  int // columns before the bytes on that line
-}
-
-func (m lineMap) pos(file string, line, col int) spec.Pos {
-	if line == 1 {
-		col += m.col
-	}
-	return spec.Pos{File: file, Line: m.line + line - 1, Col: col}
-}
-
-// lastLine is the number of the last line that holds anything: a final
-// newline does not start a line of its own.
-func lastLine(data []byte) int {
-	n := bytes.Count(data, []byte{'\n'})
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		n++
-	}
-	return max(n, 1)
+	r.errs = append(r.errs, errs...)
+	return r
 }

@@ -1,13 +1,31 @@
 package manifest
 
-import "bytes"
+import (
+	"bytes"
 
-// chunk is one YAML document of a file: its bytes and where they start.
+	"github.com/agentscale/agentscale/internal/yamlpos"
+)
+
+// chunk is one document of a file: its bytes and where they start.
 type chunk struct {
 	data []byte
-	off  int // offset of data[0] in the file
-	line int // 1-based line of data[0] in the file
-	col  int // columns before data[0] on that line (3 after "---")
+	off  int  // offset of data[0] in the file
+	line int  // 1-based line of data[0] in the file
+	col  int  // columns before data[0] on that line (3 after "---")
+	json bool // a value of a JSON stream
+}
+
+func (c chunk) origin(file string) yamlpos.Origin {
+	return yamlpos.Origin{File: file, Line: c.line, Col: c.col}
+}
+
+// text is what the YAML parser reads: JSON's UTF-16 surrogate pairs
+// ("\ud83d\ude00"), which YAML's escapes lack, are rewritten as \U escapes.
+func (c chunk) text() []byte {
+	if c.json {
+		return surrogatesToYAML(c.data)
+	}
+	return c.data
 }
 
 // split cuts a stream into documents at lines that start with "---" (the

@@ -3,13 +3,14 @@ package spec
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 
 	kjson "sigs.k8s.io/json"
+
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // decode strictly decodes the merged document into a Swarm. The schema has
@@ -130,26 +131,17 @@ func joinPath(prefix, path string) string {
 	return prefix + "." + path
 }
 
-// typeError matches the type errors of encoding/json and of its fork in
-// sigs.k8s.io/json, whose error type is internal.
-var typeError = regexp.MustCompile(`^json: cannot unmarshal (.+) into Go struct field ([^ ]+) of type (.+)$`)
-
 // decodeError positions a type error. Its field path has no list indices,
 // so it is matched against the recorded paths.
 func decodeError(err error, prefix string, pos positions) *Error {
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
-		field := m[2]
-		if i := strings.IndexByte(field, '.'); i >= 0 {
-			field = field[i+1:] // drop the Go type name ("Swarm.")
-		}
+	if field, msg, ok := yamlpos.TypeError(err); ok {
 		field = joinPath(stripIndices(prefix), field)
-		msg = fmt.Sprintf("must be %s, not %s", goTypeWord(m[3]), jsonWord(m[1]))
 		if path := findPath(pos, field); path != "" {
 			return &Error{Pos: pos.value(path), Path: displayPath(path), Msg: msg}
 		}
 		return &Error{Pos: pos.value(prefix), Path: displayPath(field), Msg: msg}
 	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
 	return &Error{Pos: pos.value(prefix), Path: displayPath(prefix), Msg: msg}
 }
 
@@ -178,35 +170,3 @@ func findPath(pos positions, field string) string {
 var indices = regexp.MustCompile(`\[[0-9]+\]`)
 
 func stripIndices(p string) string { return indices.ReplaceAllString(p, "") }
-
-func goTypeWord(t string) string {
-	switch {
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return "an integer"
-	case t == "string", strings.HasSuffix(t, "Protocol"), strings.HasSuffix(t, "Policy"),
-		strings.HasSuffix(t, "Operator"), strings.HasSuffix(t, "Effect"), strings.HasSuffix(t, "Scheme"):
-		return "a string"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "float"):
-		return "a number"
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	}
-	return "a mapping"
-}
-
-// jsonWord names the JSON value encoding/json describes ("number -5", "array").
-func jsonWord(v string) string {
-	switch {
-	case strings.HasPrefix(v, "number"):
-		return "a number"
-	case v == "array":
-		return "a list"
-	case v == "object":
-		return "a mapping"
-	case v == "bool":
-		return "true or false"
-	}
-	return "a " + v
-}

@@ -4,6 +4,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // Options change how a swarm is loaded.
@@ -41,28 +43,32 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	src := make(positions, root.size*5/4)
-	errs = validateSchema(root.toJSON("", src), src)
+	values, _ := root.Size()
+	src := make(positions, values*5/4)
+	errs = validateSchema(toJSON(root, "", src), src)
 	fillFile(file, errs)
-	if opts.Env != "" {
+	envs := root.Get("spec").Get("environments")
+	if envs == nil || envs.Kind != yamlpos.Map || len(errs) > 0 || opts.Env != "" {
+		if budgetErrs := checkBudget(root, 0); len(budgetErrs) > 0 {
+			return nil, finish(file, append(errs, budgetErrs...))
+		}
 		return resolve(file, root, opts.Env, src, errs)
 	}
-	envs := root.get("spec").get("environments")
-	if envs == nil || len(errs) > 0 {
-		return resolve(file, root, "", src, errs)
+	if budgetErrs := checkBudget(root, len(envs.Keys)); len(budgetErrs) > 0 {
+		return nil, finish(file, budgetErrs)
 	}
-	names := append([]string(nil), envs.keys...)
+	names := make([]string, len(envs.Keys))
+	for i, k := range envs.Keys {
+		names[i] = k.Name
+	}
 	sort.Strings(names)
-	variants := make([]*node, len(names))
-	for i := range names {
-		variants[i] = root.clone() // before resolve changes root
-	}
+	pristine := root.Clone() // resolve changes root; each environment starts from a copy
 	s, errs := resolve(file, root, "", src, nil)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	for i, env := range names {
-		_, envErrs := resolve(file, variants[i], env, src, nil)
+	for _, env := range names {
+		_, envErrs := resolve(file, pristine.Clone(), env, src, nil)
 		for _, e := range envErrs {
 			if !strings.Contains(e.Msg, `environment "`+env+`"`) {
 				e.Msg = "environment " + env + ": " + e.Msg
@@ -90,7 +96,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	}
 	applyRoleDefaults(root)
 	pos := make(positions, len(src)*2)
-	s, decErrs, ok := decode(file, root.toJSON("", pos), pos)
+	s, decErrs, ok := decode(file, toJSON(root, "", pos), pos)
 	if !ok && len(structural) > 0 {
 		// The schema has reported these values already, in its own words.
 		decErrs = onlyUnknownFields(decErrs)

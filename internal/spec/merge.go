@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // applyEnvironment merges spec.environments[name] into the document:
@@ -11,13 +13,15 @@ import (
 // override into the role of that name. Kustomize fields stay where they are;
 // render applies them after rendering.
 func applyEnvironment(file string, root *node, name string) ErrorList {
-	spec := root.get("spec")
-	envs := spec.get("environments")
-	env := envs.get(name)
+	spec := root.Get("spec")
+	envs := spec.Get("environments")
+	env := envs.Get(name)
 	if env == nil {
 		var have []string
 		if envs != nil {
-			have = append(have, envs.keys...)
+			for _, k := range envs.Keys {
+				have = append(have, k.Name)
+			}
 		}
 		sort.Strings(have)
 		msg := fmt.Sprintf("unknown environment %q", name)
@@ -26,36 +30,37 @@ func applyEnvironment(file string, root *node, name string) ErrorList {
 		} else {
 			msg += ": spec.environments defines none"
 		}
-		at := root.keyPosOf("spec")
+		at := root.KeyPos("spec")
 		if envs != nil {
-			at = spec.keyPosOf("environments")
+			at = spec.KeyPos("environments")
 		}
 		return ErrorList{{Pos: at, Path: "environments", Msg: msg}}
 	}
-	if ns := env.get("namespace"); ns != nil {
-		meta := root.get("metadata")
-		meta.set("namespace", env.keyPosOf("namespace"), ns.clone())
+	if ns := env.Get("namespace"); ns != nil {
+		meta := root.Get("metadata")
+		meta.Set("namespace", env.KeyPos("namespace"), ns.Clone())
 	}
-	if d := env.get("defaults"); d != nil {
-		spec.set("defaults", env.keyPosOf("defaults"), mergeInto(spec.get("defaults"), d))
+	if d := env.Get("defaults"); d != nil {
+		spec.Set("defaults", env.KeyPos("defaults"), mergeInto(spec.Get("defaults"), d))
 	}
 	var errs ErrorList
-	overrides := env.get("roles")
-	roles := spec.get("roles")
+	overrides := env.Get("roles")
+	roles := spec.Get("roles")
 	if overrides == nil {
 		return nil
 	}
-	for i, roleName := range overrides.keys {
+	for i, k := range overrides.Keys {
+		roleName := k.Name
 		idx := roleIndex(roles, roleName)
 		if idx < 0 {
 			errs = append(errs, &Error{
-				Pos:  overrides.keyPos[i],
+				Pos:  k.Pos,
 				Path: "environments." + name + ".roles." + roleName,
 				Msg:  fmt.Sprintf("environment %q overrides role %q, which the swarm does not define", name, roleName),
 			})
 			continue
 		}
-		roles.items[idx] = mergeInto(roles.items[idx], overrides.vals[i])
+		roles.Items[idx] = mergeInto(roles.Items[idx], overrides.Vals[i])
 	}
 	return errs
 }
@@ -64,8 +69,8 @@ func roleIndex(roles *node, name string) int {
 	if roles == nil {
 		return -1
 	}
-	for i, r := range roles.items {
-		if n := r.get("name"); n != nil && n.value == name {
+	for i, r := range roles.Items {
+		if n := r.Get("name"); n != nil && n.Value == name {
 			return i
 		}
 	}
@@ -75,13 +80,13 @@ func roleIndex(roles *node, name string) int {
 // applyRoleDefaults merges spec.defaults under every role. The defaults
 // block itself stays, so that errors in it can still be found by path.
 func applyRoleDefaults(root *node) {
-	spec := root.get("spec")
-	defaults := spec.get("defaults")
-	roles := spec.get("roles")
-	if defaults == nil || defaults.kind != mapNode || roles == nil {
+	spec := root.Get("spec")
+	defaults := spec.Get("defaults")
+	roles := spec.Get("roles")
+	if defaults == nil || defaults.Kind != yamlpos.Map || roles == nil {
 		return
 	}
-	for i, r := range roles.items {
-		roles.items[i] = mergeInto(defaults, r)
+	for i, r := range roles.Items {
+		roles.Items[i] = mergeInto(defaults, r)
 	}
 }

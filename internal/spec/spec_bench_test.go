@@ -51,8 +51,22 @@ func TestBigSwarmIsValid(t *testing.T) {
 	if len(s.Spec.Roles) != 1000 {
 		t.Fatalf("%d roles", len(s.Spec.Roles))
 	}
-	if n := tooManySeparators(data); n >= 0 {
-		t.Fatalf("a 1,000-role swarm trips the separator limit")
+	root, errs := parseYAML("big.yaml", data)
+	if len(errs) > 0 {
+		t.Fatal(errs)
 	}
-	t.Logf("1,000 roles: %d KiB", len(data)>>10)
+	written, _ := root.Size()
+	if written > limits.MaxValues/2 {
+		t.Errorf("a 1,000-role swarm holds %d values, more than half the limit (%d)", written, limits.MaxValues)
+	}
+	if errs := checkBudget(root, 0); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	spec := root.Get("spec")
+	dv, _ := spec.Get("defaults").Size()
+	resolved := written + len(spec.Get("roles").Items)*dv
+	if resolved > maxResolvedValues/2 {
+		t.Errorf("a 1,000-role swarm resolves to %d values, more than half the limit (%d)", resolved, maxResolvedValues)
+	}
+	t.Logf("1,000 roles: %d KiB, %d values written, %d resolved", len(data)>>10, written, resolved)
 }

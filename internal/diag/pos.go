@@ -1,4 +1,4 @@
-package spec
+package diag
 
 import "fmt"
 

@@ -1,4 +1,6 @@
-package spec
+// Package diag holds what every reader of user input reports: a position
+// in a file and an error at it, printed as file:line:col: path: message.
+package diag
 
 import (
 	"errors"
@@ -74,10 +76,6 @@ func (l *ErrorList) Sort() {
 	*l = out
 }
 
-// displayPath turns an internal path ("spec.roles[1].x") into the form
-// printed to users ("roles[1].x").
-func displayPath(p string) string { return strings.TrimPrefix(p, "spec.") }
-
 // AsErrorList returns the input errors in err: an ErrorList, or a single
 // *Error as a list of one. ok is false for any other error.
 func AsErrorList(err error) (list ErrorList, ok bool) {
@@ -89,4 +87,16 @@ func AsErrorList(err error) (list ErrorList, ok bool) {
 		return ErrorList{one}, true
 	}
 	return nil, false
+}
+
+// IsInputError reports whether err is a problem with the input (exit 1)
+// rather than a failure to read it (exit 2).
+func IsInputError(err error) bool {
+	_, ok := AsErrorList(err)
+	return ok
+}
+
+// Errorf returns an error at pos.
+func Errorf(pos Pos, format string, args ...any) *Error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
