@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -9,6 +8,10 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/agentscale/agentscale/internal/diag"
+	"github.com/agentscale/agentscale/internal/input"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // config gives flags their defaults from .agentscale.yaml (or --config) and
@@ -19,29 +22,57 @@ import (
 type config struct {
 	file string
 	v    *viper.Viper
+	// path and root are the config file read, if any, and its YAML with
+	// positions (for messages that point into it).
+	path string
+	root *yamlpos.Node
 }
 
 func (c *config) load(cmd *cobra.Command) error {
 	v := viper.New()
-	v.SetConfigType("yaml")
 	path := c.file
 	if path == "" {
-		if _, err := os.Stat(".agentscale.yaml"); err == nil {
-			path = ".agentscale.yaml"
+		if _, err := os.Lstat(defaultConfigFile); err == nil {
+			path = defaultConfigFile
 		}
 	}
 	if path != "" {
-		v.SetConfigFile(path)
-		if err := v.ReadInConfig(); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return usage(fmt.Errorf("config: %w", err))
-			}
-			return problem(fmt.Errorf("config %s: %w", path, err))
+		root, err := readConfig(path)
+		if err != nil {
+			return err
 		}
+		if root != nil {
+			if err := v.MergeConfigMap(yamlpos.Plain(root).(map[string]any)); err != nil {
+				return problem(fmt.Errorf("config %s: %w", path, err))
+			}
+		}
+		c.path, c.root = path, root
 	}
 	c.v = v
 	return c.applyFlags(cmd)
+}
+
+const defaultConfigFile = ".agentscale.yaml"
+
+// readConfig reads a config file through the bounded reader and the one
+// YAML parser: a config file that is a device, a FIFO, huge or an alias
+// bomb is refused like any other input. nil means an empty file.
+func readConfig(path string) (*yamlpos.Node, error) {
+	data, err := input.Read(path, nil, input.Config)
+	if err != nil {
+		if diag.IsInputError(err) {
+			return nil, problem(err)
+		}
+		return nil, usage(fmt.Errorf("config: cannot read %s: %w", path, unwrapPath(err)))
+	}
+	root, errs := yamlpos.ParseOne(yamlpos.Origin{File: path}, data, yamlpos.Default)
+	if len(errs) > 0 {
+		return nil, problem(errs)
+	}
+	if root != nil && root.Kind != yamlpos.Map {
+		return nil, problem(&diag.Error{Pos: root.Pos, Msg: "a config file is a mapping of command names to flag defaults (render: {output: json})"})
+	}
+	return root, nil
 }
 
 // applyFlags sets every flag the user did not set from the config.

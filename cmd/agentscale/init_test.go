@@ -116,8 +116,8 @@ func TestConfig(t *testing.T) {
 		{cliCase: cliCase{name: "--config names another file", args: []string{"--config", "other.yaml", "validate", abs}, code: 0, stdout: abs + ": OK\n"}},
 		{cliCase: cliCase{name: "environment variable wins over the file", args: []string{"validate", abs}, code: 1, stderr: "~unknown environment \"qa\""}, env: "qa"},
 		{cliCase: cliCase{name: "a flag wins over the environment", args: []string{"validate", "--env", "prod", abs}, code: 0, stdout: abs + ": OK\n"}, env: "qa"},
-		{cliCase: cliCase{name: "missing --config", args: []string{"--config", "nope.yaml", "validate", abs}, code: 2, stderr: "~config: open nope.yaml"}},
-		{cliCase: cliCase{name: "broken config", args: []string{"--config", "broken.yaml", "validate", abs}, code: 1, stderr: "~config broken.yaml:"}},
+		{cliCase: cliCase{name: "missing --config", args: []string{"--config", "nope.yaml", "validate", abs}, code: 2, stderr: "~config: cannot read nope.yaml: no such file or directory"}},
+		{cliCase: cliCase{name: "broken config", args: []string{"--config", "broken.yaml", "validate", abs}, code: 1, stderr: "~broken.yaml:1:1: invalid YAML: did not find expected node content"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

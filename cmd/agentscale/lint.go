@@ -78,10 +78,7 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 		return usage(err)
 	}
 	limitMemory(srcs)
-	levels, err := configLevels(cfg)
-	if err != nil {
-		return usage(err)
-	}
+	levels := configLevels(cfg)
 	reg := rules.Registry()
 	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env})
 	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion()}); err != nil {
@@ -109,18 +106,13 @@ func limitMemory(srcs []lint.Source) {
 	debug.SetMemoryLimit(max(24<<20, 12*n))
 }
 
-// configLevels reads lint.rules from the config file viper loaded, with
-// positions, so that an unknown rule id points at its line.
-func configLevels(cfg *config) ([]lint.Level, error) {
-	if cfg == nil || cfg.v == nil || cfg.v.ConfigFileUsed() == "" {
-		return nil, nil
+// configLevels reads lint.rules from the config file, with positions, so
+// that an unknown rule id points at its line.
+func configLevels(cfg *config) []lint.Level {
+	if cfg == nil || cfg.root == nil {
+		return nil
 	}
-	path := cfg.v.ConfigFileUsed()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
-	}
-	return lint.ReadLevels(path, data), nil
+	return lint.LevelsFrom(cfg.root)
 }
 
 // useColor decides on ANSI colours: "auto" means a terminal and no NO_COLOR

@@ -297,7 +297,7 @@ func TestRenderOutDirReplacesPrevious(t *testing.T) {
 			t.Fatalf("%v: exit %d\n%s", args, r.code, r.stderr)
 		}
 	}
-	want := []string{"deployment-tiny-planner.yaml", "kustomization.yaml", "poddisruptionbudget-tiny-planner.yaml", "serviceaccount-tiny-planner.yaml"}
+	want := []string{".agentscale.sha256", "deployment-tiny-planner.yaml", "kustomization.yaml", "poddisruptionbudget-tiny-planner.yaml", "serviceaccount-tiny-planner.yaml"}
 	if got := listDir(t, dir); !reflect.DeepEqual(got, want) {
 		t.Errorf("files %q, want %q", got, want)
 	}

@@ -2,23 +2,18 @@ package krm
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/input"
 	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
-	yaml "go.yaml.in/yaml/v3"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 	"sigs.k8s.io/kustomize/kyaml/fn/framework"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 )
-
-// MaxInput bounds the ResourceList read from stdin; a package larger than
-// this is not something a swarm generator should be handed.
-const MaxInput = 256 << 20
 
 // Options are the function's arguments (the exec args after --krm).
 type Options struct {
@@ -33,7 +28,7 @@ type Options struct {
 // (nothing is written) or its Swarm is invalid (the list is written with
 // error results); any other error means the function itself failed.
 func Run(in io.Reader, out io.Writer, opts Options) error {
-	data, err := io.ReadAll(io.LimitReader(in, MaxInput+1))
+	data, err := input.Read("-", in, input.ResourceList)
 	if err != nil {
 		return err
 	}
@@ -46,35 +41,58 @@ func Run(in io.Reader, out io.Writer, opts Options) error {
 	}), rw)
 }
 
+// limits bound the ResourceList, one document holding every item: twice
+// what one object may hold (see yamlpos.Default).
+var limits = yamlpos.Limits{MaxValues: 2 * yamlpos.Default.MaxValues}
+
 // checkResourceList refuses input that is not one ResourceList, which
-// framework.Execute would otherwise pass through as bare items. It decodes
-// with go.yaml.in/yaml/v3 first: kyaml recurses without limit into an
-// alias that contains itself and dies of a stack overflow.
+// framework.Execute would otherwise pass through as bare items, and items
+// that are not objects, at their position. It reads with agentscale's own
+// reader first: kyaml recurses without limit into an alias that contains
+// itself and dies of a stack overflow, and expands alias bombs.
 func checkResourceList(data []byte) error {
-	bad := func(msg string) error {
-		return spec.ErrorList{{Pos: spec.Pos{File: spec.StdinName}, Msg: msg}}
+	o := yamlpos.Origin{File: input.StdinName}
+	docs, errs := yamlpos.Parse(o, data, limits)
+	if len(errs) > 0 {
+		return errs
 	}
-	if len(data) > MaxInput {
-		return bad(fmt.Sprintf("input is larger than %d MiB", MaxInput>>20))
+	const want = "--krm reads one ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) from stdin, as kustomize and kpt send it"
+	switch {
+	case len(docs) == 0:
+		return spec.ErrorList{{Pos: o.Pos(1, 1), Msg: "input is empty: " + want}}
+	case len(docs) > 1:
+		return spec.ErrorList{{Pos: docs[1].Pos, Msg: "a second document: " + want}}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []map[string]any
-	for {
-		var doc any
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
+	rl := docs[0]
+	if rl.Kind != yamlpos.Map || rl.Get("kind").String() != kio.ResourceListKind {
+		return spec.ErrorList{{Pos: rl.Pos, Msg: want}}
+	}
+	var bad spec.ErrorList
+	if items := rl.Get("items"); !items.IsNull() {
+		if items.Kind != yamlpos.List {
+			return spec.ErrorList{{Pos: items.Pos, Path: "items", Msg: "must be a list of Kubernetes objects"}}
 		}
-		if err != nil {
-			return bad("input is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "))
+		for i, it := range items.Items {
+			path := yamlpos.JoinIndex("items", i)
+			switch {
+			case it == nil || it.Kind != yamlpos.Map:
+				bad = append(bad, &spec.Error{Pos: itemPos(rl, it), Path: path, Msg: "must be a Kubernetes object (a mapping with apiVersion, kind and metadata)"})
+			case it.Get("apiVersion").String() == "" || it.Get("kind").String() == "":
+				bad = append(bad, &spec.Error{Pos: it.Pos, Path: path, Msg: "an item needs apiVersion and kind"})
+			}
 		}
-		m, _ := doc.(map[string]any)
-		docs = append(docs, m)
 	}
-	if len(docs) != 1 || docs[0]["kind"] != kio.ResourceListKind {
-		return bad("--krm reads one ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) from stdin, as kustomize and kpt send it")
+	if fc := rl.Get("functionConfig"); !fc.IsNull() && fc.Kind != yamlpos.Map {
+		bad = append(bad, &spec.Error{Pos: fc.Pos, Path: "functionConfig", Msg: "must be the Swarm to render (a mapping)"})
 	}
-	return nil
+	return bad.Err()
+}
+
+func itemPos(rl, it *yamlpos.Node) spec.Pos {
+	if it != nil {
+		return it.Pos
+	}
+	return rl.KeyPos("items")
 }
 
 // generate renders the functionConfig and appends the objects to the

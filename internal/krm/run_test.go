@@ -58,9 +58,14 @@ func TestRejectsInput(t *testing.T) {
 		{"other kind", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", "reads one ResourceList"},
 		{"two documents", "kind: ResourceList\n---\nkind: ResourceList\n", "reads one ResourceList"},
 		{"scalar", "just text\n", "reads one ResourceList"},
-		{"bad yaml", "kind: [ResourceList\n", "not valid YAML"},
-		// kyaml would die of a stack overflow on this alias loop.
-		{"alias loop", "kind: ResourceList\nitems: &a [*a]\n", "contains itself"},
+		{"bad yaml", "kind: [ResourceList\n", "<stdin>:1:1: invalid YAML"},
+		// kyaml would die of a stack overflow on these.
+		{"alias loop", "kind: ResourceList\nitems: &a [*a]\n", "<stdin>:2:12: alias *a refers to a value that contains it (a cycle)"},
+		{"merge loop", "kind: ResourceList\nfunctionConfig: &a {<<: *a}\n", "<stdin>:2:25: merge key (<<) merges a mapping into itself"},
+		{"alias bomb", "kind: ResourceList\nx: &a [" + strings.Repeat("y", 1<<16) + "]\nitems: [" + strings.Repeat("*a, ", 100) + "]\n", "aliases and merge keys copy more than 1 MiB"},
+		{"garbage items", "kind: ResourceList\nitems:\n  - just text\n  - {kind: ConfigMap}\n", "<stdin>:3:5: items[0]: must be a Kubernetes object"},
+		{"items not a list", "kind: ResourceList\nitems: text\n", "<stdin>:2:8: items: must be a list"},
+		{"binary", "kind: ResourceList\x00\n", "<stdin>:1:19: file is not UTF-8 text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,9 +3,8 @@ package lint
 import (
 	"fmt"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // Level is one `lint.rules.<id>: <level>` entry of .agentscale.yaml.
@@ -17,36 +16,35 @@ type Level struct {
 
 // ReadLevels reads the lint.rules section of a config file, keeping the
 // position of each entry so that Run can point at unknown ids and levels.
-// The file has been read by viper already, so YAML errors were reported
-// there; here they just mean no levels.
+// The file has been read by the config loader already, so YAML errors
+// were reported there; here they just mean no levels.
 func ReadLevels(file string, data []byte) []Level {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+	root, errs := yamlpos.ParseOne(yamlpos.Origin{File: file}, data, yamlpos.Default)
+	if len(errs) > 0 {
 		return nil
 	}
-	_, lint := mapValue(doc.Content[0], "lint")
-	_, rules := mapValue(lint, "rules")
-	if rules == nil || rules.Kind != yaml.MappingNode {
+	return LevelsFrom(root)
+}
+
+// LevelsFrom reads the lint.rules section of a parsed config file.
+func LevelsFrom(root *yamlpos.Node) []Level {
+	rules := root.Get("lint").Get("rules")
+	if rules == nil || rules.Kind != yamlpos.Map {
 		return nil
 	}
 	var out []Level
-	for i := 0; i+1 < len(rules.Content); i += 2 {
-		k, v := rules.Content[i], rules.Content[i+1]
-		out = append(out, Level{Rule: k.Value, Level: v.Value, Pos: spec.Pos{File: file, Line: k.Line, Col: k.Column}})
+	for i, k := range rules.Keys {
+		v := rules.Vals[i]
+		level := ""
+		if v != nil && v.Kind == yamlpos.Scalar {
+			level = fmt.Sprint(v.Value)
+			if v.Value == nil {
+				level = ""
+			}
+		}
+		out = append(out, Level{Rule: k.Name, Level: level, Pos: k.Pos})
 	}
 	return out
-}
-
-func mapValue(n *yaml.Node, key string) (k, v *yaml.Node) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i], n.Content[i+1]
-		}
-	}
-	return nil, nil
 }
 
 // levels checks the config entries against the registry: unknown rules and

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/diag"
+	"github.com/agentscale/agentscale/internal/input"
 )
 
 // Source is one input file.
@@ -15,19 +18,20 @@ type Source struct {
 	// directory), or "<stdin>".
 	Name string
 	Data []byte
+	// Err is why the file was not read (a device, a FIFO, a file over the
+	// limit): a parse-error finding, so the other files are still linted.
+	Err *diag.Error
 }
 
-// MaxManifestSize bounds one input file. Large generated bundles fit;
-// anything bigger is refused before it costs memory.
-const MaxManifestSize = 64 << 20
-
 // StdinName names standard input in findings.
-const StdinName = "<stdin>"
+const StdinName = input.StdinName
 
 // Read reads the files named by paths: files as given ("-" is stdin) and
 // directories recursively (.yaml, .yml and .json; hidden directories such
 // as .git are skipped). Files come in the order given, directory entries
-// in lexical order. A path that cannot be read is an error (exit 2).
+// in lexical order. A path that cannot be read is an error (exit 2); a
+// file that is not a regular file or is too large becomes a Source with
+// Err set (a finding, exit 1).
 func Read(paths []string, stdin io.Reader) ([]Source, error) {
 	var out []Source
 	stdinRead := false
@@ -37,29 +41,16 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 				return nil, fmt.Errorf("- (stdin) named twice")
 			}
 			stdinRead = true
-			data, err := io.ReadAll(io.LimitReader(stdin, MaxManifestSize+1))
-			if err != nil {
-				return nil, fmt.Errorf("cannot read stdin: %w", err)
-			}
-			if len(data) > MaxManifestSize {
-				return nil, fmt.Errorf("stdin: more than %d MiB", MaxManifestSize>>20)
-			}
-			out = append(out, Source{Name: StdinName, Data: data})
-			continue
 		}
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPath(err))
-		}
-		if !st.IsDir() {
-			src, err := readFile(p)
+		if p == "-" || !isDir(p) {
+			src, err := readFile(p, stdin)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, src)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
 				return fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
@@ -71,7 +62,7 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 			case !isManifestName(d.Name()):
 				return nil
 			}
-			src, err := readFile(path)
+			src, err := readFile(path, nil)
 			if err == nil {
 				out = append(out, src)
 			}
@@ -84,6 +75,11 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 	return out, nil
 }
 
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
 func isManifestName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml", ".json":
@@ -92,19 +88,20 @@ func isManifestName(name string) bool {
 	return false
 }
 
-func readFile(path string) (Source, error) {
-	st, err := os.Stat(path)
+// readFile reads one file (or stdin for "-") through the bounded reader.
+func readFile(path string, stdin io.Reader) (Source, error) {
+	name := path
+	if path == "-" {
+		name = StdinName
+	}
+	data, err := input.Read(path, stdin, input.Manifest)
+	if e, ok := err.(*diag.Error); ok {
+		return Source{Name: name, Err: e}, nil
+	}
 	if err != nil {
-		return Source{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+		return Source{}, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
 	}
-	if st.Size() > MaxManifestSize {
-		return Source{}, fmt.Errorf("cannot read %s: file is larger than %d MiB", path, MaxManifestSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Source{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	return Source{Name: path, Data: data}, nil
+	return Source{Name: name, Data: data}, nil
 }
 
 // unwrapPath drops the path an *fs.PathError repeats.

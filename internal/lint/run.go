@@ -31,6 +31,10 @@ func Run(srcs []Source, opts Options) []Finding {
 	levels, out := levels(opts.Rules, opts.Levels)
 	var manifests []*Object
 	for _, src := range srcs {
+		if src.Err != nil {
+			out = append(out, errorFindings(ParseError, spec.ErrorList{src.Err})...)
+			continue
+		}
 		docs, errs := manifest.Parse(src.Name, src.Data)
 		if isSwarm(docs) { // spec.Parse reports every problem of the file
 			out = append(out, lintSwarm(src, opts, levels)...)

@@ -6,14 +6,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/input"
 )
 
-// WriteFiles replaces dir with exactly files, all or nothing: they are
-// written into a temporary directory beside dir, which is then swapped in
-// by rename. On any error dir is left as it was and the temporary
-// directory is removed.
+// WriteFiles replaces dir with exactly files (and RecordFile), all or
+// nothing: they are written into a temporary directory beside dir, which
+// is then swapped in by rename. On any error dir is left as it was and the
+// temporary directory is removed; temporary directories that earlier runs
+// left behind (killed with kill -9) are removed first.
 //
 // Files are not fsynced: that tripled the time of a write (35 fsyncs) for
 // output that is reproducible by running render again. Atomicity covers
@@ -34,13 +37,18 @@ func WriteFiles(dir string, files []File) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".agentscale-")
+	if err := checkWritable(dir, target, parent, exists); err != nil {
+		return err
+	}
+	base := filepath.Base(target)
+	removeStale(parent, base)
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return err
 	}
 	// tmp holds the new files until the swap, and the old ones after it.
 	defer func() {
-		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
+		if rmErr := removeAll(tmp); rmErr != nil && err == nil {
 			err = fmt.Errorf("%s written, but the old files could not be removed: %w", dir, rmErr)
 		}
 	}()
@@ -48,6 +56,11 @@ func WriteFiles(dir string, files []File) (err error) {
 		if err := writeFile(filepath.Join(tmp, f.Name), f.Data); err != nil {
 			return err
 		}
+	}
+	// The record comes last: a temporary directory without one was never
+	// complete.
+	if err := writeFile(filepath.Join(tmp, RecordFile), record(files)); err != nil {
+		return err
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
@@ -61,6 +74,17 @@ func WriteFiles(dir string, files []File) (err error) {
 		return fmt.Errorf("cannot replace %s: %w", dir, err)
 	}
 	return nil
+}
+
+// tempPrefix starts the names of the temporary directories for base:
+// ".<base>.agentscale-<pid>-<random>".
+func tempPrefix(base string) string { return "." + base + ".agentscale-" }
+
+// removeAll removes a temporary directory, even one whose mode was set to
+// the old output's.
+func removeAll(dir string) error {
+	_ = os.Chmod(dir, 0o700)
+	return os.RemoveAll(dir)
 }
 
 // resolve makes dir absolute and follows a symlink at dir itself, so that a
@@ -99,7 +123,9 @@ func checkNotWorkingDir(dir, target string) error {
 }
 
 // checkReplaceable reports whether target exists (and its mode, to keep),
-// and refuses a target that holds anything agentscale did not write.
+// and refuses a target that holds anything agentscale did not write: a
+// file not in its record, a file whose content changed since, a
+// subdirectory, a link.
 func checkReplaceable(dir, target string) (exists bool, mode fs.FileMode, err error) {
 	fi, err := os.Stat(target)
 	switch {
@@ -117,37 +143,65 @@ func checkReplaceable(dir, target string) (exists bool, mode fs.FileMode, err er
 	if len(entries) == 0 {
 		return true, fi.Mode().Perm(), nil
 	}
-	refuse := func(why string) error {
-		return fmt.Errorf("%s is not empty and %s; agentscale replaces only an empty directory or its own output: choose another --out-dir or empty it", dir, why)
-	}
-	data, err := os.ReadFile(filepath.Join(target, KustomizationFile))
+	const advice = "agentscale replaces only an empty directory or its own unchanged output: choose another --out-dir, or move those files away"
+	data, err := input.Read(filepath.Join(target, RecordFile), nil, recordKind)
 	if err != nil {
-		return false, 0, refuse("has no " + KustomizationFile + " written by agentscale")
+		if earlierOutput(target) {
+			return false, 0, fmt.Errorf("%s was written by an earlier agentscale that kept no record of its files (%s): delete it, then render again", dir, RecordFile)
+		}
+		return false, 0, fmt.Errorf("%s is not empty and was not written by agentscale (it has no %s); %s", dir, RecordFile, advice)
 	}
-	owned, ok := previous(data)
+	ours, ok := parseRecord(data)
 	if !ok {
-		return false, 0, refuse("its " + KustomizationFile + " was not written by agentscale")
+		return false, 0, fmt.Errorf("%s: %s is not a record agentscale wrote; %s", dir, RecordFile, advice)
 	}
-	ours := map[string]bool{KustomizationFile: true}
-	for _, f := range owned {
-		ours[f] = true
-	}
-	var foreign []string
+	var foreign, changed []string
 	for _, e := range entries {
-		if !ours[e.Name()] || !e.Type().IsRegular() {
-			foreign = append(foreign, e.Name())
+		name := e.Name()
+		if name == RecordFile {
+			continue
+		}
+		want, listed := ours[name]
+		if !listed || !e.Type().IsRegular() {
+			foreign = append(foreign, name)
+			continue
+		}
+		got, err := input.Read(filepath.Join(target, name), nil, outputKind)
+		if err != nil || sum(got) != want {
+			changed = append(changed, name)
 		}
 	}
+	var why []string
 	if len(foreign) > 0 {
-		sort.Strings(foreign)
-		more := ""
-		if len(foreign) > 3 {
-			more = fmt.Sprintf(" and %d more", len(foreign)-3)
-			foreign = foreign[:3]
-		}
-		return false, 0, refuse("holds files agentscale did not write (" + strings.Join(foreign, ", ") + more + ")")
+		why = append(why, "files agentscale did not write ("+describe(foreign)+")")
+	}
+	if len(changed) > 0 {
+		why = append(why, "files changed since agentscale wrote them ("+describe(changed)+")")
+	}
+	if len(why) > 0 {
+		return false, 0, fmt.Errorf("%s holds %s; %s", dir, strings.Join(why, " and "), advice)
 	}
 	return true, fi.Mode().Perm(), nil
+}
+
+// earlierOutput reports a directory whose kustomization.yaml carries the
+// annotation of an agentscale output.
+func earlierOutput(target string) bool {
+	data, err := input.Read(filepath.Join(target, KustomizationFile), nil, input.Kustomization)
+	_, ok := previous(data)
+	return err == nil && ok
+}
+
+// checkWritable refuses, before anything is written, a DIR or a parent
+// that agentscale cannot change: replacing DIR needs both.
+func checkWritable(dir, target, parent string, exists bool) error {
+	if exists && !writable(target) {
+		return fmt.Errorf("%s is not writable: agentscale replaces the whole directory, so it needs write permission on it", dir)
+	}
+	if !writable(parent) {
+		return fmt.Errorf("%s is not writable: agentscale writes %s beside it and swaps it in", filepath.Dir(dir), filepath.Base(dir))
+	}
+	return nil
 }
 
 func writeFile(path string, data []byte) error {

@@ -5,6 +5,8 @@ import (
 
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/yaml"
+
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 const (
@@ -54,12 +56,12 @@ func header(opts Options) string {
 // previous reads a kustomization agentscale wrote and returns the files it
 // lists; ok is false when data is not one.
 func previous(data []byte) (files []string, ok bool) {
-	var k types.Kustomization
-	if err := yaml.Unmarshal(data, &k); err != nil {
+	root, errs := yamlpos.ParseOne(yamlpos.Origin{File: KustomizationFile}, data, yamlpos.Default)
+	if len(errs) > 0 || root.Get("metadata").Get("annotations").Get(AnnotationGeneratedBy).String() != generatedBy {
 		return nil, false
 	}
-	if k.MetaData == nil || k.MetaData.Annotations[AnnotationGeneratedBy] != generatedBy {
-		return nil, false
+	for _, r := range root.Get("resources").Items {
+		files = append(files, r.String())
 	}
-	return k.Resources, true
+	return files, true
 }

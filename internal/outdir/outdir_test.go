@@ -112,8 +112,13 @@ func state(t *testing.T, dir string) map[string]string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
+		if !d.Type().IsRegular() { // a link (to /dev/zero, say): never read it
+			target, err := os.Readlink(p)
+			out[rel] = "link to " + target
+			return err
+		}
+		data, err := os.ReadFile(p)
 		out[rel] = string(data)
 		return err
 	})
@@ -143,9 +148,11 @@ var twoObjects = []render.Object{
 }
 
 func TestWrite(t *testing.T) {
-	ours, err := Files(twoObjects[:1], Options{Name: "old"})
-	if err != nil {
-		t.Fatal(err)
+	previous := func(t *testing.T, dir string) {
+		t.Helper()
+		if err := Write(dir, twoObjects[:1], Options{Name: "old"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	tests := []struct {
 		name    string
@@ -154,34 +161,59 @@ func TestWrite(t *testing.T) {
 	}{
 		{"new directory with new parents", func(t *testing.T, dir string) {}, ""},
 		{"empty directory", func(t *testing.T, dir string) { mkdir(t, dir) }, ""},
-		{"previous output, with a file this run drops", func(t *testing.T, dir string) {
-			mkdir(t, dir)
-			for _, f := range ours {
-				write(t, filepath.Join(dir, f.Name), string(f.Data))
-			}
-		}, ""},
+		{"previous output, with a file this run drops", previous, ""},
 		{"foreign file beside a previous output", func(t *testing.T, dir string) {
-			mkdir(t, dir)
-			for _, f := range ours {
-				write(t, filepath.Join(dir, f.Name), string(f.Data))
-			}
+			previous(t, dir)
 			write(t, filepath.Join(dir, "README.md"), "mine")
 		}, "holds files agentscale did not write (README.md)"},
+		{"a person's file listed in the kustomization", func(t *testing.T, dir string) {
+			previous(t, dir)
+			write(t, filepath.Join(dir, "extra.yaml"), "kind: ConfigMap\n")
+			k := filepath.Join(dir, KustomizationFile)
+			data, _ := os.ReadFile(k)
+			write(t, k, strings.Replace(string(data), "resources:\n", "resources:\n- extra.yaml\n", 1))
+		}, "holds files agentscale did not write (extra.yaml) and files changed since agentscale wrote them (kustomization.yaml)"},
+		{"an output file edited by hand", func(t *testing.T, dir string) {
+			previous(t, dir)
+			write(t, filepath.Join(dir, "serviceaccount-s-a.yaml"), "edited\n")
+		}, "holds files changed since agentscale wrote them (serviceaccount-s-a.yaml)"},
 		{"subdirectory beside a previous output", func(t *testing.T, dir string) {
-			mkdir(t, dir)
-			for _, f := range ours {
-				write(t, filepath.Join(dir, f.Name), string(f.Data))
-			}
+			previous(t, dir)
 			mkdir(t, filepath.Join(dir, "serviceaccount-s-a.yaml.d"))
 		}, "did not write (serviceaccount-s-a.yaml.d)"},
+		{"an output file replaced by a link to a device", func(t *testing.T, dir string) {
+			previous(t, dir)
+			k := filepath.Join(dir, KustomizationFile)
+			os.Remove(k)
+			if err := os.Symlink("/dev/zero", k); err != nil {
+				t.Skip(err)
+			}
+		}, "did not write (kustomization.yaml)"},
+		{"the record replaced by a link to a device", func(t *testing.T, dir string) {
+			previous(t, dir)
+			r := filepath.Join(dir, RecordFile)
+			os.Remove(r)
+			if err := os.Symlink("/dev/zero", r); err != nil {
+				t.Skip(err)
+			}
+		}, "was written by an earlier agentscale that kept no record"},
+		{"an output of an agentscale without records", func(t *testing.T, dir string) {
+			previous(t, dir)
+			os.Remove(filepath.Join(dir, RecordFile))
+		}, "was written by an earlier agentscale that kept no record of its files"},
 		{"hand-written kustomization", func(t *testing.T, dir string) {
 			mkdir(t, dir)
 			write(t, filepath.Join(dir, KustomizationFile), "resources: [x.yaml]\n")
 		}, "was not written by agentscale"},
+		{"a forged record", func(t *testing.T, dir string) {
+			mkdir(t, dir)
+			write(t, filepath.Join(dir, RecordFile), "not a record\n")
+			write(t, filepath.Join(dir, "deploy.yaml"), "kind: Deployment\n")
+		}, "is not a record agentscale wrote"},
 		{"other files", func(t *testing.T, dir string) {
 			mkdir(t, dir)
 			write(t, filepath.Join(dir, "deploy.yaml"), "kind: Deployment\n")
-		}, "has no kustomization.yaml written by agentscale"},
+		}, "was not written by agentscale (it has no .agentscale.sha256)"},
 		{"a file, not a directory", func(t *testing.T, dir string) {
 			mkdir(t, filepath.Dir(dir))
 			write(t, dir, "x")
@@ -206,7 +238,7 @@ func TestWrite(t *testing.T) {
 			} else if err != nil {
 				t.Fatal(err)
 			} else {
-				want := []string{"configmap-s-b.yaml", KustomizationFile, "serviceaccount-s-a.yaml"}
+				want := []string{RecordFile, "configmap-s-b.yaml", KustomizationFile, "serviceaccount-s-a.yaml"}
 				if got := entries(t, dir); !reflect.DeepEqual(got, want) {
 					t.Errorf("files %q, want %q", got, want)
 				}
@@ -257,7 +289,7 @@ func TestWriteThroughSymlink(t *testing.T) {
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Fatalf("the link was replaced: %v %v", fi, err)
 	}
-	if got := entries(t, real); len(got) != 3 {
+	if got := entries(t, real); len(got) != 4 {
 		t.Errorf("target holds %q", got)
 	}
 }

@@ -140,3 +140,6 @@ func (n *Node) Size() (values, bytes int) {
 	}
 	return values, bytes
 }
+
+// IsNull reports a missing value or a YAML null.
+func (n *Node) IsNull() bool { return n == nil || n.Kind == Scalar && n.Value == nil }
