@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // placeholder is the swarm name every template uses.
@@ -32,5 +35,15 @@ func Rename(swarm []byte, name string) []byte {
 	if name == "" {
 		return swarm
 	}
-	return bytes.Replace(swarm, []byte("\n  name: "+placeholder+"\n"), []byte("\n  name: "+name+"\n"), 1)
+	return bytes.Replace(swarm, []byte("\n  name: "+placeholder+"\n"), []byte("\n  name: "+yamlString(name)+"\n"), 1)
+}
+
+// yamlString writes name so that YAML reads it back as a string: "null",
+// "true" or "no" unquoted would not be one.
+func yamlString(name string) string {
+	v, errs := yamlpos.ParseOne(yamlpos.Origin{}, []byte(name), yamlpos.Default)
+	if s, ok := yamlpos.Plain(v).(string); ok && len(errs) == 0 && s == name {
+		return name
+	}
+	return strconv.Quote(name)
 }

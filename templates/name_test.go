@@ -34,3 +34,13 @@ func TestRename(t *testing.T) {
 		}
 	}
 }
+
+// Names YAML would read as something else are quoted: `init dir/null`.
+func TestRenameQuotes(t *testing.T) {
+	data, _ := Get("minimal")
+	for name, want := range map[string]string{"null": `"null"`, "true": `"true"`, "no": "no", "a1": "a1", "inf": "inf", "y": "y"} {
+		if got := string(Rename(data, name)); !strings.Contains(got, "\n  name: "+want+"\n") {
+			t.Errorf("Rename(%q) wrote %q, want name: %s", name, got[:min(len(got), 400)], want)
+		}
+	}
+}

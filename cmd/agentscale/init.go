@@ -75,6 +75,9 @@ func runInit(s streams, o initOptions) error {
 	}
 	swarm = templates.Rename(swarm, name)
 	if _, errs := spec.Parse(templates.SwarmFile, swarm, spec.Options{}); len(errs) > 0 {
+		if o.name == "" {
+			return usage(fmt.Errorf("init: the name %q taken from %s is not a valid swarm name (%s): pass --name", name, o.dir, errs[0].Msg))
+		}
 		return usage(fmt.Errorf("init: --name %q: %s", o.name, errs[0].Msg))
 	}
 	written, err := templates.WriteSwarm(o.dir, swarm, spec.SchemaJSON, o.force)

@@ -25,22 +25,28 @@ patch that does not apply fails here rather than in render.`,
 		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			bad := false
+			// Every file is checked, even after one that cannot be read:
+			// the exit code is the worst outcome (2 over 1 over 0).
+			bad, unreadable := false, false
 			for _, path := range args {
 				sw, err := loadSwarm(s, path, env)
 				if err == nil && env != "" {
 					err = checkOverlay(sw)
 				}
-				if err != nil {
-					if !isProblem(err) {
-						return err
-					}
+				switch {
+				case err == nil:
+				case isProblem(err):
 					printProblem(s, err)
 					bad = true
-					continue
+				default:
+					fmt.Fprintf(s.err, "agentscale: %v\n", err)
+					unreadable = true
 				}
 			}
-			if bad {
+			switch {
+			case unreadable:
+				return &exitError{code: exitUsage}
+			case bad:
 				return silentProblem
 			}
 			if len(args) == 1 {

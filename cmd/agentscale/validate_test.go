@@ -39,6 +39,13 @@ func TestValidateCommand(t *testing.T) {
 			stderr: "agentscale: cannot read " + missing + ": no such file or directory\n"},
 		{name: "unreadable path wins over invalid files", args: []string{"validate", "testdata/invalid.yaml", missing}, code: 2,
 			stderr: "~agentscale: cannot read " + missing},
+		{name: "a missing file does not hide the errors of the next", args: []string{"validate", missing, "testdata/invalid.yaml"}, code: 2,
+			stderr: "agentscale: cannot read " + missing + ": no such file or directory\n" +
+				"testdata/invalid.yaml:6:62: roles[0].replicas.min: min (3) must be <= max (1)\n" +
+				"testdata/invalid.yaml:7:14: roles[1].name: duplicate role name \"a\" (first defined at line 6)\n" +
+				"testdata/invalid.yaml:7:56: roles[1].nodePool: node pool \"gpu\" is not defined in spec.nodePools\n"},
+		{name: "a device is refused, not read", args: []string{"validate", "/dev/zero"}, code: 1,
+			stderr: "/dev/zero: is a character device, not a regular file: agentscale reads a swarm file only from a regular file (or - for standard input)\n"},
 		{name: "no arguments", args: []string{"validate"}, code: 2,
 			stderr: "~requires at least 1 arg"},
 		{name: "unknown flag", args: []string{"validate", "--nope", "x"}, code: 2,

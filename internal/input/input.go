@@ -37,6 +37,8 @@ var (
 	ResourceList = Kind{Name: "a KRM ResourceList", Limit: 32 << 20}
 	// Config: .agentscale.yaml holds a few flag defaults and rule levels.
 	Config = Kind{Name: "a config file", Limit: 1 << 20}
+	// Load: a simulate --load CSV; a week at one row per second is ~10 MiB.
+	Load = Kind{Name: "a load file", Limit: 16 << 20}
 	// Kustomization: the kustomization.yaml of an --out-dir agentscale wrote.
 	Kustomization = Kind{Name: "a kustomization", Limit: 4 << 20}
 )

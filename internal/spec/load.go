@@ -96,7 +96,12 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	}
 	applyRoleDefaults(root)
 	pos := make(positions, len(src)*2)
-	s, decErrs, ok := decode(file, toJSON(root, "", pos), pos)
+	plain := toJSON(root, "", pos)
+	var qErrs ErrorList
+	checkQuantities(plain, "", "", pos, &qErrs)
+	toSource(qErrs, src)
+	errs = append(errs, qErrs...)
+	s, decErrs, ok := decode(file, plain, pos)
 	if !ok && len(structural) > 0 {
 		// The schema has reported these values already, in its own words.
 		decErrs = onlyUnknownFields(decErrs)
@@ -137,8 +142,10 @@ func toSource(errs ErrorList, src positions) {
 	}
 	byKey := make(map[Pos]string, len(src))
 	for p, fp := range src {
-		if q, ok := byKey[fp.Key]; !ok || len(p) < len(q) {
-			byKey[fp.Key] = p
+		for _, at := range []Pos{fp.Key, fp.Value} {
+			if q, ok := byKey[at]; !ok || len(p) < len(q) {
+				byKey[at] = p
+			}
 		}
 	}
 	for _, e := range errs {

@@ -78,6 +78,17 @@ func collectSchemaErrors(ve *jsonschema.ValidationError, pos positions, errs *Er
 	case *kind.AnyOf, *kind.OneOf:
 		*errs = append(*errs, schemaError(ve, pos, anyOfMessage(ve)))
 		return
+	case *kind.PropertyNames:
+		// The causes validate the key as a document of its own (at ""), and
+		// the error's InstanceLocation is not reliable: find the key in
+		// the file under the mapping the schema names.
+		path := propertyPath(ve.SchemaURL, k.Property, pos)
+		leaf := ve
+		for len(leaf.Causes) > 0 {
+			leaf = leaf.Causes[0]
+		}
+		*errs = append(*errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: message(leaf)})
+		return
 	case *kind.AdditionalProperties:
 		base := pathOf(ve.InstanceLocation)
 		props := append([]string(nil), k.Properties...)
@@ -104,6 +115,21 @@ func schemaError(ve *jsonschema.ValidationError, pos positions, msg string) *Err
 		p = pos.key(path)
 	}
 	return &Error{Pos: p, Path: displayPath(path), Msg: msg}
+}
+
+// propertyPath finds the key prop of the mapping whose propertyNames
+// schema is at schemaURL (".../environments/propertyNames"): the first
+// such key in the file.
+func propertyPath(schemaURL, prop string, pos positions) string {
+	parent := strings.TrimSuffix(schemaURL, "/propertyNames")
+	parent = parent[strings.LastIndexByte(parent, '/')+1:]
+	best, bestPos := "", Pos{}
+	for p, fp := range pos {
+		if strings.HasSuffix(p, joinKey("."+parent, prop)) && (best == "" || fp.Key.Before(bestPos)) {
+			best, bestPos = p, fp.Key
+		}
+	}
+	return best
 }
 
 // pathOf turns a JSON pointer's tokens into "spec.roles[1].replicas".

@@ -14,7 +14,7 @@ import (
 
 // JoinKey appends a mapping key to path.
 func JoinKey(path, key string) string {
-	if strings.ContainsAny(key, ".[]\"") {
+	if key == "" || strings.ContainsAny(key, ".[]\" \t\n") {
 		return path + "[" + strconv.Quote(key) + "]"
 	}
 	if path == "" {

@@ -45,7 +45,7 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 	n, rows := 0, 0
 	for sc.Scan() {
 		n++
-		pos := Pos{file, n}
+		pos := Pos{File: file, Line: n}
 		if n > MaxLines {
 			return nil, &Error{pos, fmt.Sprintf("more than %d lines; use a coarser load file", MaxLines)}
 		}
@@ -94,10 +94,10 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 		l.End = max(l.End, t)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &Error{Pos{file, n + 1}, "line too long (over 1 MiB)"}
+		return nil, &Error{Pos{File: file, Line: n + 1}, "line too long (over 1 MiB)"}
 	}
 	if len(all.Times) == 0 && len(roles) == 0 {
-		return nil, &Error{Pos{file, max(n, 1)}, "no load rows: want lines of seconds,arrivals_per_second[,role]"}
+		return nil, &Error{Pos{File: file, Line: max(n, 1)}, "no load rows: want lines of seconds,arrivals_per_second[,role]"}
 	}
 	if len(all.Times) > 0 {
 		l.All = all

@@ -1,8 +1,9 @@
 package load
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/agentscale/agentscale/internal/diag"
 )
 
 // Rate is arrivals per second as a function of simulated time (seconds).
@@ -26,12 +27,7 @@ type Load struct {
 }
 
 // Pos is a line of a load file.
-type Pos struct {
-	File string
-	Line int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+type Pos = diag.Pos
 
 // Error is a problem in a load file (exit 1) or pattern (a usage error).
 type Error struct {

@@ -181,8 +181,14 @@ func TestOpen(t *testing.T) {
 	if _, err := Open(dir+"/missing.csv", nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing: %v", err)
 	}
-	if _, err := Open(dir, nil); err == nil || IsFileError(err) {
+	if _, err := Open(dir, nil); !IsFileError(err) || !strings.Contains(err.Error(), "is a directory") {
 		t.Errorf("directory: %v", err)
+	}
+	if _, err := Open("/dev/zero", nil); !IsFileError(err) || !strings.Contains(err.Error(), "is a character device") {
+		t.Errorf("device: %v", err)
+	}
+	if _, err := Open("-", strings.NewReader(strings.Repeat("0,1\n", 5<<20))); !IsFileError(err) || !strings.Contains(err.Error(), "more than 16 MiB") {
+		t.Errorf("endless stdin: %v", err)
 	}
 	if l, err := Open("-", strings.NewReader("0,7\n")); err != nil || l.All.At(1) != 7 {
 		t.Errorf("stdin: %v", err)

@@ -8,10 +8,10 @@ import (
 	"strconv"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v3"
 	kjson "sigs.k8s.io/json"
 
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // Set is one parsed --set.
@@ -67,9 +67,11 @@ func Parse(arg string) (Set, error) {
 	if len(s.path) < 2 {
 		return Set{}, &Error{arg, "name a field: ROLE.FIELD, nodePools.NAME.FIELD or headroom.FIELD"}
 	}
-	if err := yaml.Unmarshal([]byte(raw), &s.Value); err != nil {
-		return Set{}, &Error{arg, "value is not a YAML value: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	v, errs := yamlpos.ParseOne(yamlpos.Origin{}, []byte(raw), yamlpos.Default)
+	if len(errs) > 0 {
+		return Set{}, &Error{arg, "value is not a YAML value: " + strings.TrimPrefix(errs[0].Msg, "invalid YAML: ")}
 	}
+	s.Value = yamlpos.Plain(v)
 	return s, nil
 }
 
