@@ -159,11 +159,11 @@ func TestKEDACredentialsStayOutOfMetadata(t *testing.T) {
         keda:
           triggers:
             - type: rabbitmq
-              metadata: {queueName: q, mode: QueueLength, value: "20", host: "amqp://u:p@mq"}
+              metadata: {queueName: q, mode: QueueLength, value: "20", host: "amqp://mq"}
               partitions: 12
               auth: {secret: mq, params: {host: url}}
             - type: kafka
-              metadata: {topic: t, bootstrapServers: k:9092, consumerGroup: g, password: oops}
+              metadata: {topic: t, bootstrapServers: k:9092, consumerGroup: g, password: $(KAFKA_PASSWORD)}
               partitions: 6
               auth: {secret: kafka, params: {password: pw, username: user}}
 `

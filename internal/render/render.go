@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -57,6 +59,9 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	if err := checkReservedNames(s); err != nil {
 		return nil, err
 	}
+	if err := checkTriggerCredentials(s); err != nil {
+		return nil, err
+	}
 	r := &renderer{s: s, namespace: opts.Namespace}
 	if r.namespace == "" {
 		r.namespace = s.Metadata.Namespace
@@ -99,6 +104,30 @@ func (r *renderer) role(i int) {
 // swarm-level objects of the same kind.
 var reservedRoles = map[string]string{
 	headroomName: "the headroom Deployment",
+}
+
+// checkTriggerCredentials refuses to write a credential into a
+// ScaledObject's trigger metadata (validate refuses it first; this guards
+// swarms built in code). Parameters read through auth are not written.
+func checkTriggerCredentials(s *spec.Swarm) error {
+	for i, role := range s.Spec.Roles {
+		if role.Scaling == nil || role.Scaling.KEDA == nil {
+			continue
+		}
+		for j, t := range role.Scaling.KEDA.Triggers {
+			for _, key := range slices.Sorted(maps.Keys(t.Metadata)) {
+				if t.Auth != nil && t.Auth.Params[key] != "" {
+					continue
+				}
+				if msg := spec.MetadataCredential(key, t.Metadata[key]); msg != "" {
+					path := spec.RoleField(i, fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", j, key))
+					return &spec.Error{Pos: s.Pos(path), Path: strings.TrimPrefix(path, "spec."),
+						Msg: msg + ": render never writes credentials into trigger metadata; move the value to auth"}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func checkReservedNames(s *spec.Swarm) error {

@@ -2,8 +2,12 @@ package spec
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/agentscale/agentscale/internal/secrets"
 )
 
 // Limits that Kubernetes imposes on the names render derives.
@@ -236,8 +240,17 @@ func (v *validator) keda(path string, r *Role, k *KEDA) {
 		if (t.Type == "cpu" || t.Type == "memory") && job {
 			v.errorf(tp+".type", "%s triggers cannot scale a ScaledJob", t.Type)
 		}
+		for _, key := range slices.Sorted(maps.Keys(t.Metadata)) {
+			if msg := secrets.Check(key, t.Metadata[key]); msg != "" {
+				v.errorf(joinKey(tp+".metadata", key), "%s: trigger metadata is written as it is into the ScaledObject, readable by anyone who can read it; move the value to a Secret and name it in auth.params (auth: {secret: NAME, params: {%s: KEY}})", msg, key)
+			}
+		}
 	}
 }
+
+// MetadataCredential says what credential a trigger's metadata value
+// holds in plain text ("" for none): render refuses to write those.
+func MetadataCredential(key, value string) string { return secrets.Check(key, value) }
 
 func (v *validator) env(path string, env []corev1.EnvVar) {
 	seen := map[string]bool{}

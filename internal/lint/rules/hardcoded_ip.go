@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/secrets"
 )
 
 // HardcodedIP: IP literals where a Service DNS name belongs, in plain env
@@ -30,6 +31,9 @@ var HardcodedIP = &lint.Rule{
 
 func checkHardcodedIP(c *lint.Context) {
 	eachText(c, func(t *text) {
+		if !t.inWorkload() {
+			return
+		}
 		if ip, ok := findIP(t.value); ok && !ipExempt(t) {
 			c.Report(t.obj, t.at(), "%s holds the IP address %s", t.what(), ip)
 		}
@@ -132,13 +136,13 @@ func hostContext(s string, i, j int) bool {
 // resolver's address.
 func ipExempt(t *text) bool {
 	name := t.key
-	if !t.env() && !t.meta() {
+	if t.kind == commandText || t.kind == argsText {
 		name, _, _ = strings.Cut(t.value, "=")
 		if !strings.HasPrefix(name, "-") {
 			return false
 		}
 	}
-	for _, w := range nameWords(name) {
+	for _, w := range secrets.NameWords(name) {
 		switch w {
 		case "version", "ver", "build", "release", "dns", "nameserver", "nameservers", "resolver", "resolvers":
 			return true

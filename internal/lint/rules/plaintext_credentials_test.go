@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/agentscale/agentscale/internal/lint/linttest"
@@ -100,7 +99,7 @@ spec:
       containers:
         - {name: app, image: app:1, env: [{name: ADMIN_PASSWORD, value: admin}]}
 `},
-		{Name: "swarm/fires in env and trigger metadata", Swarm: `
+		{Name: "swarm/fires in env and annotations", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
 kind: Swarm
 metadata: {name: s}
@@ -110,6 +109,22 @@ spec:
       image: worker:1.0
       env:
         - {name: HF_TOKEN, value: hf_abcdef}
+      annotations: {example.com/api-token: abcdef123456}
+      replicas: 1
+`, Want: []string{
+			`9:28: error plaintext-credentials: env HF_TOKEN of container "worker" holds a token in plain text`,
+			`10:21: error plaintext-credentials: annotation "example.com/api-token" holds a token in plain text`,
+		}},
+		// validate refuses credentials in a swarm's trigger metadata before
+		// anything is rendered (see spec's tests).
+		{Name: "swarm/trigger metadata is refused by validate", Swarm: `
+apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: s}
+spec:
+  roles:
+    - name: worker
+      image: worker:1.0
       replicas: {min: 1, max: 5}
       scaling:
         keda:
@@ -117,8 +132,7 @@ spec:
             - type: redis
               metadata: {address: "redis:6379", listName: jobs, password: s3cret}
 `, Want: []string{
-			`9:28: error plaintext-credentials: env HF_TOKEN of container "worker" holds a token in plain text`,
-			`15:65: error plaintext-credentials: metadata password of trigger 0 holds a password in plain text`,
+			`13:75: error invalid-swarm: roles[0].scaling.keda.triggers[0].metadata.password: holds a password in plain text: trigger metadata is written as it is into the ScaledObject, readable by anyone who can read it; move the value to a Secret and name it in auth.params (auth: {secret: NAME, params: {password: KEY}})`,
 		}},
 		{Name: "swarm/trigger auth does not fire", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
@@ -150,19 +164,4 @@ spec:
         ignore: [{rule: plaintext-credentials, reason: a throwaway password for the e2e cluster}]
 `},
 	})
-}
-
-func TestNameWords(t *testing.T) {
-	for in, want := range map[string][]string{
-		"awsSecretAccessKey": {"aws", "secret", "access", "key"},
-		"API_KEY":            {"api", "key"},
-		"openAIKey":          {"open", "ai", "key"},
-		"--auth-token":       {"auth", "token"},
-		"S3Key":              {"s3", "key"},
-		"passwordFromEnv":    {"password", "from", "env"},
-	} {
-		if got := nameWords(in); !slices.Equal(got, want) {
-			t.Errorf("nameWords(%q) = %q, want %q", in, got, want)
-		}
-	}
 }

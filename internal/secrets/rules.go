@@ -1,0 +1,246 @@
+package secrets
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// excluded are gitleaks rules that do not judge a single value: generic-*
+// looks for "key = value" in source code (names are judged here by
+// nameKind instead), kubernetes-secret-yaml for a Secret manifest (Secrets
+// are where credentials belong), and path-only rules match file names.
+var excluded = map[string]bool{
+	"generic-api-key":        true,
+	"kubernetes-secret-yaml": true,
+}
+
+// rule is one gitleaks rule, compiled on first use.
+type rule struct {
+	ID          string   `toml:"id"`
+	Regex       string   `toml:"regex"`
+	SecretGroup int      `toml:"secretGroup"`
+	Entropy     float64  `toml:"entropy"`
+	Keywords    []string `toml:"keywords"`
+	Path        string   `toml:"path"`
+	Allowlists  []struct {
+		Condition   string   `toml:"condition"`
+		Regexes     []string `toml:"regexes"`
+		RegexTarget string   `toml:"regexTarget"`
+		Stopwords   []string `toml:"stopwords"`
+		Paths       []string `toml:"paths"`
+	} `toml:"allowlists"`
+
+	once  sync.Once
+	re    *regexp.Regexp
+	allow []*allowlist
+}
+
+type allowlist struct {
+	and       bool // condition AND: every set criterion must hold
+	regexes   []*regexp.Regexp
+	target    string // "secret" (default), "match" or "line"
+	stopwords []string
+}
+
+// ruleSet is gitleaks' rules with their keyword prefilter.
+type ruleSet struct {
+	rules     []*rule
+	byKeyword map[string][]*rule
+	always    []*rule // rules without keywords
+	trie      *ahocorasick.Trie
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *ruleSet
+)
+
+// rules parses gitleaks' default configuration once.
+func rules() *ruleSet {
+	loadOnce.Do(func() { loaded = load() })
+	return loaded
+}
+
+// load parses gitleaks' default configuration and indexes its keywords.
+func load() *ruleSet {
+	var cfg struct {
+		Rules []*rule `toml:"rules"`
+	}
+	if err := toml.Unmarshal([]byte(config.DefaultConfig), &cfg); err != nil {
+		// The configuration is part of a pinned dependency and tested.
+		panic("agentscale: gitleaks' configuration does not parse: " + err.Error())
+	}
+	rs := &ruleSet{byKeyword: map[string][]*rule{}}
+	var words []string
+	for _, r := range cfg.Rules {
+		if r.Regex == "" || excluded[r.ID] {
+			continue
+		}
+		rs.rules = append(rs.rules, r)
+		if len(r.Keywords) == 0 {
+			rs.always = append(rs.always, r)
+		}
+		for _, k := range r.Keywords {
+			k = strings.ToLower(k)
+			if _, seen := rs.byKeyword[k]; !seen {
+				words = append(words, k)
+			}
+			rs.byKeyword[k] = append(rs.byKeyword[k], r)
+		}
+	}
+	rs.trie = ahocorasick.NewTrieBuilder().AddStrings(words).Build()
+	return rs
+}
+
+func (r *rule) compile() {
+	r.once.Do(func() {
+		r.re = regexp.MustCompile(r.Regex)
+		for _, a := range r.Allowlists {
+			if len(a.Paths) > 0 && len(a.Regexes) == 0 && len(a.Stopwords) == 0 {
+				continue // about file paths only
+			}
+			al := &allowlist{and: strings.EqualFold(a.Condition, "AND"), target: a.RegexTarget, stopwords: a.Stopwords}
+			for _, re := range a.Regexes {
+				al.regexes = append(al.regexes, regexp.MustCompile(re))
+			}
+			r.allow = append(r.allow, al)
+		}
+	})
+}
+
+// match returns the secret r finds in value, as gitleaks' detector does:
+// the rule's secret group (else the first non-empty group, else the whole
+// match), above the rule's entropy threshold, not allowed by its lists.
+func (r *rule) match(value string) (string, bool) {
+	r.compile()
+	for _, m := range r.re.FindAllStringSubmatch(value, 4) {
+		secret := m[0]
+		switch {
+		case r.SecretGroup > 0 && r.SecretGroup < len(m):
+			secret = m[r.SecretGroup]
+		case r.SecretGroup == 0:
+			for _, g := range m[1:] {
+				if g != "" {
+					secret = g
+					break
+				}
+			}
+		}
+		if r.Entropy > 0 && entropy(secret) <= r.Entropy {
+			continue
+		}
+		if r.allowed(secret, m[0], value) {
+			continue
+		}
+		return secret, true
+	}
+	return "", false
+}
+
+func (r *rule) allowed(secret, match, line string) bool {
+	for _, a := range r.allow {
+		if a.allows(secret, match, line) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *allowlist) allows(secret, match, line string) bool {
+	target := secret
+	switch a.target {
+	case "match":
+		target = match
+	case "line":
+		target = line
+	}
+	var results []bool
+	if len(a.regexes) > 0 {
+		hit := false
+		for _, re := range a.regexes {
+			if re.MatchString(target) {
+				hit = true
+				break
+			}
+		}
+		results = append(results, hit)
+	}
+	if len(a.stopwords) > 0 {
+		hit := false
+		lower := strings.ToLower(secret)
+		for _, w := range a.stopwords {
+			if strings.Contains(lower, strings.ToLower(w)) {
+				hit = true
+				break
+			}
+		}
+		results = append(results, hit)
+	}
+	if len(results) == 0 {
+		return false
+	}
+	for _, ok := range results {
+		if ok && !a.and {
+			return true
+		}
+		if !ok && a.and {
+			return false
+		}
+	}
+	return a.and
+}
+
+// entropy is the Shannon entropy of s in bits per character, as gitleaks
+// computes it.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	counts := map[rune]int{}
+	n := 0
+	for _, c := range s {
+		counts[c]++
+		n++
+	}
+	var e float64
+	for _, c := range counts {
+		f := float64(c) / float64(len(s))
+		e -= f * math.Log2(f)
+	}
+	return e
+}
+
+// known returns the id of the first gitleaks rule that finds a secret in
+// value, or "".
+func known(value string) string {
+	rs := rules()
+	lower := strings.ToLower(value)
+	seen := map[*rule]bool{}
+	try := func(r *rule) bool {
+		if seen[r] {
+			return false
+		}
+		seen[r] = true
+		_, ok := r.match(value)
+		return ok
+	}
+	for _, m := range rs.trie.MatchString(lower) {
+		for _, r := range rs.byKeyword[m.MatchString()] {
+			if try(r) {
+				return r.ID
+			}
+		}
+	}
+	for _, r := range rs.always {
+		if try(r) {
+			return r.ID
+		}
+	}
+	return ""
+}
