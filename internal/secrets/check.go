@@ -185,7 +185,9 @@ func NameWords(s string) []string {
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
-func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
