@@ -66,7 +66,7 @@ an unreadable path.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(s, args[0])
+			return reportProblem(s, o.run(s, args[0]))
 		},
 	}
 	f := cmd.Flags()

@@ -101,7 +101,13 @@ func parseSegment(file string, data []byte, chunks []chunk, sg segment, results 
 		return
 	}
 	o := yamlpos.Origin{File: file, Line: first.line, Col: first.col}
-	roots, errs := yamlpos.Parse(o, data[first.off:last.off+len(last.data)], limits)
+	in := chunks[sg.lo:sg.hi]
+	errs := yamlpos.ParseEach(o, data[first.off:last.off+len(last.data)], limits, func(root *yamlpos.Node) {
+		k := chunkAt(in, root.Pos.Line) + sg.lo
+		r := decodeDoc(file, chunks[k], root)
+		results[k].docs = append(results[k].docs, r.docs...)
+		results[k].errs = append(results[k].errs, r.errs...)
+	})
 	for _, e := range errs {
 		if isSyntax(e) {
 			for i := sg.lo; i < sg.hi; i++ {
@@ -109,13 +115,6 @@ func parseSegment(file string, data []byte, chunks []chunk, sg segment, results 
 			}
 			return
 		}
-	}
-	in := chunks[sg.lo:sg.hi]
-	for _, root := range roots {
-		k := chunkAt(in, root.Pos.Line) + sg.lo
-		r := decodeDoc(file, chunks[k], root)
-		results[k].docs = append(results[k].docs, r.docs...)
-		results[k].errs = append(results[k].errs, r.errs...)
 	}
 	for _, e := range errs {
 		k := chunkAt(in, e.Pos.Line) + sg.lo

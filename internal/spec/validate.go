@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/agentscale/agentscale/internal/secrets"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
 // Limits that Kubernetes imposes on the names render derives.
@@ -45,8 +47,41 @@ func Validate(s *Swarm) ErrorList {
 		}
 		v.resources("spec.headroom.resources", &h.Resources)
 	}
+	v.patchTexts()
 	v.errs.Sort()
 	return v.errs
+}
+
+// patchTexts reads the kustomize patches of the environment the swarm was
+// loaded with, or of every environment when none was, with the one YAML
+// reader: a broken or hostile patch fails validate without --env too (and
+// before kustomize, whose parser dies of an alias cycle, sees it).
+func (v *validator) patchTexts() {
+	for _, name := range slices.Sorted(maps.Keys(v.s.Spec.Environments)) {
+		if v.s.Env != "" && name != v.s.Env {
+			continue
+		}
+		k := v.s.Spec.Environments[name].Kustomize
+		if k == nil {
+			continue
+		}
+		for i, p := range k.Patches {
+			if msg := PatchTextError(p.Patch); msg != "" {
+				v.errorf(joinIndex(joinKey("spec.environments", name)+".kustomize.patches", i)+".patch", "%s", msg)
+			}
+		}
+	}
+}
+
+// PatchTextError says why a kustomize patch's text is not YAML agentscale
+// reads ("" when it is): a syntax error, a cycle, an alias bomb.
+func PatchTextError(text string) string {
+	_, errs := yamlpos.Parse(yamlpos.Origin{}, []byte(text), yamlpos.Default)
+	if len(errs) == 0 {
+		return ""
+	}
+	e := errs[0]
+	return fmt.Sprintf("the patch is not valid YAML: line %d: %s", e.Pos.Line, strings.TrimPrefix(e.Msg, "invalid YAML: "))
 }
 
 type validator struct {

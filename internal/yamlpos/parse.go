@@ -71,24 +71,31 @@ func (o Origin) line() int { return max(o.Line, 1) }
 // errors is left out and its errors returned; a YAML syntax error ends
 // the stream, so the documents before it come back with the error.
 func Parse(o Origin, data []byte, lim Limits) ([]*Node, diag.ErrorList) {
+	var docs []*Node
+	errs := ParseEach(o, data, lim, func(n *Node) { docs = append(docs, n) })
+	return docs, errs
+}
+
+// ParseEach is Parse for streams: it calls fn with each document as soon
+// as it is read, so a stream of many documents never holds more than one.
+func ParseEach(o Origin, data []byte, lim Limits, fn func(*Node)) diag.ErrorList {
 	lim = lim.orDefault()
 	if err := CheckText(o, data, lim); err != nil {
-		return nil, diag.ErrorList{err}
+		return diag.ErrorList{err}
 	}
-	var docs []*Node
 	var errs diag.ErrorList
 	err := decodeStream(data, func(y *yaml.Node) {
 		n, docErrs := convert(o, y, lim)
 		errs = append(errs, docErrs...)
 		if n != nil {
-			docs = append(docs, n)
+			fn(n)
 		}
 	})
 	if err != nil {
 		errs = append(errs, SyntaxError(o, data, err))
 	}
 	errs.Sort()
-	return docs, errs
+	return errs
 }
 
 // ParseOne reads data that must hold at most one document: the root, or
@@ -158,29 +165,42 @@ func CheckText(o Origin, data []byte, lim Limits) *diag.Error {
 
 // tooManyValues returns the offset of the separator past limit within one
 // document (counts restart at "---" lines), or -1.
+// Blank lines and comment lines count for nothing: they make no values.
 func tooManyValues(data []byte, limit int) int {
 	n := 0
-	lineStart := true
+	content, comment := false, false
 	for i := 0; i < len(data); i++ {
 		switch b := data[i]; b {
 		case '\n':
-			n++
-			lineStart = true
+			if content {
+				n++
+			}
+			content, comment = false, false
 			if n > limit {
 				return i
 			}
 			continue
-		case ',', '[', '{':
-			n++
-			if n > limit {
-				return i
+		case ' ', '\t', '\r':
+			continue
+		case '#':
+			if !content {
+				comment = true
 			}
-		case '-':
-			if lineStart && isMarker(data[i:]) {
+		case ',', '[', '{':
+			if !comment {
+				n++
+				if n > limit {
+					return i
+				}
+			}
+		case '-': // a document marker starts a line; an indented one is text
+			if (i == 0 || data[i-1] == '\n') && isMarker(data[i:]) {
 				n = 0
 			}
 		}
-		lineStart = false
+		if !comment {
+			content = true
+		}
 	}
 	return -1
 }
@@ -255,10 +275,11 @@ func (c *converter) abortf(y *yaml.Node, format string, args ...any) {
 	panic(abort{&diag.Error{Pos: c.pos(y), Msg: fmt.Sprintf(format, args...)}})
 }
 
-// alloc hands out Nodes from slabs: one allocation per 128 values.
+// alloc hands out Nodes from slabs that double up to 256 values: few
+// allocations for a large document, little waste for a small one.
 func (c *converter) alloc(k Kind, y *yaml.Node) *Node {
 	if len(c.slab) == cap(c.slab) {
-		c.slab = make([]Node, 0, 128)
+		c.slab = make([]Node, 0, min(256, max(4, 2*cap(c.slab))))
 	}
 	c.slab = append(c.slab, Node{Kind: k, Pos: c.pos(y)})
 	return &c.slab[len(c.slab)-1]
@@ -316,6 +337,9 @@ func (c *converter) copying(y *yaml.Node) func() {
 
 func (c *converter) node(y *yaml.Node, depth int) *Node {
 	if depth > c.lim.MaxDepth {
+		if c.copyAt != nil {
+			c.abortf(c.copyAt, "aliases nest values deeper than %d levels", c.lim.MaxDepth)
+		}
 		c.abortf(y, "nesting deeper than %d levels", c.lim.MaxDepth)
 	}
 	switch y.Kind {
