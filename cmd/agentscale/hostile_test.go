@@ -208,6 +208,9 @@ func writeFile(t *testing.T, path string, data []byte) string {
 
 func fifo(t *testing.T, path string) string {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := syscall.Mkfifo(path, 0o644); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
@@ -216,6 +219,9 @@ func fifo(t *testing.T, path string) string {
 
 func link(t *testing.T, target, path string) string {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(target, path); err != nil {
 		t.Skipf("symlink: %v", err)
 	}
@@ -228,6 +234,24 @@ func aliased(n, k int) []byte {
 	b.WriteString(swarmHead + "  defaults:\n    image: x:1\n    annotations: {note: &long " + strings.Repeat("x", n) + "}\n  roles:\n")
 	for i := range k {
 		fmt.Fprintf(&b, "    - {name: r%d, labels: {copy: *long}}\n", i)
+	}
+	return []byte(b.String())
+}
+
+// manyPatches is a ten-role swarm whose environment prod has n JSON 6902
+// patches of ops operations each, adding annotations to the Deployments.
+func manyPatches(n, ops int) []byte {
+	var b strings.Builder
+	b.WriteString(swarmHead + "  roles:\n")
+	for i := range 10 {
+		fmt.Fprintf(&b, "    - {name: r%d, image: \"x:1\"}\n", i)
+	}
+	b.WriteString("  environments:\n    prod:\n      kustomize:\n        patches:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "          - target: {kind: Deployment, name: demo-r%d}\n            patch: |\n", i%10)
+		for j := range ops {
+			fmt.Fprintf(&b, "              - {op: add, path: /metadata/annotations/p%d-%d, value: v}\n", i, j)
+		}
 	}
 	return []byte(b.String())
 }
@@ -347,6 +371,22 @@ func TestHostileInputs(t *testing.T) {
 			}
 			return []string{"lint", writeFile(t, filepath.Join(dir, "m.yaml"), []byte(b.String()))}, ""
 		}, code: 0},
+		// Cost: an environment's kustomize fields are linear in their size.
+		{name: "1,000 one-operation patches", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"render", "--env", "prod", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(1000, 1))}, ""
+		}, code: 0},
+		{name: "2,000 patches, the most accepted", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"validate", "--env", "prod", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(2000, 1))}, ""
+		}, code: 0},
+		{name: "a 20,000-operation JSON 6902 patch", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"validate", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(1, 20_000))}, ""
+		}, code: 1, stderr: "environments.prod.kustomize.patches[0].patch: the patch is 1161 KiB; at most 1024 KiB are supported"},
+		{name: "a 12,000-operation JSON 6902 patch", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"validate", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(1, 12_000))}, ""
+		}, code: 1, stderr: "the JSON 6902 patch has 12000 operations; at most 10000 are supported"},
+		{name: "patches that pile thousands of annotations on one object", setup: func(t *testing.T, dir string) ([]string, string) {
+			return []string{"render", "--env", "prod", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(1, 5000))}, ""
+		}, code: 1, stderr: "the patches leave Deployment demo-r0 with 500"},
 		// Objects hidden from lint.
 		{name: "credentials recognised by value", setup: func(t *testing.T, dir string) ([]string, string) {
 			gh := "gh" + "p_" + strings.Repeat("aB3dE5gH7j", 3) + "K9mN1p"

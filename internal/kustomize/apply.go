@@ -2,6 +2,7 @@ package kustomize
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -44,8 +45,18 @@ func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Obje
 	if err := checkPatchTargets(s, k, objs); err != nil {
 		return nil, err
 	}
+	if len(k.Patches) > 0 && !noPrepatch {
+		out, err := applyPrepatched(s, k, objs, batchSize)
+		if !errors.Is(err, errNeedsKrusty) {
+			return out, err
+		}
+	}
 	return apply(s, k, objs, batchSize)
 }
+
+// noPrepatch turns the patch pre-pass off: tests compare it with krusty's
+// own build of the patches.
+var noPrepatch = false
 
 // apply builds objs in batches of at most size objects.
 func apply(s *spec.Swarm, k *spec.Kustomize, objs []render.Object, size int) ([]render.Object, error) {
@@ -151,11 +162,20 @@ func decode(m resmap.ResMap, in []render.Object) ([]indexed, error) {
 	return out, nil
 }
 
+// maxLocate bounds the builds locate tries. Patches are located by the
+// patch pre-pass (prepatch.go); this is for the few the pre-pass leaves to
+// a plain build, and for the other fields.
+const maxLocate = 64
+
 // locate turns a failed build into an error at the field that causes it:
 // the first field that fails when built alone, else the kustomize block.
 func locate(s *spec.Swarm, k *spec.Kustomize, resources []byte, buildErr error) error {
 	path := envPath(s.Env) + ".kustomize"
-	for _, f := range splitFields(s.Env, k) {
+	fields := splitFields(s.Env, k)
+	if len(fields) > maxLocate {
+		fields = nil // a build per field would cost more than the answer is worth
+	}
+	for _, f := range fields {
 		if _, err := build(f.only, resources); err != nil {
 			path, buildErr = f.path, err
 			break

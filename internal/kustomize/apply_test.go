@@ -213,8 +213,8 @@ func TestApplyErrors(t *testing.T) {
 // would die of a stack overflow on the alias loop.
 func TestCheckPatchText(t *testing.T) {
 	for text, want := range map[string]string{
-		"{not: [valid": "environments.x.kustomize.patches[0]: the patch is not valid YAML: line 1: did not find expected ',' or ']'",
-		"&a [*a]":      "environments.x.kustomize.patches[0]: the patch is not valid YAML: line 1: alias *a refers to a value that contains it (a cycle)",
+		"{not: [valid": "environments.x.kustomize.patches[0].patch: the patch is not valid YAML: line 1: did not find expected ',' or ']'",
+		"&a [*a]":      "environments.x.kustomize.patches[0].patch: the patch is not valid YAML: line 1: alias *a refers to a value that contains it (a cycle)",
 	} {
 		k := &spec.Kustomize{Patches: []spec.KustomizePatch{{Patch: text}}}
 		s := &spec.Swarm{Env: "x", Spec: spec.SwarmSpec{Environments: map[string]spec.Environment{"x": {Kustomize: k}}}}

@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
+
+	"github.com/agentscale/agentscale/internal/input"
 )
 
 // The engine's own rules: they report input that could not be linted, or
 // suppressions and config that are wrong. They have no Check.
 var (
 	ParseError = &Rule{ID: "parse-error", Severity: Error, Required: true,
-		Why: "A file that does not parse is not linted at all; kubectl would reject it too.",
-		Fix: "Fix the YAML or JSON at the position shown."}
+		Why: "A file that does not parse, or is not a regular file within the size limit, is not linted at all; kubectl would reject it too.",
+		Fix: "Fix the YAML or JSON at the position shown (or lint a regular file of at most " + strconv.FormatInt(input.Manifest.Limit>>20, 10) + " MiB)."}
 	InvalidSwarm = &Rule{ID: "invalid-swarm", Severity: Error, Required: true,
 		Why: "A swarm file that fails validation cannot be rendered, so none of its objects are linted.",
 		Fix: "Fix the error shown; `agentscale validate` prints the same list."}
