@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"github.com/agentscale/agentscale/internal/krm"
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -13,6 +14,7 @@ import (
 // FuzzRun feeds arbitrary stdin to the function: it must write a
 // ResourceList or return an input error, never panic.
 func FuzzRun(f *testing.F) {
+	fuzzseed.Hostile(f)
 	inputs, _ := filepath.Glob("testdata/*/input.yaml")
 	for _, p := range inputs {
 		data, err := os.ReadFile(p)

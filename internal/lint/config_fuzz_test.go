@@ -3,12 +3,14 @@ package lint_test
 import (
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
 // FuzzReadLevels: any config file reads without panicking, and every entry
 // has a position in it.
 func FuzzReadLevels(f *testing.F) {
+	fuzzseed.Hostile(f)
 	f.Add([]byte("lint:\n  rules:\n    latest-tag: off\n    missing-pdb: error\n"))
 	f.Add([]byte("lint: {rules: {a: [1]}}"))
 	f.Add([]byte("lint: &a {rules: *a}"))

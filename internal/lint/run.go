@@ -7,6 +7,7 @@ import (
 
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/secrets"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -28,6 +29,7 @@ type Options struct {
 // run are linted together, as one partial set (a PDB in one file covers a
 // Deployment in another).
 func Run(srcs []Source, opts Options) []Finding {
+	secrets.Warm() // plaintext-credentials needs gitleaks' rules: parse them on the other core
 	levels, out := levels(opts.Rules, opts.Levels)
 	var manifests []*Object
 	for _, src := range srcs {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/linttest"
 	"github.com/agentscale/agentscale/internal/lint/rules"
@@ -13,6 +14,7 @@ import (
 // that does is reported as an internal error, which fails here), and every
 // finding has a rule and a message.
 func FuzzRun(f *testing.F) {
+	fuzzseed.Hostile(f)
 	for _, s := range []string{
 		noRequests,
 		largeManifestSeed,

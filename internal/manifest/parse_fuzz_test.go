@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"strings"
 	"testing"
 )
@@ -8,6 +9,7 @@ import (
 // FuzzParse: any bytes parse without panicking, every error and document
 // has a position inside the file, and positions of any path resolve.
 func FuzzParse(f *testing.F) {
+	fuzzseed.Hostile(f)
 	for _, s := range []string{
 		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers: [{name: a, image: a:1}]\n",
 		"--- {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: s}}]}\n",

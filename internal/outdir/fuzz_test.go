@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"strings"
 	"testing"
 )
@@ -9,6 +10,7 @@ import (
 // may edit) when deciding whether DIR may be replaced: never a panic, and
 // only a file carrying the marker counts as ours.
 func FuzzPrevious(f *testing.F) {
+	fuzzseed.Hostile(f)
 	f.Add([]byte("metadata:\n  annotations: {agentscale.dev/generated-by: agentscale}\nresources: [a.yaml]\n"))
 	f.Add([]byte("resources: [a.yaml]\n"))
 	f.Add([]byte("a: &a [*a]\n"))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Check judges value, written under name (an env var, a map key, a flag;
@@ -21,11 +22,30 @@ func Check(name, value string) string {
 	if id := known(v); id != "" {
 		return fmt.Sprintf("holds a secret in plain text (it matches gitleaks rule %q)", id)
 	}
-	if m := authScheme.FindStringSubmatch(v); m != nil {
+	return obvious(name, v)
+}
+
+// Obvious is Check without gitleaks' rules: what the name and the shape of
+// the value tell (a URL with a password, an Authorization value, a
+// password, token or connection string by name). It costs no rule loading,
+// so validate, a pre-commit hook, runs it on every trigger.
+func Obvious(name, value string) string {
+	v := strings.TrimSpace(value)
+	if v == "" || isReference(v) {
+		return ""
+	}
+	if URLPassword(v) {
+		return "holds a URL with a password"
+	}
+	return obvious(name, v)
+}
+
+func obvious(name, v string) string {
+	if m := authScheme().FindStringSubmatch(v); m != nil {
 		if isReference(m[2]) {
 			return "" // Bearer $(TOKEN)
 		}
-		if authToken.MatchString(m[2]) {
+		if authToken().MatchString(m[2]) {
 			return "holds " + strings.ToLower(m[1]) + " credentials (an Authorization header value) in plain text"
 		}
 	}
@@ -35,8 +55,8 @@ func Check(name, value string) string {
 // authScheme and authToken make an Authorization header's value: a
 // scheme and a token.
 var (
-	authScheme = regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
-	authToken  = regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
+	authScheme = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`) })
+	authToken  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`) })
 )
 
 // ByName judges a value by the name it is assigned to alone: DB_PASSWORD,
@@ -200,8 +220,10 @@ func allDigits(s string) bool {
 
 // message is every phrase Check returns: fixed words, a gitleaks rule id or
 // an Authorization scheme, never the value.
-var message = regexp.MustCompile(`^holds (a URL with a password|a (password|token|secret|credential|key|connection string) in plain text|a secret in plain text \(it matches gitleaks rule "[a-z0-9-]+"\)|(bearer|basic|token|apikey|digest) credentials \(an Authorization header value\) in plain text)$`)
+var message = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^holds (a URL with a password|a (password|token|secret|credential|key|connection string) in plain text|a secret in plain text \(it matches gitleaks rule "[a-z0-9-]+"\)|(bearer|basic|token|apikey|digest) credentials \(an Authorization header value\) in plain text)$`)
+})
 
 // IsMessage reports whether msg is one of Check's phrases (for tests that
 // prove no value leaks into a finding).
-func IsMessage(msg string) bool { return message.MatchString(msg) }
+func IsMessage(msg string) bool { return message().MatchString(msg) }

@@ -61,6 +61,11 @@ var (
 	loaded   *ruleSet
 )
 
+// Warm starts parsing gitleaks' rules in the background, so that they are
+// ready by the time the first value is judged (lint starts it while it
+// reads its files).
+func Warm() { go rules() }
+
 // rules parses gitleaks' default configuration once.
 func rules() *ruleSet {
 	loadOnce.Do(func() { loaded = load() })

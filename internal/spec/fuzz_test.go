@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +11,7 @@ import (
 // errors, never a panic. CI runs it for a short fixed time; the corpus
 // starts from the examples, the templates and the bad inputs.
 func FuzzParse(f *testing.F) {
+	fuzzseed.Hostile(f)
 	for _, glob := range []string{"../../examples/*.yaml", "../../templates/*.yaml", "testdata/*.yaml"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kubernetes parses a quantity larger than 2^63-1 of its base unit without
@@ -16,13 +17,17 @@ import (
 
 // quantityText is a quantity as Kubernetes writes it: a number and a
 // binary suffix, a decimal suffix or an exponent.
-var quantityText = regexp.MustCompile(`^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$`)
+var quantityText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$`)
+})
 
-var quantityScale = map[string]*big.Float{
-	"Ki": pow(2, 10), "Mi": pow(2, 20), "Gi": pow(2, 30), "Ti": pow(2, 40), "Pi": pow(2, 50), "Ei": pow(2, 60),
-	"n": pow(10, -9), "u": pow(10, -6), "m": pow(10, -3), "": pow(10, 0),
-	"k": pow(10, 3), "M": pow(10, 6), "G": pow(10, 9), "T": pow(10, 12), "P": pow(10, 15), "E": pow(10, 18),
-}
+var quantityScale = sync.OnceValue(func() map[string]*big.Float {
+	return map[string]*big.Float{
+		"Ki": pow(2, 10), "Mi": pow(2, 20), "Gi": pow(2, 30), "Ti": pow(2, 40), "Pi": pow(2, 50), "Ei": pow(2, 60),
+		"n": pow(10, -9), "u": pow(10, -6), "m": pow(10, -3), "": pow(10, 0),
+		"k": pow(10, 3), "M": pow(10, 6), "G": pow(10, 9), "T": pow(10, 12), "P": pow(10, 15), "E": pow(10, 18),
+	}
+})
 
 func pow(base, exp int) *big.Float {
 	f := new(big.Float).SetPrec(256).SetInt64(1)
@@ -44,11 +49,11 @@ func abs(n int) int {
 	return n
 }
 
-var maxQuantity = new(big.Float).SetPrec(256).SetInt64(math.MaxInt64)
+var maxQuantity = sync.OnceValue(func() *big.Float { return new(big.Float).SetPrec(256).SetInt64(math.MaxInt64) })
 
 // quantityTooLarge reports a quantity that Kubernetes would clamp.
 func quantityTooLarge(s string) bool {
-	m := quantityText.FindStringSubmatch(strings.TrimSpace(s))
+	m := quantityText().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return false // not a quantity: the schema reports it
 	}
@@ -56,7 +61,7 @@ func quantityTooLarge(s string) bool {
 	if !ok {
 		return false
 	}
-	scale, ok := quantityScale[m[2]]
+	scale, ok := quantityScale()[m[2]]
 	if !ok { // an exponent: e or E and digits
 		exp, err := strconv.Atoi(strings.TrimPrefix(m[2][1:], "+"))
 		switch {
@@ -68,7 +73,7 @@ func quantityTooLarge(s string) bool {
 		scale = pow(10, exp)
 	}
 	n.Mul(n, scale).Abs(n)
-	return n.Cmp(maxQuantity) > 0
+	return n.Cmp(maxQuantity()) > 0
 }
 
 // quantityKeys are the mappings whose values are quantities, and the

@@ -310,7 +310,7 @@ func (v *validator) keda(path string, r *Role, k *KEDA) {
 			v.errorf(tp+".type", "%s triggers cannot scale a ScaledJob", t.Type)
 		}
 		for _, key := range slices.Sorted(maps.Keys(t.Metadata)) {
-			if msg := secrets.Check(key, t.Metadata[key]); msg != "" {
+			if msg := secrets.Obvious(key, t.Metadata[key]); msg != "" {
 				v.errorf(joinKey(tp+".metadata", key), "%s: trigger metadata is written as it is into the ScaledObject, readable by anyone who can read it; move the value to a Secret and name it in auth.params (auth: {secret: NAME, params: {%s: KEY}})", msg, key)
 			}
 		}
@@ -318,8 +318,9 @@ func (v *validator) keda(path string, r *Role, k *KEDA) {
 }
 
 // MetadataCredential says what credential a trigger's metadata value
-// holds in plain text ("" for none): render refuses to write those.
-func MetadataCredential(key, value string) string { return secrets.Check(key, value) }
+// holds in plain text, by its name and shape ("" for none): validate and
+// render refuse those. lint also recognises token formats by value.
+func MetadataCredential(key, value string) string { return secrets.Obvious(key, value) }
 
 func (v *validator) env(path string, env []corev1.EnvVar) {
 	seen := map[string]bool{}

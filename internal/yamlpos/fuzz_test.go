@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -155,6 +156,7 @@ func depth(n *Node) int {
 
 // FuzzParse: any bytes parse without a panic, and every error is positioned.
 func FuzzParse(f *testing.F) {
+	fuzzseed.Hostile(f)
 	for _, s := range []string{"a: &a {<<: *a}\n", "a: &a [*a]\n", "{a: 1}{b: 2}", "- \xff", "a: [\n", "? [a]\n: b\n", "a: !!binary aGk=\n"} {
 		f.Add([]byte(s))
 	}

@@ -6,13 +6,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/agentscale/agentscale/internal/diag"
 )
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // parserProblems are the yaml.v3 parser's messages. The parser reports
 // 0-based lines (its scanner 1-based ones), so their line is one short.
@@ -33,7 +34,7 @@ var parserProblems = map[string]bool{
 // into an error at that line of the file.
 func SyntaxError(o Origin, data []byte, err error) *diag.Error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if parserProblems[m[2]] {
 			line++

@@ -4,19 +4,22 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // typeError matches the type errors of encoding/json and of its fork in
 // sigs.k8s.io/json, whose error type is internal: "json: cannot unmarshal
 // string into Go struct field Deployment.spec.replicas of type int32".
-var typeError = regexp.MustCompile(`cannot unmarshal (\S+(?: [^ ]+)?) into Go struct field ([^ ]+) of type (\S+)`)
+var typeError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`cannot unmarshal (\S+(?: [^ ]+)?) into Go struct field ([^ ]+) of type (\S+)`)
+})
 
 // TypeError explains a JSON decoder's type error in the words of the file:
 // field is the path below the decoded type ("spec.replicas", no list
 // indices), msg says what was expected ("must be an integer, not a
 // string"). ok is false for any other error.
 func TypeError(err error) (field, msg string, ok bool) {
-	m := typeError.FindStringSubmatch(err.Error())
+	m := typeError().FindStringSubmatch(err.Error())
 	if m == nil {
 		return "", "", false
 	}
