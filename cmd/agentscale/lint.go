@@ -93,8 +93,10 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 // limitMemory bounds the heap for large inputs. main collects garbage
 // rarely (GOGC=400), which suits small runs; a 4,000-object bundle would then
 // grow the heap to five times what it keeps live. A soft limit of twelve
-// times the input (the typed objects take about six) keeps big runs lean
-// and leaves small ones alone. GOMEMLIMIT, when set, wins.
+// times the input (the typed objects take about six), and at least 40 MiB
+// (below that the collector runs almost without pause: 24 MiB cost 50%
+// more CPU on 4,000 objects), keeps big runs lean and leaves small ones
+// alone. GOMEMLIMIT, when set, wins.
 func limitMemory(srcs []lint.Source) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
@@ -103,7 +105,7 @@ func limitMemory(srcs []lint.Source) {
 	for _, s := range srcs {
 		n += int64(len(s.Data))
 	}
-	debug.SetMemoryLimit(max(24<<20, 12*n))
+	debug.SetMemoryLimit(max(40<<20, 12*n))
 }
 
 // configLevels reads lint.rules from the config file, with positions, so

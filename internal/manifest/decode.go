@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"strings"
+	"sync"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	kjson "sigs.k8s.io/json"
@@ -11,27 +12,44 @@ import (
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
-// decodeDoc turns the root node of one document into its object(s).
-func decodeDoc(file string, c chunk, root *yamlpos.Node) result {
-	if root.Kind != yamlpos.Map {
-		return errorResult(root.Pos, "a manifest document must be a mapping with apiVersion and kind")
+// decodeDoc turns one document into its object(s): JSON straight from the
+// reader for an object, Nodes for a List (whose items are objects of their
+// own, with positions).
+func decodeDoc(file string, c chunk, doc *yamlpos.Doc) result {
+	if !doc.IsMap() {
+		return errorResult(doc.Pos(), "a manifest document must be a mapping with apiVersion and kind")
 	}
-	apiVersion, kind := root.Get("apiVersion").String(), root.Get("kind").String()
+	apiVersion, kind := doc.Scalar("apiVersion"), doc.Scalar("kind")
+	var root *yamlpos.Node
+	if (apiVersion == "" || kind == "") && doc.Merges() || isList(apiVersion, kind) {
+		var errs spec.ErrorList
+		if root, errs = doc.Tree(); len(errs) > 0 {
+			return result{errs: errs}
+		}
+		apiVersion, kind = root.Get("apiVersion").String(), root.Get("kind").String()
+	}
 	switch {
 	case apiVersion == "" && kind == "":
 		return result{} // not a Kubernetes object (a values file, a workflow...)
 	case apiVersion == "":
-		return errorResult(root.Pos, "object has kind but no apiVersion")
+		return errorResult(doc.Pos(), "object has kind but no apiVersion")
 	case kind == "":
-		return errorResult(root.Pos, "object has apiVersion but no kind")
+		return errorResult(doc.Pos(), "object has apiVersion but no kind")
 	}
 	var r result
-	d := &Document{src: c, root: root.Pos, Start: root.Pos}
+	d := &Document{src: c, root: doc.Pos(), Start: doc.Pos()}
 	if isList(apiVersion, kind) {
 		decodeList(d, root, "", &r)
 		return r
 	}
-	decodeOne(d, root, apiVersion, kind, &r)
+	bp := jsonBuffers.Get().(*[]byte)
+	defer jsonBuffers.Put(bp)
+	buf, errs := doc.AppendJSON((*bp)[:0])
+	*bp = buf
+	if len(errs) > 0 {
+		return result{errs: errs}
+	}
+	decodeTyped(d, buf, apiVersion, kind, func() *yamlpos.Node { n, _ := doc.Tree(); return n }, &r)
 	return r
 }
 
@@ -76,15 +94,24 @@ func decodeList(parent *Document, list *yamlpos.Node, prefix string, r *result) 
 	}
 }
 
-// decodeOne converts the node to JSON and decodes the typed object.
+// decodeOne converts a List item to JSON and decodes the typed object.
 func decodeOne(d *Document, n *yamlpos.Node, apiVersion, kind string, r *result) {
-	buf := yamlpos.AppendJSON(nil, n)
+	bp := jsonBuffers.Get().(*[]byte)
+	defer jsonBuffers.Put(bp)
+	buf := yamlpos.AppendJSON((*bp)[:0], n)
+	*bp = buf
+	decodeTyped(d, buf, apiVersion, kind, func() *yamlpos.Node { return n }, r)
+}
+
+// decodeTyped decodes the JSON of one object into its type. tree gives
+// the object's Nodes, only to place a type error at its field.
+func decodeTyped(d *Document, buf []byte, apiVersion, kind string, tree func() *yamlpos.Node, r *result) {
 	d.APIVersion, d.Kind = apiVersion, kind
 	obj := newObject(apiVersion, kind)
 	if err := kjson.UnmarshalCaseSensitivePreserveInts(buf, obj); err != nil {
-		pos, msg := n.Pos, strings.TrimPrefix(err.Error(), "json: ")
+		pos, msg := d.Start, strings.TrimPrefix(err.Error(), "json: ")
 		if field, m, ok := yamlpos.TypeError(err); ok {
-			if p, found := yamlpos.LocateField(n, strings.Split(field, ".")); found {
+			if p, found := yamlpos.LocateField(tree(), strings.Split(field, ".")); found {
 				pos = p
 			}
 			msg = field + ": " + m
@@ -95,6 +122,9 @@ func decodeOne(d *Document, n *yamlpos.Node, apiVersion, kind string, r *result)
 	d.Obj = upgrade(obj)
 	r.docs = append(r.docs, d)
 }
+
+// jsonBuffers are reused from document to document: decoding copies.
+var jsonBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // newObject returns an empty typed object for the kind, or metadata only.
 func newObject(apiVersion, kind string) Object {

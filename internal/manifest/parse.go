@@ -102,9 +102,9 @@ func parseSegment(file string, data []byte, chunks []chunk, sg segment, results 
 	}
 	o := yamlpos.Origin{File: file, Line: first.line, Col: first.col}
 	in := chunks[sg.lo:sg.hi]
-	errs := yamlpos.ParseEach(o, data[first.off:last.off+len(last.data)], limits, func(root *yamlpos.Node) {
-		k := chunkAt(in, root.Pos.Line) + sg.lo
-		r := decodeDoc(file, chunks[k], root)
+	errs := yamlpos.ParseDocs(o, data[first.off:last.off+len(last.data)], limits, func(doc *yamlpos.Doc) {
+		k := chunkAt(in, doc.Pos().Line) + sg.lo
+		r := decodeDoc(file, chunks[k], doc)
 		results[k].docs = append(results[k].docs, r.docs...)
 		results[k].errs = append(results[k].errs, r.errs...)
 	})
@@ -144,13 +144,12 @@ func chunkAt(chunks []chunk, line int) int {
 
 // parseChunk parses one document on its own.
 func parseChunk(file string, c chunk) result {
-	roots, errs := yamlpos.Parse(c.origin(file), c.text(), limits)
 	var r result
-	for _, root := range roots {
-		one := decodeDoc(file, c, root)
+	errs := yamlpos.ParseDocs(c.origin(file), c.text(), limits, func(doc *yamlpos.Doc) {
+		one := decodeDoc(file, c, doc)
 		r.docs = append(r.docs, one.docs...)
 		r.errs = append(r.errs, one.errs...)
-	}
+	})
 	r.errs = append(r.errs, errs...)
 	return r
 }

@@ -1,9 +1,6 @@
 package yamlpos
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // AppendJSON appends n as JSON, the form kubectl sends to the API server:
 // mappings become objects in key order, scalars their resolved values.
@@ -33,19 +30,7 @@ func AppendJSON(buf []byte, n *Node) []byte {
 		}
 		return append(buf, ']')
 	}
-	switch v := n.Value.(type) {
-	case nil:
-		return append(buf, "null"...)
-	case bool:
-		return strconv.AppendBool(buf, v)
-	case int64:
-		return strconv.AppendInt(buf, v, 10)
-	case float64:
-		return strconv.AppendFloat(buf, v, 'g', -1, 64)
-	case string:
-		return appendString(buf, v)
-	}
-	return append(buf, "null"...)
+	return appendScalar(buf, n.Value)
 }
 
 // appendString writes s as a JSON string. Plain strings (the vast

@@ -2,12 +2,8 @@ package yamlpos
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -79,23 +75,118 @@ func Parse(o Origin, data []byte, lim Limits) ([]*Node, diag.ErrorList) {
 // ParseEach is Parse for streams: it calls fn with each document as soon
 // as it is read, so a stream of many documents never holds more than one.
 func ParseEach(o Origin, data []byte, lim Limits, fn func(*Node)) diag.ErrorList {
-	lim = lim.orDefault()
-	if err := CheckText(o, data, lim); err != nil {
-		return diag.ErrorList{err}
-	}
 	var errs diag.ErrorList
-	err := decodeStream(data, func(y *yaml.Node) {
-		n, docErrs := convert(o, y, lim)
+	errs = append(errs, ParseDocs(o, data, lim, func(d *Doc) {
+		n, docErrs := d.Tree()
 		errs = append(errs, docErrs...)
 		if n != nil {
 			fn(n)
 		}
-	})
-	if err != nil {
-		errs = append(errs, SyntaxError(o, data, err))
-	}
+	})...)
 	errs.Sort()
 	return errs
+}
+
+// ParseDocs calls fn with each non-empty document of data, parsed but not
+// yet converted: a reader that needs a document as JSON (manifests) asks
+// for that, without building Nodes. The errors are the text's and the
+// syntax's; a Doc's own come from its Tree or AppendJSON.
+func ParseDocs(o Origin, data []byte, lim Limits, fn func(*Doc)) diag.ErrorList {
+	lim = lim.orDefault()
+	if err := CheckText(o, data, lim); err != nil {
+		return diag.ErrorList{err}
+	}
+	// The stream's documents share Node slabs (small ones waste none), a
+	// converter and a JSON buffer.
+	sh := &shared{}
+	err := decodeStream(data, func(y *yaml.Node) {
+		fn(&Doc{o: o, y: y, lim: lim, sh: sh})
+	})
+	if err != nil {
+		return diag.ErrorList{SyntaxError(o, data, err)}
+	}
+	return nil
+}
+
+// Doc is one parsed document of a stream.
+type Doc struct {
+	o   Origin
+	y   *yaml.Node
+	lim Limits
+	sh  *shared
+}
+
+// shared is what a stream's documents reuse.
+type shared struct {
+	slab []Node
+	conv converter
+}
+
+// Pos is where the document's root value starts.
+func (d *Doc) Pos() diag.Pos { return d.o.Pos(d.y.Line, d.y.Column) }
+
+// IsMap reports whether the root is a mapping.
+func (d *Doc) IsMap() bool { return deref(d.y).Kind == yaml.MappingNode }
+
+// Scalar returns the root mapping's scalar value of key ("" when absent
+// or not a scalar), without converting the document: enough to tell a
+// Kubernetes object's kind.
+func (d *Doc) Scalar(key string) string {
+	root := deref(d.y)
+	if root.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			if v := deref(root.Content[i+1]); v.Kind == yaml.ScalarNode {
+				return v.Value
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// Merges reports whether the root mapping has a merge key (<<), whose
+// keys Scalar does not see.
+func (d *Doc) Merges() bool {
+	root := deref(d.y)
+	for i := 0; i+1 < len(root.Content) && root.Kind == yaml.MappingNode; i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			return true
+		}
+	}
+	return false
+}
+
+func deref(y *yaml.Node) *yaml.Node {
+	for i := 0; y.Kind == yaml.AliasNode && y.Alias != nil && i < 8; i++ {
+		y = y.Alias
+	}
+	return y
+}
+
+// Tree converts the document into Nodes.
+func (d *Doc) Tree() (*Node, diag.ErrorList) {
+	t := &treeSink{slab: d.sh.slab}
+	errs := convert(&d.sh.conv, d.o, d.y, d.lim, t)
+	d.sh.slab = t.slab
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return t.root, nil
+}
+
+// AppendJSON appends the document as JSON to buf (see jsonSink).
+func (d *Doc) AppendJSON(buf []byte) ([]byte, diag.ErrorList) {
+	j := &jsonSink{buf: buf}
+	errs := convert(&d.sh.conv, d.o, d.y, d.lim, j)
+	if len(errs) > 0 {
+		errs.Sort()
+		return buf, errs
+	}
+	return j.buf, nil
 }
 
 // ParseOne reads data that must hold at most one document: the root, or
@@ -232,310 +323,3 @@ func offsetPos(o Origin, data []byte, off int) diag.Pos {
 	return o.Pos(line, 1+utf8.RuneCount(data[start:off]))
 }
 
-// convert turns one parsed document into Nodes within lim.
-func convert(o Origin, y *yaml.Node, lim Limits) (root *Node, errs diag.ErrorList) {
-	c := &converter{o: o, lim: lim}
-	defer func() {
-		if r := recover(); r != nil {
-			a, ok := r.(abort)
-			if !ok {
-				panic(r)
-			}
-			root, errs = nil, append(c.errs, a.err)
-		}
-	}()
-	root = c.node(y, 0)
-	if len(c.errs) > 0 {
-		return nil, c.errs
-	}
-	return root, nil
-}
-
-// abort ends a conversion that went over a limit or into a cycle.
-type abort struct{ err *diag.Error }
-
-type converter struct {
-	o          Origin
-	lim        Limits
-	values     int
-	aliasBytes int
-	copyAt     *yaml.Node   // the outermost alias or merge key being expanded
-	active     []*yaml.Node // collections being converted, to find cycles
-	errs       diag.ErrorList
-	slab       []Node
-}
-
-func (c *converter) pos(y *yaml.Node) diag.Pos { return c.o.Pos(y.Line, y.Column) }
-
-func (c *converter) errorf(y *yaml.Node, format string, args ...any) {
-	c.errs = append(c.errs, &diag.Error{Pos: c.pos(y), Msg: fmt.Sprintf(format, args...)})
-}
-
-func (c *converter) abortf(y *yaml.Node, format string, args ...any) {
-	panic(abort{&diag.Error{Pos: c.pos(y), Msg: fmt.Sprintf(format, args...)}})
-}
-
-// alloc hands out Nodes from slabs that double up to 256 values: few
-// allocations for a large document, little waste for a small one.
-func (c *converter) alloc(k Kind, y *yaml.Node) *Node {
-	if len(c.slab) == cap(c.slab) {
-		c.slab = make([]Node, 0, min(256, max(4, 2*cap(c.slab))))
-	}
-	c.slab = append(c.slab, Node{Kind: k, Pos: c.pos(y)})
-	return &c.slab[len(c.slab)-1]
-}
-
-// charge counts values, and the bytes of keys and scalars an alias or a
-// merge key copies, against the limits.
-func (c *converter) charge(y *yaml.Node, values, copied int) {
-	c.values += values
-	if c.values > c.lim.MaxValues {
-		if c.copyAt != nil {
-			c.abortf(c.copyAt, "aliases and merge keys expand the document to more than %d values (a YAML alias bomb?)", c.lim.MaxValues)
-		}
-		c.abortf(y, "the document holds more than %d values", c.lim.MaxValues)
-	}
-	if c.copyAt != nil && copied > 0 {
-		c.aliasBytes += copied
-		if c.aliasBytes > c.lim.MaxAliasBytes {
-			c.abortf(c.copyAt, "aliases and merge keys copy more than %s of text into the document (a long value aliased many times?)", sizeName(c.lim.MaxAliasBytes))
-		}
-	}
-}
-
-func sizeName(n int) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	if n >= 1<<10 && n%(1<<10) == 0 {
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func (c *converter) enter(y *yaml.Node) { c.active = append(c.active, y) }
-func (c *converter) leave()             { c.active = c.active[:len(c.active)-1] }
-
-func (c *converter) isActive(y *yaml.Node) bool {
-	for _, a := range c.active {
-		if a == y {
-			return true
-		}
-	}
-	return false
-}
-
-// copying marks the expansion of an alias or merge key at y; the returned
-// func ends it.
-func (c *converter) copying(y *yaml.Node) func() {
-	if c.copyAt != nil {
-		return func() {}
-	}
-	c.copyAt = y
-	return func() { c.copyAt = nil }
-}
-
-func (c *converter) node(y *yaml.Node, depth int) *Node {
-	if depth > c.lim.MaxDepth {
-		if c.copyAt != nil {
-			c.abortf(c.copyAt, "aliases nest values deeper than %d levels", c.lim.MaxDepth)
-		}
-		c.abortf(y, "nesting deeper than %d levels", c.lim.MaxDepth)
-	}
-	switch y.Kind {
-	case yaml.DocumentNode:
-		if len(y.Content) == 0 {
-			return nil
-		}
-		return c.node(y.Content[0], depth)
-	case yaml.AliasNode:
-		t := y.Alias
-		if t == nil {
-			c.abortf(y, "alias *%s has no anchor", y.Value)
-		}
-		if c.isActive(t) {
-			c.abortf(y, "alias *%s refers to a value that contains it (a cycle)", y.Value)
-		}
-		defer c.copying(y)()
-		return c.node(t, depth+1)
-	case yaml.SequenceNode:
-		c.charge(y, 1, 0)
-		c.enter(y)
-		defer c.leave()
-		n := c.alloc(List, y)
-		n.Items = make([]*Node, 0, len(y.Content))
-		for _, item := range y.Content {
-			n.Items = append(n.Items, c.node(item, depth+1))
-		}
-		return n
-	case yaml.MappingNode:
-		c.charge(y, 1, 0)
-		c.enter(y)
-		defer c.leave()
-		n := c.alloc(Map, y)
-		m := &mapState{n: n}
-		c.mapping(m, y, depth, false)
-		return n
-	default:
-		return c.scalar(y)
-	}
-}
-
-// mapState is a mapping being filled: its keys, indexed once it grows.
-type mapState struct {
-	n     *Node
-	index map[string]struct{}
-}
-
-func (m *mapState) has(key string) bool {
-	if m.index != nil {
-		_, ok := m.index[key]
-		return ok
-	}
-	return m.n.Index(key) >= 0
-}
-
-func (m *mapState) add(k Key, v *Node) {
-	m.n.Keys = append(m.n.Keys, k)
-	m.n.Vals = append(m.n.Vals, v)
-	switch {
-	case m.index != nil:
-		m.index[k.Name] = struct{}{}
-	case len(m.n.Keys) > 16: // keep duplicate checks linear in large mappings
-		m.index = make(map[string]struct{}, 2*len(m.n.Keys))
-		for _, k := range m.n.Keys {
-			m.index[k.Name] = struct{}{}
-		}
-	}
-}
-
-// mapping adds the pairs of y to m. Merge keys (<<) add the keys of the
-// merged mappings that m does not have yet; with merging, y is itself
-// being merged, so keys m has already are skipped rather than duplicates.
-func (c *converter) mapping(m *mapState, y *yaml.Node, depth int, merging bool) {
-	var merges []*yaml.Node
-	for i := 0; i+1 < len(y.Content); i += 2 {
-		k, v := y.Content[i], y.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			merges = append(merges, k, v)
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			c.errorf(k, "mapping keys must be plain strings, not %s", kindName(k))
-			continue
-		}
-		if m.has(k.Value) {
-			if merging {
-				c.charge(k, 1, 0) // skipping costs too
-				continue
-			}
-			c.errorf(k, "duplicate key %q (first set at line %d)", k.Value, m.n.KeyPos(k.Value).Line)
-			continue
-		}
-		c.charge(k, 0, len(k.Value))
-		m.add(Key{Name: k.Value, Pos: c.pos(k)}, c.node(v, depth+1))
-	}
-	for i := 0; i < len(merges); i += 2 {
-		c.merge(m, merges[i], merges[i+1], depth+1)
-	}
-}
-
-// merge adds the mapping, or the list of mappings, that the merge key at
-// key stands for.
-func (c *converter) merge(m *mapState, key, v *yaml.Node, depth int) {
-	if depth > c.lim.MaxDepth {
-		c.abortf(key, "merge keys (<<) nested deeper than %d levels", c.lim.MaxDepth)
-	}
-	defer c.copying(key)()
-	one := func(at, t *yaml.Node) bool {
-		if t.Kind == yaml.AliasNode {
-			if t.Alias == nil {
-				c.abortf(t, "alias *%s has no anchor", t.Value)
-			}
-			if c.isActive(t.Alias) {
-				c.abortf(t, "merge key (<<) merges a mapping into itself: *%s contains this merge (a cycle)", t.Value)
-			}
-			t = t.Alias
-		}
-		if t.Kind != yaml.MappingNode {
-			return false
-		}
-		c.enter(t)
-		c.mapping(m, t, depth+1, true)
-		c.leave()
-		return true
-	}
-	t := v
-	if t.Kind == yaml.AliasNode && t.Alias != nil && t.Alias.Kind == yaml.SequenceNode {
-		if c.isActive(t.Alias) {
-			c.abortf(t, "merge key (<<) merges a list that contains it: *%s (a cycle)", t.Value)
-		}
-		t = t.Alias
-	}
-	if t.Kind == yaml.SequenceNode {
-		for _, item := range t.Content {
-			if !one(item, item) {
-				c.errorf(item, "a merge key (<<) needs a mapping or a list of mappings")
-			}
-		}
-		return
-	}
-	if !one(key, v) {
-		c.errorf(v, "a merge key (<<) needs a mapping or a list of mappings")
-	}
-}
-
-func kindName(y *yaml.Node) string {
-	switch y.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "a " + y.ShortTag()
-}
-
-// scalar resolves a YAML scalar to the JSON value it stands for.
-func (c *converter) scalar(y *yaml.Node) *Node {
-	c.charge(y, 1, len(y.Value))
-	n := c.alloc(Scalar, y)
-	tag := y.ShortTag()
-	n.Tag = tag
-	switch tag {
-	case "!!null":
-		n.Value = nil
-	case "!!bool":
-		switch y.Value {
-		case "true", "True", "TRUE":
-			n.Value = true
-		case "false", "False", "FALSE":
-			n.Value = false
-		default:
-			var b bool
-			if err := y.Decode(&b); err != nil {
-				c.errorf(y, "%q is not true or false", y.Value)
-			}
-			n.Value = b
-		}
-	case "!!int":
-		i, err := strconv.ParseInt(strings.ReplaceAll(y.Value, "_", ""), 0, 64)
-		switch {
-		case errors.Is(err, strconv.ErrRange):
-			c.errorf(y, "integer %s is out of range (at most 64 bits)", y.Value)
-		case err != nil:
-			c.errorf(y, "%q is not an integer", y.Value)
-		}
-		n.Value = i
-	case "!!float":
-		f, err := strconv.ParseFloat(strings.ReplaceAll(y.Value, "_", ""), 64)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			c.errorf(y, "%q is not a finite number", y.Value)
-		}
-		n.Value = f
-	default: // !!str, !!timestamp, !!binary and custom tags read as strings
-		n.Value = y.Value
-	}
-	return n
-}
