@@ -30,7 +30,13 @@ func decodeDoc(file string, c chunk, doc *yamlpos.Doc) result {
 	}
 	switch {
 	case apiVersion == "" && kind == "":
-		return result{} // not a Kubernetes object (a values file, a workflow...)
+		// Not a Kubernetes object (a values file, a workflow...), but
+		// kubectl would read it too: a cycle or an alias bomb is still an
+		// error.
+		if root == nil {
+			return result{errs: doc.Check()}
+		}
+		return result{}
 	case apiVersion == "":
 		return errorResult(doc.Pos(), "object has kind but no apiVersion")
 	case kind == "":

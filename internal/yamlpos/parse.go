@@ -178,6 +178,14 @@ func (d *Doc) Tree() (*Node, diag.ErrorList) {
 	return t.root, nil
 }
 
+// Check reads the document for its errors alone (cycles, alias bombs,
+// duplicate keys, bad scalars), writing nothing.
+func (d *Doc) Check() diag.ErrorList {
+	errs := convert(&d.sh.conv, d.o, d.y, d.lim, discard{})
+	errs.Sort()
+	return errs
+}
+
 // AppendJSON appends the document as JSON to buf (see jsonSink).
 func (d *Doc) AppendJSON(buf []byte) ([]byte, diag.ErrorList) {
 	j := &jsonSink{buf: buf}
@@ -322,4 +330,3 @@ func offsetPos(o Origin, data []byte, off int) diag.Pos {
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return o.Pos(line, 1+utf8.RuneCount(data[start:off]))
 }
-

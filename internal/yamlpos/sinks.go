@@ -139,3 +139,13 @@ func appendScalar(buf []byte, value any) []byte {
 	}
 	return append(buf, "null"...)
 }
+
+// discard receives values and keeps none: Doc.Check.
+type discard struct{}
+
+func (discard) mapStart(diag.Pos)                    {}
+func (discard) key(string, diag.Pos)                 {}
+func (discard) mapEnd()                              {}
+func (discard) listStart(diag.Pos)                   {}
+func (discard) listEnd()                             {}
+func (discard) scalar(diag.Pos, string, scalarValue) {}
