@@ -18,11 +18,22 @@
 //   - kustomize does not know the KEDA kinds: name references for
 //     ScaledObject and ScaledJob targets and TriggerAuthentications let a
 //     namePrefix rename both ends of each reference.
+//   - Patches run first, once, through kustomize's own PatchTransformer
+//     (kustomize runs it before every other transformer used here), each
+//     only on the objects its target can select, one object at a time;
+//     runs of patches on one object are applied as one (prepatch.go).
+//     krusty then builds the remaining fields. Built as krusty builds them,
+//     every patch would run once per batch and over the whole batch, and
+//     JSON 6902 patches grow each object they touch (quadratic: 1,000
+//     patches took 7.5 s; now 0.5 s). A differential test and a fuzz target
+//     hold the output byte-identical to krusty's own build of the patches.
 //   - kustomize's name-reference pass grows faster than quadratically with
 //     the number of objects, so objects are built in batches of whole roles
 //     (references never cross roles): linear in swarm size, same output.
-//   - A failed build is reported at the field that causes it, file:line:col
-//     of that patch or image, found by building each field on its own.
-//   - Patch text is parsed with go.yaml.in/yaml/v3 first: kyaml dies of an
+//   - A failed patch is reported at itself (the pre-pass knows which one
+//     fails); another failed build at the field that causes it, found by
+//     building each field on its own.
+//   - Patch text is read by agentscale's YAML reader first, and absurd
+//     sizes are refused (spec.KustomizeErrors): kyaml dies of an
 //     unrecoverable stack overflow on an alias that contains itself.
 package kustomize

@@ -6,9 +6,9 @@
 // Writing is all or nothing. Every byte is produced in memory first, then
 // written into a temporary directory beside DIR and swapped in with one
 // rename: a failed render, a full disk or a killed process leaves DIR as it
-// was. An existing DIR is replaced only when it is empty or holds exactly a
-// previous agentscale output (its kustomization.yaml carries the
-// agentscale.dev/generated-by annotation and every file in DIR is one it
-// lists); anything else is refused, so agentscale never deletes a file it
-// did not write.
+// was. Every output records what it wrote, with content hashes, in
+// .agentscale.sha256; an existing DIR is replaced only when it is empty or
+// holds nothing but those files, unchanged. Anything else (a file a person
+// added or edited, a subdirectory, a link) is refused, so agentscale never
+// deletes what a person wrote.
 package outdir
