@@ -126,9 +126,18 @@ func checkMetadataSize(s *spec.Swarm, res []*resource.Resource) error {
 // (one JSON round trip, one merge); a failure of such a run comes back as
 // a patchError of index -1, and the caller applies them one by one.
 func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*resource.Resource, err error) {
+	// kustomize is a large engine fed user-written patches: a panic in it
+	// must become an error at the patch (cur is the one being applied; in
+	// a combined run it is unknown, -1, and the caller tries again
+	// uncombined).
+	cur := -1
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("kustomize failed: %v", r)
+			at := cur
+			if combine {
+				at = -1
+			}
+			res, err = nil, &patchError{at, fmt.Errorf("kustomize failed: %v", r)}
 		}
 	}()
 	all := make([]int, len(objs))
@@ -157,6 +166,7 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 	// As kusttarget: configure every patch, then run them in order.
 	plugins := make([]*builtins.PatchTransformerPlugin, len(kz.Patches))
 	for i, p := range kz.Patches {
+		cur = i
 		pl, err := configure(h, p)
 		if err != nil {
 			return nil, &patchError{i, err}
@@ -169,13 +179,14 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 		plugins[i] = pl
 	}
 	for i, pl := range plugins {
+		cur = i
 		// Once on no objects: errors of the patch itself (a bad selector
 		// regex, several SM patches with a target) do not depend on them.
 		if err := pl.Transform(resmap.New()); err != nil {
 			return nil, &patchError{i, err}
 		}
 	}
-	ps, err := classify(rmF, kz.Patches)
+	ps, err := classify(rmF, kz.Patches, &cur)
 	if err != nil {
 		return nil, err
 	}
@@ -222,13 +233,15 @@ type patchSet struct {
 	byName, byKind map[string][]int
 	rest           []int
 	combine        bool // apply runs of patches as one (see applyAll)
+	cur            *int // the patch being applied, for a panic's report
 }
 
 // classify tells SM from JSON 6902 patches as PatchTransformerPlugin.Config
 // does, and indexes the patches by the literal name or kind they target.
-func classify(rmF *resmap.Factory, patches []types.Patch) (*patchSet, error) {
-	ps := &patchSet{info: make([]patchInfo, len(patches)), byName: map[string][]int{}, byKind: map[string][]int{}}
+func classify(rmF *resmap.Factory, patches []types.Patch, cur *int) (*patchSet, error) {
+	ps := &patchSet{info: make([]patchInfo, len(patches)), byName: map[string][]int{}, byKind: map[string][]int{}, cur: cur}
 	for i, p := range patches {
+		*cur = i
 		text := strings.TrimSpace(p.Patch)
 		info := patchInfo{target: p.Target}
 		sm, errSM := rmF.RF().SliceFromBytes([]byte(text))
@@ -373,6 +386,7 @@ func (ps *patchSet) applyAll(h *resmap.PluginHelpers, plugins []*builtins.PatchT
 		again = false
 		for _, i := range ps.relevant(ru.r, from) {
 			from = i + 1
+			*ps.cur = i
 			moved, deleted, err := ru.patch(i)
 			if err != nil {
 				return nil, err

@@ -13,16 +13,12 @@ import (
 // message never repeats the value: findings end up in CI logs.
 func Check(name, value string) string {
 	v := strings.TrimSpace(value)
-	if v == "" || isReference(v) {
-		return ""
+	if v != "" && !isReference(v) && !URLPassword(v) {
+		if id := known(v); id != "" {
+			return fmt.Sprintf("holds a secret in plain text (it matches gitleaks rule %q)", id)
+		}
 	}
-	if URLPassword(v) {
-		return "holds a URL with a password"
-	}
-	if id := known(v); id != "" {
-		return fmt.Sprintf("holds a secret in plain text (it matches gitleaks rule %q)", id)
-	}
-	return obvious(name, v)
+	return Obvious(name, value)
 }
 
 // Obvious is Check without gitleaks' rules: what the name and the shape of

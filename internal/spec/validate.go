@@ -26,8 +26,11 @@ const (
 func (s *Swarm) ObjectName(role string) string { return s.Metadata.Name + "-" + role }
 
 // Validate runs the semantic checks the schema cannot express. Parse calls
-// it; it is exported for callers that build a Swarm in code.
+// it; it is exported for callers that build or change a Swarm in code, so
+// it fills the implicit defaults first (a role without replicas runs one),
+// as Parse does.
 func Validate(s *Swarm) ErrorList {
+	setImplicitDefaults(s)
 	v := &validator{s: s}
 	v.metadata()
 	v.nodePools()

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ func skipAnnotation(key string) bool {
 func eachText(c *lint.Context, f func(t *text)) {
 	var t text
 	annotations := func(o *lint.Object, field string, m map[string]string) {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !skipAnnotation(k) {
 				t = text{obj: o, kind: annotationText, field: field, key: k, value: m[k]}
 				f(&t)
@@ -169,27 +170,18 @@ func eachText(c *lint.Context, f func(t *text)) {
 		}
 		triggers, _ := lint.Triggers(o)
 		for i, tr := range triggers {
-			for _, k := range sortedKeys(tr.Metadata) {
+			for _, k := range slices.Sorted(maps.Keys(tr.Metadata)) {
 				t = text{obj: o, kind: triggerText, index: i, key: k, value: tr.Metadata[k]}
 				f(&t)
 			}
 		}
 		if cm, ok := o.Obj.(*corev1.ConfigMap); ok {
-			for _, k := range sortedKeys(cm.Data) {
+			for _, k := range slices.Sorted(maps.Keys(cm.Data)) {
 				t = text{obj: o, kind: dataText, key: k, value: cm.Data[k]}
 				f(&t)
 			}
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func itemPath(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
