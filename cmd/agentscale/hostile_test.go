@@ -139,7 +139,8 @@ func TestHostileCorpus(t *testing.T) {
 	// Files that are fine for a command (exit 0) say so here: a
 	// ResourceList is no object kubectl applies, so lint has nothing to say.
 	fine := map[string]bool{
-		"lint krm-garbage-items.yaml": true,
+		"lint krm-garbage-items.yaml":         true,
+		"lint keyword-stuffed-configmap.yaml": true, // every gitleaks keyword, no secret: bounded work, no finding
 	}
 	dir := t.TempDir()
 	for _, f := range files {
@@ -387,6 +388,28 @@ func TestHostileInputs(t *testing.T) {
 		{name: "patches that pile thousands of annotations on one object", setup: func(t *testing.T, dir string) ([]string, string) {
 			return []string{"render", "--env", "prod", writeFile(t, filepath.Join(dir, "s.yaml"), manyPatches(1, 5000))}, ""
 		}, code: 1, stderr: "the patches leave Deployment demo-r0 with 500"},
+		// Simulate on a huge swarm: 100,000 replicas pending on a full pool
+		// took 19 s (the scheduler and the autoscaler re-examined every
+		// pending pod every step).
+		{name: "simulate 100,000 pending replicas", setup: func(t *testing.T, dir string) ([]string, string) {
+			s := swarmHead + "  nodePools: [{name: p, allocatable: {cpu: 4, memory: 16Gi}, minNodes: 1, maxNodes: 20}]\n" +
+				"  roles:\n    - name: a\n      image: \"x:1\"\n      resources: {requests: {cpu: 250m, memory: 512Mi}, limits: {memory: 1Gi}}\n" +
+				"      replicas: {min: 1, max: 100000}\n      scaling: {hpa: {metrics: [{name: q, type: Object, target: 10, targetType: Value}]}}\n"
+			return []string{"simulate", writeFile(t, filepath.Join(dir, "s.yaml"), []byte(s)), "--load", "steady:1000000", "--duration", "24h"}, ""
+		}, code: 0},
+		{name: "lint a ConfigMap stuffed with every gitleaks keyword, 30 times", setup: func(t *testing.T, dir string) ([]string, string) {
+			data, err := os.ReadFile("../../testdata/hostile/keyword-stuffed-configmap.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, body, _ := bytes.Cut(data, []byte("  note: "))
+			var b bytes.Buffer
+			b.Write(head)
+			for i := range 30 {
+				fmt.Fprintf(&b, "  note%d: %s", i, body)
+			}
+			return []string{"lint", writeFile(t, filepath.Join(dir, "m.yaml"), b.Bytes())}, ""
+		}, code: 0},
 		// Objects hidden from lint.
 		{name: "credentials recognised by value", setup: func(t *testing.T, dir string) ([]string, string) {
 			gh := "gh" + "p_" + strings.Repeat("aB3dE5gH7j", 3) + "K9mN1p"

@@ -30,6 +30,10 @@ func (c *Cluster) Autoscale(now int64) (added, removed int) {
 // nodes already coming up, estimated by first-fit binpacking onto empty
 // template nodes (the BinpackingNodeEstimator), up to the pool's maximum.
 func (c *Cluster) scaleUp(p *Pool, now int64) int {
+	room := p.Max - len(p.Nodes) // nodes the pool may still add
+	if room <= 0 {
+		return 0
+	}
 	var pods []*Pod
 	for _, g := range c.Groups {
 		if g.Pool != p {
@@ -53,20 +57,29 @@ func (c *Cluster) scaleUp(p *Pool, now int64) int {
 		}
 	}
 	upcoming := len(bins)
+	// First fit. Bins only shrink, so a bin too small for one pod is too
+	// small for the next of the same size: each run of equal requests
+	// (one group's pods) resumes where the last one placed a pod, which
+	// keeps a scan linear in pods and bins (100,000 pending pods took
+	// seconds per scan). Packing stops once the pool could add no more.
+	cursor, size := 0, Resources{}
 	for _, q := range pods {
-		placed := false
-		for i := range bins {
-			if q.Group.Request.fits(bins[i]) {
-				bins[i] = bins[i].sub(q.Group.Request)
-				placed = true
-				break
-			}
+		if len(bins)-upcoming >= room {
+			break
 		}
-		if !placed {
-			bins = append(bins, p.Allocatable.sub(q.Group.Request))
+		if q.Group.Request != size {
+			cursor, size = 0, q.Group.Request
 		}
+		for cursor < len(bins) && !size.fits(bins[cursor]) {
+			cursor++
+		}
+		if cursor < len(bins) {
+			bins[cursor] = bins[cursor].sub(size)
+			continue
+		}
+		bins = append(bins, p.Allocatable.sub(size))
 	}
-	need := min(len(bins)-upcoming, p.Max-len(p.Nodes))
+	need := min(len(bins)-upcoming, room)
 	for range need {
 		c.addNode(p, now+p.Provision)
 	}

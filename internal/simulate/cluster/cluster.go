@@ -13,6 +13,12 @@ type Cluster struct {
 	lastScaleUp int64
 	// pending counts unbound pods, so the scheduler is skipped when idle.
 	pending int
+	// changed says something that can let a pending pod fit happened
+	// since the scheduler's last pass (a pod or node came or went); until
+	// then, and until the next node is ready (nextReady), a pass would
+	// bind nothing it could not bind before, so it is skipped.
+	changed   bool
+	nextReady int64
 }
 
 // New returns a cluster of pools and groups; call Warm before the first step.
@@ -77,10 +83,12 @@ func (c *Cluster) addNode(p *Pool, readyAt int64) *Node {
 	p.nextID++
 	n := &Node{ID: p.nextID, Pool: p, ReadyAt: readyAt, unneededSince: neverUnneeded}
 	p.Nodes = append(p.Nodes, n)
+	c.changed = true
 	return n
 }
 
 func (c *Cluster) newPod(g *Group, now int64) *Pod {
+	c.changed = true
 	p := &Pod{Group: g, Created: now}
 	g.Pods = append(g.Pods, p)
 	g.pending++
@@ -108,6 +116,7 @@ func (c *Cluster) bind(p *Pod, n *Node, now int64) {
 
 // remove deletes a pod from its node and its group.
 func (c *Cluster) remove(p *Pod) {
+	c.changed = true
 	if n := p.Node; n != nil {
 		n.Used = n.Used.sub(p.Group.Request)
 		n.Pods = deletePod(n.Pods, p)

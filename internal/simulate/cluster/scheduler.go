@@ -1,6 +1,9 @@
 package cluster
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Schedule binds pending pods to ready nodes as kube-scheduler would: higher
 // priority first, then oldest; among the nodes that fit, the least
@@ -8,9 +11,10 @@ import "sort"
 // fits nowhere may pre-empt lower-priority pods (the headroom pause pods),
 // choosing the node with the fewest victims.
 func (c *Cluster) Schedule(now int64) {
-	if c.pending == 0 {
+	if c.pending == 0 || !c.changed && now < c.nextReady {
 		return
 	}
+	defer c.settled(now)
 	var queue []*Pod
 	for _, g := range c.Groups {
 		for _, p := range g.Pods {
@@ -46,6 +50,20 @@ func (c *Cluster) Schedule(now int64) {
 			continue
 		}
 		blocked[p.Group] = true
+	}
+}
+
+// settled records that the pending pods left are blocked until something
+// changes or the next node becomes ready.
+func (c *Cluster) settled(now int64) {
+	c.changed = false
+	c.nextReady = math.MaxInt64
+	for _, p := range c.Pools {
+		for _, n := range p.Nodes {
+			if n.ReadyAt > now {
+				c.nextReady = min(c.nextReady, n.ReadyAt)
+			}
+		}
 	}
 }
 
