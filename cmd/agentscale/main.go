@@ -14,5 +14,12 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	// ... and a soft memory limit keeps that from multiplying a large
+	// input's live heap by five: a 2,500-item KRM ResourceList peaked at
+	// 260 MB without it, 115 MB with it. Small runs never reach it; lint
+	// sets its own from the input's size. GOMEMLIMIT, when set, wins.
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(64 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -2,6 +2,7 @@ package krm
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 
@@ -41,9 +42,13 @@ func Run(in io.Reader, out io.Writer, opts Options) error {
 	}), rw)
 }
 
-// limits bound the ResourceList, one document holding every item: twice
-// what one object may hold (see yamlpos.Default).
-var limits = yamlpos.Limits{MaxValues: 2 * yamlpos.Default.MaxValues}
+// limits bound the ResourceList, one document holding every item, as one
+// object is bounded (yamlpos.Default); maxItems bounds its items. kyaml,
+// which the function framework reads them with, keeps ~100 bytes per input
+// byte: these keep a hostile list within 200 MB.
+var limits = yamlpos.Default
+
+const maxItems = 5000
 
 // checkResourceList refuses input that is not one ResourceList, which
 // framework.Execute would otherwise pass through as bare items, and items
@@ -71,6 +76,9 @@ func checkResourceList(data []byte) error {
 	if items := rl.Get("items"); !items.IsNull() {
 		if items.Kind != yamlpos.List {
 			return spec.ErrorList{{Pos: items.Pos, Path: "items", Msg: "must be a list of Kubernetes objects"}}
+		}
+		if len(items.Items) > maxItems {
+			return spec.ErrorList{{Pos: items.Pos, Path: "items", Msg: fmt.Sprintf("%d items; a ResourceList may hold at most %d", len(items.Items), maxItems)}}
 		}
 		for i, it := range items.Items {
 			path := yamlpos.JoinIndex("items", i)

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"sort"
+	"sync"
 
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -15,6 +16,12 @@ import (
 type pdbIndex struct {
 	byLabel map[pdbKey][]pdbEntry
 	scan    map[string][]pdbEntry // namespace → budgets without matchLabels
+	// memo keeps the answer per namespace and label set: workloads often
+	// share their pods' labels (a thousand Deployments and a thousand
+	// budgets on one selector would otherwise cost a million tests per
+	// rule that asks). Rules ask concurrently.
+	mu   *sync.Mutex
+	memo map[string][]*Object
 }
 
 type pdbKey struct{ namespace, key, value string }
@@ -26,7 +33,7 @@ type pdbEntry struct {
 }
 
 func newPDBIndex(objs []*Object) pdbIndex {
-	ix := pdbIndex{byLabel: map[pdbKey][]pdbEntry{}, scan: map[string][]pdbEntry{}}
+	ix := pdbIndex{byLabel: map[pdbKey][]pdbEntry{}, scan: map[string][]pdbEntry{}, mu: &sync.Mutex{}, memo: map[string][]*Object{}}
 	for i, o := range objs {
 		pdb, ok := o.Obj.(*policyv1.PodDisruptionBudget)
 		if !ok || pdb.Spec.Selector == nil {
@@ -58,8 +65,24 @@ func firstLabel(m map[string]string) (string, bool) {
 	return first, ok
 }
 
-// matching returns the budgets of namespace ns selecting pods labelled podLabels.
+// matching returns the budgets of namespace ns selecting pods labelled
+// podLabels, in input order. The slice is shared: callers must not change it.
 func (ix pdbIndex) matching(ns string, podLabels map[string]string) []*Object {
+	key := ns + "\x00" + labels.Set(podLabels).String()
+	ix.mu.Lock()
+	out, ok := ix.memo[key]
+	ix.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = ix.match(ns, podLabels)
+	ix.mu.Lock()
+	ix.memo[key] = out
+	ix.mu.Unlock()
+	return out
+}
+
+func (ix pdbIndex) match(ns string, podLabels map[string]string) []*Object {
 	set := labels.Set(podLabels)
 	var hits []pdbEntry
 	test := func(es []pdbEntry) {

@@ -25,6 +25,10 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 		return nil, err
 	}
 	n := int(opts.Duration / opts.Step)
+	if work := len(m.roles) * n; work > MaxRoleSteps {
+		return nil, usagef("%d roles over %d steps is %d role-steps; a run may hold at most %d: raise --step, shorten --duration or pick roles with --role",
+			len(m.roles), n, work, MaxRoleSteps)
+	}
 	res := &Result{Swarm: s.Metadata.Name, Env: s.Env, Load: opts.Load.Source, Duration: int64(n) * opts.Step,
 		Step: opts.Step, Steps: n, Pools: m.pools, Notes: append(notes, m.notes...)}
 	for _, rm := range m.roles {

@@ -12,6 +12,11 @@ const (
 	DefaultStep     = 1        // seconds
 	// MaxSteps bounds a run's memory: a week at 1 s steps.
 	MaxSteps = 7 * 24 * 3600
+	// MaxRoleSteps bounds the series a run keeps (about 48 bytes per role
+	// and step): 10 roles for a day at 1 s steps, or 2,000 for 15 minutes.
+	MaxRoleSteps = 2_000_000
+	// MaxSweepValues bounds --sweep: each value is a run of its own.
+	MaxSweepValues = 200
 )
 
 // Options say what to simulate.

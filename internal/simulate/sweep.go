@@ -26,6 +26,9 @@ func ParseSweep(arg string) (Sweep, error) {
 	for _, v := range strings.Split(vals, ",") {
 		sw.Values = append(sw.Values, strings.TrimSpace(v))
 	}
+	if len(sw.Values) > MaxSweepValues {
+		return Sweep{}, usagef("--sweep %s: %d values; at most %d, each one a run", key, len(sw.Values), MaxSweepValues)
+	}
 	return sw, nil
 }
 

@@ -13,6 +13,9 @@ import (
 // a gigabyte of pod templates. A 1,000-role swarm with every feature
 // resolves to about 30,000 values.
 const (
+	// MaxRoles bounds what one swarm renders (about six objects a role)
+	// and simulates: twice the 1,000-role swarm the benchmarks measure.
+	MaxRoles          = 2000
 	maxResolvedValues = 200_000   // one resolved swarm (after defaults)
 	maxResolvedBytes  = 16 << 20  // its keys and strings
 	maxCheckedValues  = 1_000_000 // all environments checked together
@@ -24,6 +27,10 @@ const (
 func checkBudget(root *node, envs int) ErrorList {
 	spec := root.Get("spec")
 	defaults, roles := spec.Get("defaults"), spec.Get("roles")
+	if roles != nil && roles.Kind == yamlpos.List && len(roles.Items) > MaxRoles {
+		return ErrorList{{Pos: spec.KeyPos("roles"), Path: "roles",
+			Msg: fmt.Sprintf("%d roles; a swarm may have at most %d: split it into swarms of its own", len(roles.Items), MaxRoles)}}
+	}
 	values, bytes := root.Size()
 	if defaults != nil && roles != nil && roles.Kind == yamlpos.List {
 		dv, db := defaults.Size()

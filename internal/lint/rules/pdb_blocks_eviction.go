@@ -1,11 +1,14 @@
 package rules
 
 import (
+	"fmt"
+	"math"
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/agentscale/agentscale/internal/keda"
@@ -29,10 +32,27 @@ var PDBBlocksEviction = &lint.Rule{
 }
 
 func checkPDBBlocksEviction(c *lint.Context) {
-	selected := map[*lint.Object][]*lint.Object{}
+	// Workloads whose pods carry the same labels are selected by the same
+	// budgets: a budget's workloads are gathered a label set at a time, so
+	// a thousand budgets on one selector cost a thousand steps, not a
+	// million.
+	selected := map[*lint.Object][]*workloadSet{}
+	sets := map[string]*workloadSet{}
+	var order []*workloadSet
 	for _, w := range c.Workloads() {
-		for _, p := range c.PDBsFor(w) {
-			selected[p] = append(selected[p], w)
+		pod, _ := w.PodTemplate()
+		key := w.Namespace() + "\x00" + labels.Set(pod.Labels).String()
+		ws := sets[key]
+		if ws == nil {
+			ws = &workloadSet{}
+			sets[key] = ws
+			order = append(order, ws)
+		}
+		ws.add(c, w)
+	}
+	for _, ws := range order {
+		for _, p := range c.PDBsFor(ws.objs[0]) {
+			selected[p] = append(selected[p], ws)
 		}
 	}
 	for _, o := range c.Kind("PodDisruptionBudget") {
@@ -44,7 +64,29 @@ func checkPDBBlocksEviction(c *lint.Context) {
 	}
 }
 
-func checkBudget(c *lint.Context, o *lint.Object, s policyv1.PodDisruptionBudgetSpec, ws []*lint.Object) {
+// workloadSet is the workloads whose pods carry one label set, with what
+// the budget check needs of them summed once.
+type workloadSet struct {
+	objs      []*lint.Object
+	counted   bool // every one has a replica count (no DaemonSet, Job, pod)
+	sum, most int64
+}
+
+func (ws *workloadSet) add(c *lint.Context, w *lint.Object) {
+	if len(ws.objs) == 0 {
+		ws.counted = true
+	}
+	ws.objs = append(ws.objs, w)
+	switch w.Obj.(type) {
+	case *appsv1.Deployment, *appsv1.StatefulSet, *appsv1.ReplicaSet:
+		ws.sum += int64(minReplicas(c, w))
+		ws.most += int64(c.MaxReplicas(w))
+	default:
+		ws.counted = false // DaemonSets, Jobs and bare pods have no replica count
+	}
+}
+
+func checkBudget(c *lint.Context, o *lint.Object, s policyv1.PodDisruptionBudgetSpec, ws []*workloadSet) {
 	switch {
 	case s.MaxUnavailable != nil:
 		// maxUnavailable rounds up, so any non-zero value allows one eviction
@@ -59,7 +101,7 @@ func checkBudget(c *lint.Context, o *lint.Object, s policyv1.PodDisruptionBudget
 			c.Report(o, at, "minAvailable %s allows no eviction at all", m.StrVal)
 			return
 		}
-		n, ok := fewestReplicas(c, ws)
+		n, ok := fewestReplicas(ws)
 		if !ok {
 			return // the pods' count is unknown (not in the input, or not a scalable workload)
 		}
@@ -84,23 +126,21 @@ func budgetValue(v *intstr.IntOrString, total int32) (int32, bool) {
 // selected by a budget run together: the autoscaler's minimum, else
 // spec.replicas. A workload scaled to zero has nothing to evict, so the
 // answer is at least 1.
-func fewestReplicas(c *lint.Context, ws []*lint.Object) (int32, bool) {
-	if len(ws) == 0 {
+func fewestReplicas(sets []*workloadSet) (int32, bool) {
+	if len(sets) == 0 {
 		return 0, false
 	}
-	var sum, most int32
-	for _, w := range ws {
-		switch w.Obj.(type) {
-		case *appsv1.Deployment, *appsv1.StatefulSet, *appsv1.ReplicaSet:
-		default:
-			return 0, false // DaemonSets, Jobs and bare pods have no replica count
+	var sum, most int64
+	for _, ws := range sets {
+		if !ws.counted {
+			return 0, false
 		}
-		sum += minReplicas(c, w)
-		most += c.MaxReplicas(w)
+		sum += ws.sum
+		most += ws.most
 	}
 	switch {
 	case sum > 0:
-		return sum, true
+		return int32(min(sum, math.MaxInt32)), true
 	case most > 0:
 		return 1, true
 	}
@@ -138,16 +178,27 @@ func minReplicas(c *lint.Context, w *lint.Object) int32 {
 	return least
 }
 
-func refList(ws []*lint.Object) string {
-	refs := make([]string, len(ws))
-	for i, w := range ws {
-		refs[i] = w.Kind + " " + w.Name()
+// refList names the workloads of sets: all of them up to three, else the
+// first three and how many more.
+func refList(sets []*workloadSet) string {
+	var refs []string
+	n := 0
+	for _, ws := range sets {
+		for _, w := range ws.objs {
+			n++
+			if len(refs) < 3 {
+				refs = append(refs, w.Kind+" "+w.Name())
+			}
+		}
+	}
+	if n > 3 {
+		return strings.Join(refs, ", ") + fmt.Sprintf(" and %d more", n-3)
 	}
 	return strings.Join(refs, " and ")
 }
 
-func runVerb(ws []*lint.Object) string {
-	if len(ws) == 1 {
+func runVerb(sets []*workloadSet) string {
+	if len(sets) == 1 && len(sets[0].objs) == 1 {
 		return "runs"
 	}
 	return "run"
