@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"os"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/input"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
@@ -42,6 +44,9 @@ func (c *config) load(cmd *cobra.Command) error {
 			return err
 		}
 		if root != nil {
+			if errs := checkConfig(cmd.Root(), root); len(errs) > 0 {
+				return problem(errs)
+			}
 			if err := v.MergeConfigMap(yamlpos.Plain(root).(map[string]any)); err != nil {
 				return problem(fmt.Errorf("config %s: %w", path, err))
 			}
@@ -101,10 +106,84 @@ func (c *config) applyFlags(cmd *cobra.Command) error {
 			s = fmt.Sprint(x)
 		}
 		if e := f.Value.Set(s); e != nil {
-			err = problem(fmt.Errorf("config %s: %v", key, e))
+			if _, fromEnv := os.LookupEnv(env); fromEnv {
+				err = usage(fmt.Errorf("%s: %v", env, e))
+				return
+			}
+			k := c.root.Get(cmd.Name())
+			err = problem(&diag.Error{Pos: k.KeyPos(camel(f.Name)), Path: key, Msg: e.Error()})
 		}
 	})
 	return err
+}
+
+// notFromConfig are the flags a config file may not set: where agentscale
+// writes, and whether it overwrites. The file comes with the repository,
+// so a pull request could otherwise make CI write wherever it likes.
+var notFromConfig = map[string]bool{"render.outDir": true, "simulate.plot": true, "init.force": true}
+
+// checkConfig refuses what the config file cannot mean: an unknown command
+// or flag (with the closest name suggested), a section that is not a
+// mapping, and the flags of notFromConfig.
+func checkConfig(root *cobra.Command, file *yamlpos.Node) diag.ErrorList {
+	var errs diag.ErrorList
+	bad := func(pos diag.Pos, path, format string, args ...any) {
+		errs = append(errs, &diag.Error{Pos: pos, Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	cmds := map[string]*cobra.Command{}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "help" {
+			continue
+		}
+		cmds[c.Name()] = c
+		names = append(names, c.Name())
+	}
+	for i, k := range file.Keys {
+		c, ok := cmds[k.Name]
+		if !ok {
+			bad(k.Pos, k.Name, "unknown command%s: a config file sets flag defaults per command (%s)", suggest.DidYouMean(k.Name, names), strings.Join(names, ", "))
+			continue
+		}
+		sec := file.Vals[i]
+		if sec.IsNull() {
+			continue
+		}
+		if sec.Kind != yamlpos.Map {
+			bad(sec.Pos, k.Name, "must be a mapping of flag names to values, e.g. %s: {%s}", k.Name, exampleFlag(c))
+			continue
+		}
+		var flags []string
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if f.Name != "help" && f.Name != "config" {
+				flags = append(flags, camel(f.Name))
+			}
+		})
+		if k.Name == "lint" {
+			flags = append(flags, "rules")
+		}
+		for _, fk := range sec.Keys {
+			path := k.Name + "." + fk.Name
+			switch {
+			case notFromConfig[path]:
+				bad(fk.Pos, path, "names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change")
+			case !slices.Contains(flags, fk.Name):
+				bad(fk.Pos, path, "unknown flag of %s%s (flags: %s)", k.Name, suggest.DidYouMean(fk.Name, flags), strings.Join(flags, ", "))
+			}
+		}
+	}
+	errs.Sort()
+	return errs
+}
+
+func exampleFlag(c *cobra.Command) string {
+	ex := "flag: value"
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if ex == "flag: value" && f.Name != "help" && f.Name != "config" {
+			ex = camel(f.Name) + ": " + f.DefValue
+		}
+	})
+	return ex
 }
 
 // Sub returns the config section for a command (e.g. "lint"), or nil.

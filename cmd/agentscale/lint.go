@@ -53,10 +53,10 @@ agentscale lint --list-rules and agentscale explain RULE.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "o", "text", "output format: "+strings.Join(report.Formats, ", "))
-	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 on findings at or above this level: error, warning, info or never")
+	enumVar(cmd, &o.format, "format", "o", "text", report.Formats, "output format: "+strings.Join(report.Formats, ", "))
+	enumVar(cmd, &o.failOn, "fail-on", "", "error", []string{"error", "warning", "info", "never"}, "exit 1 on findings at or above this level: error, warning, info or never")
 	f.StringVar(&o.env, "env", "", "apply the named environment to swarm files before linting")
-	f.StringVar(&o.color, "color", "auto", "colour text output: auto (a terminal without NO_COLOR), always or never")
+	enumVar(cmd, &o.color, "color", "", "auto", []string{"auto", "always", "never"}, "colour text output: auto (a terminal without NO_COLOR), always or never")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
 	return cmd
 }
@@ -65,9 +65,6 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 	failOn, err := lint.ParseFailLevel(o.failOn)
 	if err != nil {
 		return usage(fmt.Errorf("--fail-on: %w", err))
-	}
-	if !report.ValidFormat(o.format) {
-		return usage(fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(report.Formats, ", ")))
 	}
 	color, err := useColor(o.color, s.out)
 	if err != nil {

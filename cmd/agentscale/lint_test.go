@@ -60,7 +60,7 @@ func TestLintCommand(t *testing.T) {
 		{name: "missing path", args: []string{"lint", filepath.Join(dir, "nope.yaml")}, code: 2, err: "cannot read"},
 		{name: "no path", args: []string{"lint"}, code: 2, err: "lint needs a PATH"},
 		{name: "bad fail level", args: []string{"lint", "--fail-on", "sometimes", bad}, code: 2, err: "--fail-on"},
-		{name: "bad format", args: []string{"lint", "-o", "xml", bad}, code: 2, err: `unknown format "xml"`},
+		{name: "bad format", args: []string{"lint", "-o", "xml", bad}, code: 2, err: `invalid argument "xml" for "-o, --format" flag: want one of text, json, sarif, github`},
 		{name: "list rules", args: []string{"lint", "--list-rules"}, out: "missing-pdb"},
 		{name: "explain", args: []string{"explain", "missing-pdb"}, out: "missing-pdb (warning)\n\nWhy: "},
 		{name: "explain unknown", args: []string{"explain", "nope"}, code: 2, err: `unknown rule "nope"`},

@@ -68,7 +68,7 @@ nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.env, "env", "", "apply the named environment (spec.environments)")
-	f.StringVarP(&o.output, "output", "o", "yaml", "output format: yaml (multi-document) or json (a v1 List)")
+	enumVar(cmd, &o.output, "output", "o", "yaml", []string{"yaml", "json"}, "output format: yaml (multi-document) or json (a v1 List)")
 	f.StringVar(&o.outDir, "out-dir", "", "write one file per object and a kustomization.yaml to `DIR` instead of stdout")
 	f.StringVarP(&o.namespace, "namespace", "n", "", "put every object in this namespace (wins over the file and the environment)")
 	f.BoolVar(&o.krm, "krm", false, "run as a KRM function: read a ResourceList from stdin, write one to stdout")
@@ -77,9 +77,6 @@ nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
 
 // check rejects flag combinations that cannot mean anything.
 func (o *renderOptions) check(cmd *cobra.Command) error {
-	if o.output != "yaml" && o.output != "json" {
-		return usage(fmt.Errorf("-o %q: the output format is yaml or json", o.output))
-	}
 	// The config file may set render.output for stdout; only an explicit
 	// -o json next to --out-dir (which writes YAML files) is a mistake.
 	if o.outDir != "" && cmd.Flags().Changed("output") && o.output != "yaml" {

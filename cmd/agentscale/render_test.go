@@ -202,7 +202,7 @@ func TestRenderErrors(t *testing.T) {
 		{"unknown environment", []string{"render", "--env", "nope", tiny}, "", exitProblem, `unknown environment "nope" (defined: staging)`},
 		{"unreadable file", []string{"render", "no/such/swarm.yaml"}, "", exitUsage, "cannot read no/such/swarm.yaml"},
 		{"directory", []string{"render", renderGolden}, "", exitProblem, "is a directory"},
-		{"bad output format", []string{"render", "-o", "xml", tiny}, "", exitUsage, `-o "xml": the output format is yaml or json`},
+		{"bad output format", []string{"render", "-o", "xml", tiny}, "", exitUsage, `invalid argument "xml" for "-o, --output" flag: want one of yaml, json`},
 		{"no file", []string{"render"}, "", exitUsage, "render needs one swarm FILE"},
 		{"two files", []string{"render", tiny, tiny}, "", exitUsage, "got 2"},
 		{"unknown flag", []string{"render", "--bogus", tiny}, "", exitUsage, "unknown flag"},

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/agentscale/agentscale/internal/diag"
 )
 
 // Exit codes: the contract CI pipelines and pre-commit hooks rely on.
@@ -88,7 +90,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
+		switch {
+		case ee.err == nil:
+		case ee.code == exitProblem && diag.IsInputError(ee.err):
+			fmt.Fprintln(errOut, ee.err) // file:line:col: message, as every input problem
+		default:
 			fmt.Fprintf(errOut, "agentscale: %v\n", ee.err)
 		}
 		return ee.code

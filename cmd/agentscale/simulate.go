@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -75,7 +74,7 @@ an unreadable path.`,
 	f.DurationVar(&o.duration, "duration", simulate.DefaultDuration*time.Second, "simulated time")
 	f.DurationVar(&o.step, "step", simulate.DefaultStep*time.Second, "time step (whole seconds)")
 	f.StringVar(&o.env, "env", "", "apply the named environment first")
-	f.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(output.Formats, ", "))
+	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringArrayVar(&o.sets, "set", nil, "override a field for the run, KEY=VALUE (repeatable)")
 	f.StringVar(&o.sweep, "sweep", "", "run once per value, KEY=V1,V2,..., and compare")
@@ -87,9 +86,6 @@ func (o *simulateOptions) check() (simulate.Options, []override.Set, error) {
 	var opts simulate.Options
 	if o.load == "" {
 		return opts, nil, fmt.Errorf("--load is required: a CSV file or a pattern (%s)", load.Patterns)
-	}
-	if !slices.Contains(output.Formats, o.output) {
-		return opts, nil, fmt.Errorf("-o %s: want one of %s", o.output, strings.Join(output.Formats, ", "))
 	}
 	for _, d := range []struct {
 		name string
