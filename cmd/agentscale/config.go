@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -436,8 +438,20 @@ func TestHostileInputs(t *testing.T) {
 					t.Errorf("the person's file is gone: %v", err)
 				}
 			}},
+		{name: "--out-dir with a record a person made by hand", setup: func(t *testing.T, dir string) ([]string, string) {
+			writeFile(t, filepath.Join(dir, "out", "notes.txt"), []byte("mine\n"))
+			sum := sha256.Sum256([]byte("mine\n"))
+			writeFile(t, filepath.Join(dir, "out", ".agentscale.sha256"), []byte(hex.EncodeToString(sum[:])+"  notes.txt\n"))
+			return []string{"render", "--out-dir", "out", example}, ""
+		}, code: 2, stderr: "out: .agentscale.sha256 is not a record agentscale wrote",
+			check: func(t *testing.T, dir string, _ hostileRun) {
+				if _, err := os.Stat(filepath.Join(dir, "out", "notes.txt")); err != nil {
+					t.Errorf("the person's file is gone: %v", err)
+				}
+			}},
 		{name: "--out-dir left by a killed run is cleaned up", setup: func(t *testing.T, dir string) ([]string, string) {
 			writeFile(t, filepath.Join(dir, ".out.agentscale-999999999-1", "deployment-x.yaml"), []byte("kind: Deployment\n"))
+			writeFile(t, filepath.Join(dir, ".out.agentscale-999999999-1", ".agentscale-temporary"), nil)
 			return []string{"render", "--out-dir", "out", example}, ""
 		}, code: 0, check: func(t *testing.T, dir string, _ hostileRun) {
 			entries, _ := os.ReadDir(dir)

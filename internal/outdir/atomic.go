@@ -46,6 +46,12 @@ func WriteFiles(dir string, files []File) (err error) {
 	if err != nil {
 		return err
 	}
+	// The marker comes first: removeStale deletes only directories that
+	// carry it, never one a person made with a similar name.
+	if err := writeFile(filepath.Join(tmp, tempMarker), nil); err != nil {
+		_ = removeAll(tmp)
+		return err
+	}
 	// tmp holds the new files until the swap, and the old ones after it.
 	defer func() {
 		if rmErr := removeAll(tmp); rmErr != nil && err == nil {
@@ -62,6 +68,9 @@ func WriteFiles(dir string, files []File) (err error) {
 	if err := writeFile(filepath.Join(tmp, RecordFile), record(files)); err != nil {
 		return err
 	}
+	if err := os.Remove(filepath.Join(tmp, tempMarker)); err != nil {
+		return err
+	}
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
@@ -75,6 +84,9 @@ func WriteFiles(dir string, files []File) (err error) {
 	}
 	return nil
 }
+
+// tempMarker marks a temporary directory agentscale made, until the swap.
+const tempMarker = ".agentscale-temporary"
 
 // tempPrefix starts the names of the temporary directories for base:
 // ".<base>.agentscale-<pid>-<random>".
@@ -144,32 +156,15 @@ func checkReplaceable(dir, target string) (exists bool, mode fs.FileMode, err er
 		return true, fi.Mode().Perm(), nil
 	}
 	const advice = "agentscale replaces only an empty directory or its own unchanged output: choose another --out-dir, or move those files away"
-	data, err := input.Read(filepath.Join(target, RecordFile), nil, recordKind)
-	if err != nil {
+	foreign, changed, err := unrecorded(target)
+	switch {
+	case errors.Is(err, errNoRecord):
 		if earlierOutput(target) {
 			return false, 0, fmt.Errorf("%s was written by an earlier agentscale that kept no record of its files (%s): delete it, then render again", dir, RecordFile)
 		}
 		return false, 0, fmt.Errorf("%s is not empty and was not written by agentscale (it has no %s); %s", dir, RecordFile, advice)
-	}
-	ours, ok := parseRecord(data)
-	if !ok {
+	case err != nil:
 		return false, 0, fmt.Errorf("%s: %s is not a record agentscale wrote; %s", dir, RecordFile, advice)
-	}
-	var foreign, changed []string
-	for _, e := range entries {
-		name := e.Name()
-		if name == RecordFile {
-			continue
-		}
-		want, listed := ours[name]
-		if !listed || !e.Type().IsRegular() {
-			foreign = append(foreign, name)
-			continue
-		}
-		got, err := input.Read(filepath.Join(target, name), nil, outputKind)
-		if err != nil || sum(got) != want {
-			changed = append(changed, name)
-		}
 	}
 	var why []string
 	if len(foreign) > 0 {
@@ -182,6 +177,45 @@ func checkReplaceable(dir, target string) (exists bool, mode fs.FileMode, err er
 		return false, 0, fmt.Errorf("%s holds %s; %s", dir, strings.Join(why, " and "), advice)
 	}
 	return true, fi.Mode().Perm(), nil
+}
+
+var (
+	errNoRecord  = errors.New("no record")
+	errBadRecord = errors.New("not a record")
+)
+
+// unrecorded compares dir with its record: the files in it that the record
+// does not list (or that are not regular files), and those whose content
+// changed since. The error is errNoRecord or errBadRecord.
+func unrecorded(dir string) (foreign, changed []string, err error) {
+	data, err := input.Read(filepath.Join(dir, RecordFile), nil, recordKind)
+	if err != nil {
+		return nil, nil, errNoRecord
+	}
+	ours, ok := parseRecord(data)
+	if !ok {
+		return nil, nil, errBadRecord
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == RecordFile {
+			continue
+		}
+		want, listed := ours[name]
+		if !listed || !e.Type().IsRegular() {
+			foreign = append(foreign, name)
+			continue
+		}
+		got, err := input.Read(filepath.Join(dir, name), nil, outputKind)
+		if err != nil || sum(got) != want {
+			changed = append(changed, name)
+		}
+	}
+	return foreign, changed, nil
 }
 
 // earlierOutput reports a directory whose kustomization.yaml carries the

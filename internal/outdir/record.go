@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -41,6 +42,11 @@ func record(files []File) []byte {
 	return []byte(strings.Join(lines, ""))
 }
 
+// outputName is a name render gives a file: <kind>-<name>.yaml (see
+// fileName) or the kustomization. A record listing anything else (made by
+// hand: sha256sum * > .agentscale.sha256) is not one agentscale wrote.
+var outputName = regexp.MustCompile(`^([a-z0-9_][a-z0-9._]*-[A-Za-z0-9._-]+\.yaml|` + regexp.QuoteMeta(KustomizationFile) + `)$`)
+
 // parseRecord reads a record back: file name → hash. ok is false for
 // anything that is not one.
 func parseRecord(data []byte) (map[string]string, bool) {
@@ -48,7 +54,7 @@ func parseRecord(data []byte) (map[string]string, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		hash, name, found := strings.Cut(sc.Text(), "  ")
-		if !found || len(hash) != 64 || name == "" || strings.ContainsAny(name, "/\\") {
+		if !found || len(hash) != 64 || !outputName.MatchString(name) {
 			return nil, false
 		}
 		if _, err := hex.DecodeString(hash); err != nil {

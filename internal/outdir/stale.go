@@ -15,10 +15,10 @@ const staleAge = time.Hour
 
 // removeStale removes the temporary directories of base that earlier runs
 // left behind when they were killed: their names start with tempPrefix,
-// the process that made them is gone, and they hold nothing but files of
-// an output (a person has no reason to write into a hidden directory of
-// this name, and nothing in it is deleted if they did: a directory holding
-// a subdirectory or a link is kept). Errors are ignored: this is tidying.
+// they carry tempMarker (written first, removed just before the swap), the
+// process that made them is gone, and they hold nothing but files of an
+// output. A directory a person made or wrote into is kept. Errors are
+// ignored: this is tidying.
 func removeStale(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -31,7 +31,7 @@ func removeStale(parent, base string) {
 			continue
 		}
 		path := filepath.Join(parent, name)
-		if !ownerGone(path, strings.TrimPrefix(name, prefix)) || !onlyOutputFiles(path) {
+		if !ownerGone(path, strings.TrimPrefix(name, prefix)) || !ours(path) {
 			continue
 		}
 		_ = removeAll(path)
@@ -55,6 +55,18 @@ func ownerGone(path, rest string) bool {
 	return err == nil && time.Since(fi.ModTime()) > staleAge
 }
 
+// ours reports whether dir is agentscale's to delete: a temporary
+// directory being written (it carries tempMarker and only output files),
+// or an output that a swap left behind (every file in its record, as
+// written).
+func ours(dir string) bool {
+	if _, err := os.Lstat(filepath.Join(dir, tempMarker)); err == nil {
+		return onlyOutputFiles(dir)
+	}
+	foreign, changed, err := unrecorded(dir)
+	return err == nil && len(foreign) == 0 && len(changed) == 0
+}
+
 // onlyOutputFiles reports whether dir holds only regular files named as
 // render names them.
 func onlyOutputFiles(dir string) bool {
@@ -63,7 +75,7 @@ func onlyOutputFiles(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || (!strings.HasSuffix(e.Name(), ".yaml") && e.Name() != RecordFile) {
+		if !e.Type().IsRegular() || !outputName.MatchString(e.Name()) && e.Name() != RecordFile && e.Name() != tempMarker {
 			return false
 		}
 	}

@@ -32,16 +32,28 @@ func TestRemovesStaleTemporaryDirectories(t *testing.T) {
 	running := filepath.Join(parent, tempPrefix("out")+strconv.Itoa(os.Getppid())+"-789")
 	personal := filepath.Join(parent, tempPrefix("out")+dead+"-999")
 	other := filepath.Join(parent, tempPrefix("other")+dead+"-1")
-	for _, d := range []string{stale, staleOld, running, personal, other} {
+	for _, d := range []string{stale, running, personal, other} {
 		mkdir(t, d)
 		write(t, filepath.Join(d, "deployment-x.yaml"), "kind: Deployment\n")
+		if d != personal {
+			write(t, filepath.Join(d, tempMarker), "")
+		}
 	}
+	// What a swap leaves when killed halfway: a previous output, whole.
+	if err := Write(staleOld, twoObjects[:1], Options{Name: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	// A person's directory of a similar name is kept, with or without
+	// output-like files.
 	mkdir(t, filepath.Join(personal, "notes"))
+	lookalike := filepath.Join(parent, tempPrefix("out")+dead+"-42")
+	mkdir(t, lookalike)
+	write(t, filepath.Join(lookalike, "my-notes.yaml"), "mine\n")
 	if err := Write(dir, twoObjects, Options{Name: "s"}); err != nil {
 		t.Fatal(err)
 	}
 	got := entries(t, parent)
-	want := []string{filepath.Base(personal), filepath.Base(running), filepath.Base(other), "out"}
+	want := []string{filepath.Base(lookalike), filepath.Base(personal), filepath.Base(running), filepath.Base(other), "out"}
 	slices.Sort(want)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("left %q, want %q", got, want)
