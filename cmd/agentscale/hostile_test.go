@@ -359,6 +359,14 @@ func TestHostileInputs(t *testing.T) {
 		{name: "a stream of 100,000 tiny documents", setup: func(t *testing.T, dir string) ([]string, string) {
 			return []string{"lint", writeFile(t, filepath.Join(dir, "m.yaml"), bytes.Repeat([]byte("---\na: [1, 2, {b: c}]\n"), 100_000))}, ""
 		}, code: 0},
+		{name: "a 30 MB block scalar", setup: func(t *testing.T, dir string) ([]string, string) {
+			m := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: |\n" + strings.Repeat("    "+strings.Repeat("v", 125)+"\n", 245_000)
+			return []string{"lint", writeFile(t, filepath.Join(dir, "m.yaml"), []byte(m))}, ""
+		}, code: 1, stderr: "m.yaml:5:6: error parse-error: a value of 29.4 MiB; agentscale reads values of at most 2 MiB"},
+		{name: "a 30 MB JSON string", setup: func(t *testing.T, dir string) ([]string, string) {
+			m := `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"` + strings.Repeat("v", 31_000_000) + `"}}`
+			return []string{"lint", writeFile(t, filepath.Join(dir, "m.json"), []byte(m))}, ""
+		}, code: 1, stderr: "m.json:1:75: error parse-error: a value of 29.6 MiB"},
 		{name: "binary garbage", setup: func(t *testing.T, dir string) ([]string, string) {
 			data := make([]byte, 4<<20)
 			for i := range data {

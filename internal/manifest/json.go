@@ -50,9 +50,47 @@ func jsonStream(data []byte) ([]chunk, *diag.Error) {
 		}
 		end := int(dec.InputOffset())
 		start := end - len(raw)
+		if at := longString(raw, limits.MaxScalarBytes); at >= 0 {
+			// Refused before the YAML parser copies it twice over.
+			n := stringLen(raw[at:])
+			return out, &diag.Error{Pos: offsetPos(data, start+at), Msg: fmt.Sprintf("a value of %.1f MiB; agentscale reads values of at most %d MiB (the API server stores no object over 1.5 MiB)", float64(n)/(1<<20), limits.MaxScalarBytes>>20)}
+		}
 		p := offsetPos(data, start)
 		out = append(out, chunk{data: data[start:end], off: start, line: p.Line, col: p.Col - 1, json: true})
 	}
+}
+
+// longString returns the offset of the first JSON string in raw longer
+// than limit bytes, or -1.
+func longString(raw []byte, limit int) int {
+	if len(raw) <= limit {
+		return -1
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '"' {
+			continue
+		}
+		n := stringLen(raw[i:])
+		if n > limit {
+			return i
+		}
+		i += n + 1
+	}
+	return -1
+}
+
+// stringLen is the length of the JSON string that raw starts with, between
+// its quotes.
+func stringLen(raw []byte) int {
+	for j := 1; j < len(raw); j++ {
+		switch raw[j] {
+		case '\\':
+			j++
+		case '"':
+			return j - 1
+		}
+	}
+	return len(raw) - 1
 }
 
 // offsetPos converts a byte offset into a line and column (in characters).

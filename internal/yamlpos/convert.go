@@ -270,6 +270,7 @@ func (c *converter) mapping(y *yaml.Node, depth int, merging bool) {
 			continue
 		}
 		c.charge(k, 0, len(k.Value))
+		c.checkLength(k)
 		p := c.pos(k)
 		c.add(k.Value, p.Line)
 		c.out.key(k.Value, p)
@@ -325,6 +326,14 @@ func (c *converter) merge(key, v *yaml.Node, depth int) {
 	}
 }
 
+// checkLength refuses a key or value longer than the limit.
+func (c *converter) checkLength(y *yaml.Node) {
+	if len(y.Value) > c.lim.MaxScalarBytes {
+		c.abortf(y, "a value of %.1f MiB; agentscale reads values of at most %s (the API server stores no object over 1.5 MiB)",
+			float64(len(y.Value))/(1<<20), sizeName(c.lim.MaxScalarBytes))
+	}
+}
+
 func kindName(y *yaml.Node) string {
 	switch y.Kind {
 	case yaml.MappingNode:
@@ -340,6 +349,7 @@ func kindName(y *yaml.Node) string {
 // scalar resolves a YAML scalar to the JSON value it stands for.
 func (c *converter) scalar(y *yaml.Node) {
 	c.charge(y, 1, len(y.Value))
+	c.checkLength(y)
 	tag := y.ShortTag()
 	var v scalarValue
 	switch tag {

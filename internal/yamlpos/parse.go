@@ -22,12 +22,17 @@ type Limits struct {
 	MaxAliasBytes int
 	// MaxDepth is the deepest nesting accepted.
 	MaxDepth int
+	// MaxScalarBytes is the longest key or value accepted.
+	MaxScalarBytes int
 }
 
 // Default suits one Kubernetes object or one swarm: etcd refuses objects
 // over 1.5 MiB, far fewer values than this; a 1,000-role swarm holds about
 // 60,000.
-var Default = Limits{MaxValues: 250_000, MaxAliasBytes: 1 << 20, MaxDepth: 100}
+// The API server stores no object over 1.5 MiB (etcd's request limit), so
+// no value of one can be longer: MaxScalarBytes keeps one huge string from
+// being copied through every stage.
+var Default = Limits{MaxValues: 250_000, MaxAliasBytes: 1 << 20, MaxDepth: 100, MaxScalarBytes: 2 << 20}
 
 func (l Limits) orDefault() Limits {
 	if l.MaxValues <= 0 {
@@ -38,6 +43,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = Default.MaxDepth
+	}
+	if l.MaxScalarBytes <= 0 {
+		l.MaxScalarBytes = Default.MaxScalarBytes
 	}
 	return l
 }

@@ -51,6 +51,7 @@ func TestParse(t *testing.T) {
 		{"an indented marker does not restart the count", "a: |\n" + strings.Repeat("  x\n  ---\n", 300) + "b: [" + strings.Repeat("1,", 500) + "1]\n",
 			"error: f.yaml:602:802: document holds more than 1000 values; agentscale reads at most that many in one document"},
 		{"comments and blank lines count for nothing", strings.Repeat("# a comment\n\n", 2000) + "a: 1\n", `{"a":1}`},
+		{"a value over the limit", "a: " + strings.Repeat("x", 3<<20) + "\n", "error: f.yaml:1:4: a value of 3.0 MiB; agentscale reads values of at most 2 MiB (the API server stores no object over 1.5 MiB)"},
 		{"duplicate key", "a: 1\nb: 2\na: 3\n", `error: f.yaml:3:1: duplicate key "a" (first set at line 1)`},
 		{"duplicate key in a large mapping", largeMapping(50) + "k7: x\n", `error: f.yaml:51:1: duplicate key "k7" (first set at line 8)`},
 		{"a mapping as a key", "? {a: 1}\n: x\n", "error: f.yaml:1:3: mapping keys must be plain strings, not a mapping"},
