@@ -286,6 +286,24 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}
 		}},
+		{name: "a linted directory holding a dangling link and a link into /proc", setup: func(t *testing.T, dir string) ([]string, string) {
+			link(t, filepath.Join(dir, "nowhere"), filepath.Join(dir, "m", "dangling.yaml"))
+			link(t, "/proc/self/mem", filepath.Join(dir, "m", "mem.yaml"))
+			writeFile(t, filepath.Join(dir, "m", "ok.yaml"), []byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {DB_PASSWORD: hunter2}\n"))
+			return []string{"lint", "m"}, ""
+		}, code: 1, check: func(t *testing.T, _ string, r hostileRun) {
+			for _, want := range []string{"m/dangling.yaml: error parse-error: cannot read: no such file or directory", "m/mem.yaml: error parse-error: cannot read", "m/ok.yaml:4:8: error plaintext-credentials"} {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("output lacks %q:\n%s", want, r.stdout)
+				}
+			}
+		}},
+		{name: "validate reading stdin twice", setup: args("validate", "-", "-"), code: 2, stderr: "agentscale: - (stdin) named twice"},
+		{name: "completion for an unknown shell", setup: args("completion", "cmd.exe"), code: 2, stderr: `unknown command "cmd.exe" for "agentscale completion"`},
+		{name: "a patch that removes kind", setup: func(t *testing.T, dir string) ([]string, string) {
+			s := swarmHead + "  roles: [{name: a, image: \"x:1\"}]\n  environments:\n    prod:\n      kustomize:\n        patches:\n          - target: {kind: Deployment}\n            patch: \"- {op: remove, path: /kind}\"\n"
+			return []string{"render", "--env", "prod", writeFile(t, filepath.Join(dir, "s.yaml"), []byte(s))}, ""
+		}, code: 1, stderr: "environments.prod.kustomize.patches[0]: kustomize: the patch leaves an object (it was Deployment.v1.apps/demo-a.default) without kind"},
 		{name: "validate a FIFO", setup: func(t *testing.T, dir string) ([]string, string) {
 			return []string{"validate", fifo(t, filepath.Join(dir, "swarm.yaml"))}, ""
 		}, code: 1, stderr: "swarm.yaml: is a FIFO (named pipe), not a regular file"},

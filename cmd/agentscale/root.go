@@ -75,6 +75,17 @@ the autoscalers will react to a load.`,
 		newInitCmd(s),
 		newVersionCmd(s),
 	)
+	// cobra's completion command prints its help, exit 0, for a shell it
+	// does not know: that is a usage error like any other.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(_ *cobra.Command, args []string) error {
+				return usage(errors.New("completion needs a shell: bash, zsh, fish or powershell"))
+			}
+		}
+	}
 	// Flag errors are usage errors (exit 2), like a missing argument.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	return root

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/render"
@@ -28,6 +30,9 @@ patch that does not apply fails here rather than in render.`,
 			// Every file is checked, even after one that cannot be read:
 			// the exit code is the worst outcome (2 over 1 over 0).
 			bad, unreadable := false, false
+			if stdins := len(args) - len(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "-" })); stdins > 1 {
+				return usage(errors.New("- (stdin) named twice"))
+			}
 			for _, path := range args {
 				sw, err := loadSwarm(s, path, env)
 				if err == nil && env != "" {

@@ -87,6 +87,8 @@ func checkResourceList(data []byte) error {
 				bad = append(bad, &spec.Error{Pos: itemPos(rl, it), Path: path, Msg: "must be a Kubernetes object (a mapping with apiVersion, kind and metadata)"})
 			case it.Get("apiVersion").String() == "" || it.Get("kind").String() == "":
 				bad = append(bad, &spec.Error{Pos: it.Pos, Path: path, Msg: "an item needs apiVersion and kind"})
+			default:
+				bad = append(bad, annotationConflicts(it, path)...)
 			}
 		}
 	}
@@ -94,6 +96,22 @@ func checkResourceList(data []byte) error {
 		bad = append(bad, &spec.Error{Pos: fc.Pos, Path: "functionConfig", Msg: "must be the Swarm to render (a mapping)"})
 	}
 	return bad.Err()
+}
+
+// annotationConflicts reports an item whose legacy and internal
+// orchestrator annotations disagree, which kyaml refuses without saying
+// where.
+func annotationConflicts(it *yamlpos.Node, path string) spec.ErrorList {
+	ann := it.Get("metadata").Get("annotations")
+	var errs spec.ErrorList
+	for _, name := range []string{"index", "path", "id"} {
+		legacy, internal := ann.Get("config.kubernetes.io/"+name), ann.Get("internal.config.kubernetes.io/"+name)
+		if legacy != nil && internal != nil && legacy.String() != internal.String() {
+			errs = append(errs, &spec.Error{Pos: ann.KeyPos("config.kubernetes.io/" + name), Path: path + ".metadata.annotations",
+				Msg: fmt.Sprintf("config.kubernetes.io/%s %q and internal.config.kubernetes.io/%s %q disagree", name, legacy.String(), name, internal.String())})
+		}
+	}
+	return errs
 }
 
 func itemPos(rl, it *yamlpos.Node) spec.Pos {
@@ -107,7 +125,7 @@ func itemPos(rl, it *yamlpos.Node) spec.Pos {
 // items, replacing those an earlier run generated.
 func generate(rl *framework.ResourceList, opts Options) error {
 	if rl.FunctionConfig == nil {
-		return fail(rl, spec.ErrorList{{Pos: spec.Pos{File: defaultFile}, Msg: "missing: it must be the Swarm to render"}})
+		return fail(rl, spec.ErrorList{{Pos: spec.Pos{File: input.StdinName, Line: 1, Col: 1}, Msg: "the ResourceList has no functionConfig: it must be the Swarm to render"}})
 	}
 	s, err := parse(rl.FunctionConfig, opts.Env)
 	if err != nil {

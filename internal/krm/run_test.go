@@ -27,7 +27,7 @@ func TestGolden(t *testing.T) {
 		{dir: "generate"},
 		{dir: "env", opts: krm.Options{Env: "prod"}},
 		{dir: "invalid", wantErr: `functionConfig:17:15: roles[0].replicas: must be >= 0`},
-		{dir: "no-function-config", wantErr: "functionConfig: missing"},
+		{dir: "no-function-config", wantErr: "<stdin>:1:1: the ResourceList has no functionConfig"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
@@ -64,6 +64,7 @@ func TestRejectsInput(t *testing.T) {
 		{"merge loop", "kind: ResourceList\nfunctionConfig: &a {<<: *a}\n", "<stdin>:2:25: merge key (<<) merges a mapping into itself"},
 		{"alias bomb", "kind: ResourceList\nx: &a [" + strings.Repeat("y", 1<<16) + "]\nitems: [" + strings.Repeat("*a, ", 100) + "]\n", "aliases and merge keys copy more than 1 MiB"},
 		{"garbage items", "kind: ResourceList\nitems:\n  - just text\n  - {kind: ConfigMap}\n", "<stdin>:3:5: items[0]: must be a Kubernetes object"},
+		{"orchestrator annotations that disagree", "kind: ResourceList\nitems:\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: x, annotations: {config.kubernetes.io/index: \"1\", internal.config.kubernetes.io/index: \"2\"}}}\n", "<stdin>:3:73: items[0].metadata.annotations: config.kubernetes.io/index \"1\" and internal.config.kubernetes.io/index \"2\" disagree"},
 		{"items not a list", "kind: ResourceList\nitems: text\n", "<stdin>:2:8: items: must be a list"},
 		{"binary", "kind: ResourceList\x00\n", "<stdin>:1:19: file is not UTF-8 text"},
 	}

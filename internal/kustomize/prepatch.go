@@ -25,7 +25,8 @@ import (
 // what the pre-pass does not handle (see prePatch).
 var errNeedsKrusty = errors.New("kustomize: patches need the full build")
 
-// patchError is the failure of one patch.
+// patchError is the failure of one patch (index -1: of a run of them,
+// -2: of the patches together).
 type patchError struct {
 	index int
 	err   error
@@ -46,8 +47,11 @@ func applyPrepatched(s *spec.Swarm, k *spec.Kustomize, objs []render.Object, siz
 		// to find the one that fails.
 		res, err = prePatch(k, objs, false)
 	}
-	if errors.As(err, &pe) && pe.index >= 0 {
-		path := envPath(s.Env) + ".kustomize.patches[" + strconv.Itoa(pe.index) + "]"
+	if errors.As(err, &pe) && pe.index != -1 {
+		path := envPath(s.Env) + ".kustomize.patches"
+		if pe.index >= 0 {
+			path += "[" + strconv.Itoa(pe.index) + "]"
+		}
 		return nil, &spec.Error{Pos: s.Pos(path), Path: strings.TrimPrefix(path, "spec."), Msg: "kustomize: " + message(pe.err)}
 	}
 	if err != nil {
@@ -196,19 +200,22 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 			return nil, err
 		}
 	}
-	// kustomize keeps every ID unique only when a transformer re-appends
-	// (resWrangler.ApplySmPatch); a JSON patch that renames an object onto
-	// another makes SM patches reach both. Leave such inputs to krusty.
+	// Two objects with one ID: kustomize refuses that in one build, and
+	// built in batches they would both be written.
 	seen := map[string]bool{}
 	for _, r := range res {
 		if r == nil {
 			continue
 		}
-		id := r.CurId().String()
-		if seen[id] {
-			return nil, errNeedsKrusty
+		id := r.CurId()
+		if seen[id.String()] {
+			ns := ""
+			if id.Namespace != "" {
+				ns = " in namespace " + id.Namespace
+			}
+			return nil, &patchError{-2, fmt.Errorf("the patches leave two objects %s %s%s: each object needs its own kind, name and namespace", id.Kind, id.Name, ns)}
 		}
-		seen[id] = true
+		seen[id.String()] = true
 	}
 	return res, nil
 }
@@ -491,7 +498,11 @@ func (ru *runner) patch(i int) (moved, deleted bool, err error) {
 		if err := ru.plugins[i].Transform(m); err != nil { // kustomize's own, on r alone
 			return false, false, &patchError{i, err}
 		}
-		return false, m.Size() == 0 || ru.r.IsNilOrEmpty(), nil
+		deleted := m.Size() == 0 || ru.r.IsNilOrEmpty()
+		if err := ru.whole(); err != nil && !deleted {
+			return false, false, &patchError{i, err}
+		}
+		return false, deleted, nil
 	}
 	if err := ru.flushSM(); err != nil {
 		return false, false, err
@@ -544,7 +555,29 @@ func (ru *runner) flushJSON() error {
 	if err := transform(ru.h, ru.r, text); err != nil {
 		return fail(run, err)
 	}
+	if err := ru.whole(); err != nil && !ru.r.IsNilOrEmpty() {
+		return fail(run, err)
+	}
 	return dedupePrevIds(ru.r)
+}
+
+// whole refuses an object a patch left without what every object needs
+// (kustomize would fail later, printing the object as a Go struct).
+func (ru *runner) whole() error {
+	var missing []string
+	if ru.r.GetApiVersion() == "" {
+		missing = append(missing, "apiVersion")
+	}
+	if ru.r.GetKind() == "" {
+		missing = append(missing, "kind")
+	}
+	if ru.r.GetName() == "" {
+		missing = append(missing, "metadata.name")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the patch leaves an object (it was %s) without %s", ru.r.OrgId(), strings.Join(missing, " and "))
+	}
+	return nil
 }
 
 // flushSM applies the run of strategic-merge patches, merged into one.
@@ -562,6 +595,9 @@ func (ru *runner) flushSM() error {
 		if err := ru.plugins[run[0]].Transform(m); err != nil {
 			return fail(run, err)
 		}
+		if err := ru.whole(); err != nil && !ru.r.IsNilOrEmpty() {
+			return fail(run, err)
+		}
 		return nil
 	}
 	text, err := node.String()
@@ -569,6 +605,9 @@ func (ru *runner) flushSM() error {
 		return err
 	}
 	if err := transform(ru.h, ru.r, text); err != nil {
+		return fail(run, err)
+	}
+	if err := ru.whole(); err != nil {
 		return fail(run, err)
 	}
 	return nil

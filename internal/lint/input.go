@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -50,10 +51,19 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 			out = append(out, src)
 			continue
 		}
+		// Inside a directory, a file or directory that cannot be read (a
+		// dangling link, no permission, /proc's files) is a finding at its
+		// path: the rest is still linted.
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			switch {
-			case err != nil:
+			case err != nil && path == p:
 				return fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+			case err != nil:
+				out = append(out, unreadable(path, err))
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			case d.IsDir():
 				if path != p && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
@@ -63,16 +73,22 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 				return nil
 			}
 			src, err := readFile(path, nil)
-			if err == nil {
-				out = append(out, src)
+			if err != nil {
+				src = unreadable(path, err)
 			}
-			return err
+			out = append(out, src)
+			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// unreadable is a file of a directory that could not be read, as a finding.
+func unreadable(path string, err error) Source {
+	return Source{Name: path, Err: &diag.Error{Pos: diag.Pos{File: path}, Msg: "cannot read: " + unwrapPath(errors.Unwrap(err)).Error()}}
 }
 
 func isDir(p string) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -271,18 +272,34 @@ func CheckText(o Origin, data []byte, lim Limits) *diag.Error {
 }
 
 // tooManyValues returns the offset of the separator past limit within one
-// document (counts restart at "---" lines), or -1.
-// Blank lines and comment lines count for nothing: they make no values.
+// document (counts restart at "---" lines), or -1. Blank lines and comment
+// lines count for nothing: they make no values; nor do commas and brackets
+// inside a quoted scalar ("a,b,c"). A quote opens a scalar only where one
+// can start (after ":", "-", "[", "{", "," or at the start of a line), and
+// quoting ends with the line, so a stray quote in text cannot hide the
+// rest of the document from the count.
 func tooManyValues(data []byte, limit int) int {
 	n := 0
 	content, comment := false, false
+	var quote byte     // the open quote, 0 when none
+	prev := byte('\n') // the last character that is not a blank
 	for i := 0; i < len(data); i++ {
-		switch b := data[i]; b {
+		b := data[i]
+		if quote != 0 && b != '\n' {
+			switch {
+			case quote == '"' && b == '\\':
+				i++
+			case b == quote:
+				quote = 0
+			}
+			continue
+		}
+		switch b {
 		case '\n':
 			if content {
 				n++
 			}
-			content, comment = false, false
+			content, comment, quote, prev = false, false, 0, '\n'
 			if n > limit {
 				return i
 			}
@@ -292,6 +309,10 @@ func tooManyValues(data []byte, limit int) int {
 		case '#':
 			if !content {
 				comment = true
+			}
+		case '"', '\'':
+			if !comment && strings.IndexByte(":-[{,?\n", prev) >= 0 {
+				quote = b
 			}
 		case ',', '[', '{':
 			if !comment {
@@ -308,6 +329,7 @@ func tooManyValues(data []byte, limit int) int {
 		if !comment {
 			content = true
 		}
+		prev = b
 	}
 	return -1
 }

@@ -50,6 +50,8 @@ func TestParse(t *testing.T) {
 		{"the count restarts per document", strings.Repeat("a: ["+strings.Repeat("1,", 400)+"1]\n---\n", 3), strings.TrimSpace(strings.Repeat(`{"a":[`+strings.Repeat("1,", 400)+"1]}\n", 3))},
 		{"an indented marker does not restart the count", "a: |\n" + strings.Repeat("  x\n  ---\n", 300) + "b: [" + strings.Repeat("1,", 500) + "1]\n",
 			"error: f.yaml:602:802: document holds more than 1000 values; agentscale reads at most that many in one document"},
+		{"commas in a quoted scalar count for nothing", "a: \"" + strings.Repeat(",", 3000) + "\"\nb: '" + strings.Repeat("[", 3000) + "'\n", `{"a":"` + strings.Repeat(",", 3000) + `","b":"` + strings.Repeat("[", 3000) + `"}`},
+		{"a stray quote in text hides nothing", "a: it's\nb: [" + strings.Repeat("1,", 1000) + "1]\n", "error: f.yaml:2:2002: document holds more than 1000 values; agentscale reads at most that many in one document"},
 		{"comments and blank lines count for nothing", strings.Repeat("# a comment\n\n", 2000) + "a: 1\n", `{"a":1}`},
 		{"a value over the limit", "a: " + strings.Repeat("x", 3<<20) + "\n", "error: f.yaml:1:4: a value of 3.0 MiB; agentscale reads values of at most 2 MiB (the API server stores no object over 1.5 MiB)"},
 		{"duplicate key", "a: 1\nb: 2\na: 3\n", `error: f.yaml:3:1: duplicate key "a" (first set at line 1)`},

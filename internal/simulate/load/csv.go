@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Steps is a piecewise-constant rate: Rates[i] holds from Times[i] until
@@ -49,17 +50,26 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 		if n > MaxLines {
 			return nil, &Error{pos, fmt.Sprintf("more than %d lines; use a coarser load file", MaxLines)}
 		}
-		line := strings.TrimSpace(sc.Text())
+		raw := sc.Text()
 		if n == 1 {
-			line = strings.TrimPrefix(line, "\ufeff")
+			raw = strings.TrimPrefix(raw, "\ufeff")
 		}
+		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		fields := strings.Split(line, ",")
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
+		// Each field's column (in characters), for errors about it.
+		fields := strings.Split(raw, ",")
+		cols := make([]int, len(fields))
+		col := 1
+		for i, f := range fields {
+			lead := len(f) - len(strings.TrimLeft(f, " \t"))
+			cols[i] = col + utf8.RuneCountInString(f[:lead])
+			col += utf8.RuneCountInString(f) + 1
+			fields[i] = strings.TrimSpace(f)
 		}
+		pos.Col = cols[0]
+		at := func(i int) Pos { return Pos{File: file, Line: n, Col: cols[i]} }
 		if rows == 0 && isHeader(fields) {
 			rows++
 			continue
@@ -74,7 +84,7 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 		}
 		rate, err := number(fields[1], "arrivals_per_second")
 		if err != nil {
-			return nil, &Error{pos, err.Error()}
+			return nil, &Error{at(1), err.Error()}
 		}
 		s := all
 		if len(fields) == 3 && fields[2] != "" {
@@ -82,7 +92,7 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 			if s = roles[name]; s == nil {
 				s = &Steps{}
 				roles[name] = s
-				lines[name] = pos
+				lines[name] = at(2)
 				order = append(order, name)
 			}
 		}
@@ -94,10 +104,10 @@ func ParseCSV(file string, data []byte) (*Load, error) {
 		l.End = max(l.End, t)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &Error{Pos{File: file, Line: n + 1}, "line too long (over 1 MiB)"}
+		return nil, &Error{Pos{File: file, Line: n + 1, Col: 1}, "line too long (over 1 MiB)"}
 	}
 	if len(all.Times) == 0 && len(roles) == 0 {
-		return nil, &Error{Pos{File: file, Line: max(n, 1)}, "no load rows: want lines of seconds,arrivals_per_second[,role]"}
+		return nil, &Error{Pos{File: file, Line: max(n, 1), Col: 1}, "no load rows: want lines of seconds,arrivals_per_second[,role]"}
 	}
 	if len(all.Times) > 0 {
 		l.All = all

@@ -99,17 +99,17 @@ func TestParseCSV(t *testing.T) {
 
 func TestParseCSVErrors(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"", "f.csv:1: no load rows"},
-		{"# only a comment\n", "f.csv:1: no load rows"},
-		{"seconds,rate\n", "f.csv:1: no load rows"},
-		{"0,1\n10\n", "f.csv:2: want seconds,arrivals_per_second[,role], got 1 fields"},
-		{"0,1,a,b\n", "f.csv:1: want seconds"},
-		{"0,1\nx,2\n", `f.csv:2: seconds "x" must be a number`},
-		{"0,1\n-5,2\n", "f.csv:2: seconds"},
-		{"0,1\n5,abc\n", `f.csv:2: arrivals_per_second "abc" is not a number`},
-		{"0,1\n5,-2\n", "f.csv:2: arrivals_per_second \"-2\" must be >= 0"},
-		{"10,1\n5,2\n", "f.csv:2: seconds 5 is not after the previous row's 10"},
-		{"10,1,a\n10,2,b\n10,2,a\n", "f.csv:3: seconds 10 is not after"},
+		{"", "f.csv:1:1: no load rows"},
+		{"# only a comment\n", "f.csv:1:1: no load rows"},
+		{"seconds,rate\n", "f.csv:1:1: no load rows"},
+		{"0,1\n10\n", "f.csv:2:1: want seconds,arrivals_per_second[,role], got 1 fields"},
+		{"0,1,a,b\n", "f.csv:1:1: want seconds"},
+		{"0,1\nx,2\n", `f.csv:2:1: seconds "x" must be a number`},
+		{"0,1\n-5,2\n", "f.csv:2:1: seconds"},
+		{"0,1\n5,abc\n", `f.csv:2:3: arrivals_per_second "abc" is not a number`},
+		{"0,1\n5,-2\n", "f.csv:2:3: arrivals_per_second \"-2\" must be >= 0"},
+		{"10,1\n5,2\n", "f.csv:2:1: seconds 5 is not after the previous row's 10"},
+		{"10,1,a\n10,2,b\n10,2,a\n", "f.csv:3:1: seconds 10 is not after"},
 		{"0,Inf\n", "is not a number"},
 	}
 	for _, tt := range tests {
@@ -169,7 +169,7 @@ func TestOpen(t *testing.T) {
 	if err := os.WriteFile(path, []byte("0,5\n10,x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(path, nil); !IsFileError(err) || !strings.Contains(err.Error(), path+":2: ") {
+	if _, err := Open(path, nil); !IsFileError(err) || !strings.Contains(err.Error(), path+":2:4: ") {
 		t.Errorf("bad file: %v", err)
 	}
 	if l, err := Open("steady:3", nil); err != nil || l.All.At(0) != 3 {

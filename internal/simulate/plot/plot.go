@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"io"
@@ -95,6 +96,9 @@ func WriteFile(path string, res *simulate.Result) error {
 	if format == "" {
 		return fmt.Errorf("--plot %s: name a .svg or .png file", path)
 	}
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s exists and is not a regular file: name a file to write the plot to", path)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".agentscale-plot-*")
 	if err != nil {
 		return err
@@ -110,5 +114,8 @@ func WriteFile(path string, res *simulate.Result) error {
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
+	}
+	return nil
 }
