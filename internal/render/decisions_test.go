@@ -163,7 +163,7 @@ func TestKEDACredentialsStayOutOfMetadata(t *testing.T) {
               partitions: 12
               auth: {secret: mq, params: {host: url}}
             - type: kafka
-              metadata: {topic: t, bootstrapServers: k:9092, consumerGroup: g, password: $(KAFKA_PASSWORD)}
+              metadata: {topic: t, bootstrapServers: k:9092, consumerGroup: g, sasl: plaintext}
               partitions: 6
               auth: {secret: kafka, params: {password: pw, username: user}}
 `

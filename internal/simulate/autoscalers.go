@@ -141,7 +141,8 @@ func triggers(s *spec.Swarm, i int) ([]keda.Scaler, error) {
 	k := r.Scaling.KEDA
 	var scalers []keda.Scaler
 	for j, t := range k.Triggers {
-		sc, err := keda.NewScaler(keda.Trigger{Index: j, Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Partitions: t.Partitions})
+		kt := spec.KEDATrigger(r, &t)
+		sc, err := keda.NewScaler(keda.Trigger{Index: j, Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Auth: kt.Auth, Partitions: t.Partitions})
 		if err != nil {
 			path := spec.RoleField(i, fmt.Sprintf("scaling.keda.triggers[%d]", j))
 			var fe *keda.FieldError

@@ -160,8 +160,11 @@ func TestErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kafka := parse(t, strings.Replace(kafkaSwarm, `lagThreshold: "10"%s`, `lagThreshold: "ten"`, 1))
-	redis := parse(t, strings.Replace(strings.Replace(kafkaSwarm, "type: kafka", "type: redis", 1), "%s", "", 1))
+	// KEDA accepts this mode; simulate does not model it.
+	rabbit := parse(t, strings.Replace(strings.Replace(kafkaSwarm, "type: kafka", "type: rabbitmq", 1),
+		`{bootstrapServers: "k:9092", consumerGroup: g, topic: t, lagThreshold: "10"%s}`, `{queueName: q, mode: DeliverGetRate, value: "5", host: "http://mq:15672"}`, 1))
+	redis := parse(t, strings.Replace(strings.Replace(kafkaSwarm, "type: kafka", "type: redis", 1),
+		`{bootstrapServers: "k:9092", consumerGroup: g, topic: t, lagThreshold: "10"%s}`, `{listName: tasks, address: "redis:6379"}`, 1))
 	tests := []struct {
 		name  string
 		s     *spec.Swarm
@@ -174,7 +177,7 @@ func TestErrors(t *testing.T) {
 		{"too many steps", s, Options{Load: steady, Duration: MaxSteps + 1, Step: 1}, "at most", true},
 		{"unknown --role", s, Options{Load: steady, Roles: []string{"ghost"}, Duration: 10, Step: 1}, "--role ghost: unknown role (roles: worker)", true},
 		{"unknown role in the load file", s, Options{Load: csv, Duration: 10, Step: 1}, `load.csv:2:5: unknown role "ghost"`, false},
-		{"bad trigger metadata", kafka, Options{Load: steady, Duration: 10, Step: 1}, `swarm.yaml:14:`, false},
+		{"unmodelled trigger metadata", rabbit, Options{Load: steady, Duration: 10, Step: 1}, `swarm.yaml:14:46: roles[0].scaling.keda.triggers[0].metadata.mode: simulate models modes QueueLength and MessageRate, not DeliverGetRate`, false},
 		{"unmodelled trigger", redis, Options{Load: steady, Duration: 10, Step: 1}, `simulate does not model "redis" triggers`, true},
 	}
 	for _, tt := range tests {
@@ -288,7 +291,7 @@ spec:
           pollingInterval: 10
           triggers:
             - type: rabbitmq
-              metadata: {queueName: q, value: "1"}
+              metadata: {queueName: q, mode: QueueLength, value: "1", host: "amqp://mq:5672"}
       simulation: {tasksPerSecond: 0.1, startupSeconds: 0}
 `)
 	res := run(t, s, "spike:0+20@0/1", 100)

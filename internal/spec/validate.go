@@ -130,6 +130,11 @@ func (v *validator) errorf(path, format string, args ...any) {
 	v.errs = append(v.errs, &Error{Pos: v.s.ValuePos(path), Path: displayPath(path), Msg: fmt.Sprintf(format, args...)})
 }
 
+// keyErrorf is errorf at the key of path: the name is what is wrong.
+func (v *validator) keyErrorf(path, format string, args ...any) {
+	v.errs = append(v.errs, &Error{Pos: v.s.Pos(path), Path: displayPath(path), Msg: fmt.Sprintf(format, args...)})
+}
+
 func (v *validator) metadata() {
 	name := v.s.Metadata.Name
 	if name != "" && (name[0] < 'a' || name[0] > 'z') {
@@ -312,11 +317,14 @@ func (v *validator) keda(path string, r *Role, k *KEDA) {
 		if (t.Type == "cpu" || t.Type == "memory") && job {
 			v.errorf(tp+".type", "%s triggers cannot scale a ScaledJob", t.Type)
 		}
+		credentials := map[string]bool{}
 		for _, key := range slices.Sorted(maps.Keys(t.Metadata)) {
 			if msg := secrets.Obvious(key, t.Metadata[key]); msg != "" {
+				credentials[key] = true
 				v.errorf(joinKey(tp+".metadata", key), "%s: trigger metadata is written as it is into the ScaledObject, readable by anyone who can read it; move the value to a Secret and name it in auth.params (auth: {secret: NAME, params: {%s: KEY}})", msg, key)
 			}
 		}
+		v.trigger(tp, r, &k.Triggers[j], credentials)
 	}
 }
 

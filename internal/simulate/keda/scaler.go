@@ -2,10 +2,9 @@ package keda
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/keda/catalog"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 )
 
@@ -33,7 +32,7 @@ type Scaler interface {
 }
 
 // FieldError is a bad trigger field; Field is the metadata key, or "" for
-// the trigger's type.
+// the trigger as a whole.
 type FieldError struct {
 	Field string
 	Msg   string
@@ -52,85 +51,58 @@ type Trigger struct {
 	Type       string
 	MetricType string
 	Metadata   map[string]string
+	// Auth names the parameters a TriggerAuthentication supplies.
+	Auth       []string
 	Partitions *int32
 }
 
 // Modelled lists the trigger types the simulation evaluates.
 const Modelled = "kafka, rabbitmq, aws-sqs-queue, prometheus, cron, cpu, memory"
 
-// NewScaler builds the scaler for a trigger.
+var builders = map[string]func(Trigger, *catalog.Config) (Scaler, error){
+	"kafka":         newKafka,
+	"rabbitmq":      newRabbitMQ,
+	"aws-sqs-queue": newSQS,
+	"prometheus":    newPrometheus,
+	"cron":          newCron,
+	"cpu":           newResource,
+	"memory":        newResource,
+}
+
+// NewScaler builds the scaler for a trigger, reading its metadata through
+// KEDA's catalogue: what KEDA would refuse is an error here too.
 func NewScaler(t Trigger) (Scaler, error) {
-	md := metadata(t.Metadata)
-	var s Scaler
-	var err error
-	switch t.Type {
-	case "kafka":
-		s, err = newKafka(t, md)
-	case "rabbitmq":
-		s, err = newRabbitMQ(t, md)
-	case "aws-sqs-queue":
-		s, err = newSQS(t, md)
-	case "prometheus":
-		s, err = newPrometheus(t, md)
-	case "cron":
-		s, err = newCron(t, md)
-	case "cpu", "memory":
-		s, err = newResource(t, md)
-	default:
+	build := builders[t.Type]
+	if build == nil {
 		return nil, &FieldError{Msg: fmt.Sprintf("simulate does not model %q triggers (modelled: %s)", t.Type, Modelled)}
 	}
-	return s, err
+	c, problems := catalog.Read(catalog.Trigger{Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Auth: t.Auth})
+	for _, p := range problems {
+		if p.Where == catalog.InMetadata {
+			return nil, &FieldError{p.Key, p.Msg}
+		}
+		return nil, &FieldError{Msg: p.Msg}
+	}
+	return build(t, c)
 }
 
-type metadata map[string]string
-
-// float reads a numeric key, or def when absent.
-func (m metadata) float(key string, def float64) (float64, error) {
-	v, ok := m[key]
-	if !ok || v == "" {
-		return def, nil
+// number is a numeric key's value, which the simulation must know: a value
+// kept in a Secret or the environment is refused.
+func number(c *catalog.Config, key string, def float64) (float64, error) {
+	if c.Set(key)&^catalog.Metadata != 0 && c.Set(key)&catalog.Metadata == 0 {
+		return 0, &FieldError{key, "comes from a Secret or the environment; simulate needs its value in metadata"}
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, &FieldError{key, fmt.Sprintf("%q is not a number", v)}
-	}
-	if f < 0 {
-		return 0, &FieldError{key, fmt.Sprintf("%q must be >= 0", v)}
-	}
-	return f, nil
+	return c.Float(key, def), nil
 }
 
-// positive reads a numeric key that must be > 0 (a target).
-func (m metadata) positive(key string, def float64) (float64, error) {
-	f, err := m.float(key, def)
-	if err == nil && f <= 0 {
-		err = &FieldError{key, fmt.Sprintf("%q must be > 0", m[key])}
+// target is a numeric key the HPA gets as its target, which the API
+// server requires to be above zero.
+func targetValue(c *catalog.Config, key string, def float64) (float64, error) {
+	v, err := number(c, key, def)
+	if err == nil && v <= 0 {
+		err = &FieldError{key, fmt.Sprintf("%q must be > 0: it is the HPA's target", c.String(key))}
 	}
-	return f, err
-}
-
-// whole reads a key KEDA parses as an integer.
-func (m metadata) whole(key string, def float64, positive bool) (float64, error) {
-	f, err := m.float(key, def)
-	if err == nil && f != math.Trunc(f) {
-		err = &FieldError{key, fmt.Sprintf("%q must be a whole number", m[key])}
-	}
-	if err == nil && positive && f <= 0 {
-		err = &FieldError{key, fmt.Sprintf("%q must be > 0", m[key])}
-	}
-	return f, err
-}
-
-func (m metadata) bool(key string, def bool) (bool, error) {
-	v, ok := m[key]
-	if !ok || v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	if err != nil {
-		return false, &FieldError{key, fmt.Sprintf("%q is not true or false", v)}
-	}
-	return b, nil
+	return v, err
 }
 
 // metricName is GenerateMetricNameWithIndex over a normalised name.

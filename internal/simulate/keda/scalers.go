@@ -3,7 +3,9 @@ package keda
 import (
 	"fmt"
 	"math"
+	"strconv"
 
+	"github.com/agentscale/agentscale/internal/keda/catalog"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 )
 
@@ -17,24 +19,21 @@ type kafka struct {
 	idle       bool
 }
 
-func newKafka(t Trigger, md metadata) (Scaler, error) {
-	s := &kafka{}
+func newKafka(t Trigger, c *catalog.Config) (Scaler, error) {
+	s := &kafka{idle: c.Bool("allowIdleConsumers", false)}
 	var err error
-	if s.threshold, err = md.whole("lagThreshold", 10, true); err != nil {
+	if s.threshold, err = targetValue(c, "lagThreshold", 10); err != nil {
 		return nil, err
 	}
-	if s.activation, err = md.whole("activationLagThreshold", 0, false); err != nil {
-		return nil, err
-	}
-	if s.idle, err = md.bool("allowIdleConsumers", false); err != nil {
+	if s.activation, err = number(c, "activationLagThreshold", 0); err != nil {
 		return nil, err
 	}
 	if t.Partitions != nil {
 		s.partitions = int64(*t.Partitions)
 	}
-	name := "kafka-" + md["topic"]
-	if md["topic"] == "" {
-		name = "kafka-" + md["consumerGroup"] + "-topics"
+	name := "kafka-" + c.String("topic")
+	if c.String("topic") == "" {
+		name = "kafka-" + c.String("consumerGroup") + "-topics"
 	}
 	s.metric = target(t, name, s.threshold)
 	return s, nil
@@ -78,16 +77,17 @@ func (s *queue) HPAMetric() hpa.Metric { return s.metric }
 
 func backlog(in Input) float64 { return math.Floor(in.Backlog) }
 
-// newRabbitMQ is rabbitmq_scaler.go: mode QueueLength (default, value 20)
-// reads the queue's messages; MessageRate reads the publish rate.
-func newRabbitMQ(t Trigger, md metadata) (Scaler, error) {
-	mode := md["mode"]
-	if mode == "" {
+// newRabbitMQ is rabbitmq_scaler.go: with neither mode, value nor the
+// deprecated queueLength, QueueLength 20; queueLength alone is QueueLength
+// with that value; else mode and value. QueueLength reads the queue's
+// messages, MessageRate the publish rate.
+func newRabbitMQ(t Trigger, c *catalog.Config) (Scaler, error) {
+	mode, key := c.String("mode"), "value"
+	switch {
+	case c.Float("queueLength", 0) != 0:
+		mode, key = "QueueLength", "queueLength"
+	case mode == "Unknown" && c.Float("value", 0) == 0:
 		mode = "QueueLength"
-	}
-	key := "value"
-	if _, ok := md["queueLength"]; ok && md["value"] == "" {
-		key, mode = "queueLength", "QueueLength" // the deprecated form
 	}
 	s := &queue{value: backlog}
 	switch mode {
@@ -95,38 +95,34 @@ func newRabbitMQ(t Trigger, md metadata) (Scaler, error) {
 	case "MessageRate":
 		s.value = func(in Input) float64 { return in.Rate }
 	default:
-		return nil, &FieldError{"mode", fmt.Sprintf("%q is not QueueLength or MessageRate", mode)}
+		return nil, &FieldError{"mode", fmt.Sprintf("simulate models modes QueueLength and MessageRate, not %s", mode)}
 	}
-	v, err := md.positive(key, 20)
+	v, err := targetValue(c, key, 20)
 	if err != nil {
 		return nil, err
 	}
-	if s.activation, err = md.float("activationValue", 0); err != nil {
+	if s.activation, err = number(c, "activationValue", 0); err != nil {
 		return nil, err
 	}
-	s.metric = target(t, "rabbitmq-"+md["queueName"], v)
+	s.metric = target(t, "rabbitmq-"+c.String("queueName"), v)
 	return s, nil
 }
 
 // newSQS is aws_sqs_queue_scaler.go: visible messages, plus in-flight ones
 // unless scaleOnInFlight is false; target queueLength (default 5).
-func newSQS(t Trigger, md metadata) (Scaler, error) {
-	v, err := md.positive("queueLength", 5)
-	if err != nil {
-		return nil, err
-	}
-	inFlight, err := md.bool("scaleOnInFlight", true)
+func newSQS(t Trigger, c *catalog.Config) (Scaler, error) {
+	v, err := targetValue(c, "queueLength", 5)
 	if err != nil {
 		return nil, err
 	}
 	s := &queue{value: backlog}
-	if inFlight {
+	if c.Bool("scaleOnInFlight", true) {
 		s.value = func(in Input) float64 { return math.Floor(in.Backlog + in.InFlight) }
 	}
-	if s.activation, err = md.float("activationQueueLength", 0); err != nil {
+	if s.activation, err = number(c, "activationQueueLength", 0); err != nil {
 		return nil, err
 	}
-	s.metric = target(t, "aws-sqs-"+queueName(md["queueURL"]), v)
+	s.metric = target(t, "aws-sqs-"+queueName(c.String("queueURL")), v)
 	return s, nil
 }
 
@@ -141,13 +137,13 @@ func queueName(url string) string {
 
 // newPrometheus is prometheus_scaler.go; the query is taken to return the
 // role's backlog.
-func newPrometheus(t Trigger, md metadata) (Scaler, error) {
-	v, err := md.positive("threshold", 0)
+func newPrometheus(t Trigger, c *catalog.Config) (Scaler, error) {
+	v, err := targetValue(c, "threshold", 0)
 	if err != nil {
 		return nil, err
 	}
 	s := &queue{value: func(in Input) float64 { return in.Backlog }}
-	if s.activation, err = md.float("activationThreshold", 0); err != nil {
+	if s.activation, err = number(c, "activationThreshold", 0); err != nil {
 		return nil, err
 	}
 	s.metric = target(t, "prometheus", v)
@@ -158,13 +154,13 @@ func newPrometheus(t Trigger, md metadata) (Scaler, error) {
 // itself; it never activates a ScaledObject from zero.
 type resource struct{ metric hpa.Metric }
 
-func newResource(t Trigger, md metadata) (Scaler, error) {
-	v, err := md.positive("value", 0)
-	if err != nil {
-		return nil, err
-	}
-	if t.MetricType != "" && t.MetricType != "Utilization" {
+func newResource(t Trigger, c *catalog.Config) (Scaler, error) {
+	if t.MetricType != "Utilization" {
 		return nil, &FieldError{Msg: fmt.Sprintf("simulate models %s triggers with metricType Utilization only", t.Type)}
+	}
+	v, _ := strconv.ParseFloat(c.String("value"), 64) // a whole percentage: the catalogue checked it
+	if v <= 0 {
+		return nil, &FieldError{"value", fmt.Sprintf("%q must be > 0: it is the HPA's target", c.String("value"))}
 	}
 	return &resource{hpa.Metric{Name: t.Type, Kind: hpa.Utilization, Target: v}}, nil
 }
