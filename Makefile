@@ -8,7 +8,7 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli docs clean
+.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli docs keda-catalog clean
 
 all: build
 
@@ -37,6 +37,11 @@ e2e-deps:
 
 e2e: e2e-deps
 	cd test/e2e && $(GO) test -count=1 -timeout 40m ./...
+
+# KEDA's scaler catalogue, generated from KEDA's source at the version in
+# hack/kedacatalog (the e2e suite checks it is current).
+keda-catalog:
+	$(GO) run ./hack/kedacatalog
 
 # -update goes only to the packages whose tests define it.
 golden:

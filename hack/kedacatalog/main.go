@@ -4,7 +4,7 @@
 // `keda:"..."` struct tags (name, aliases, Go type, default, enum,
 // optional, where the value may come from, deprecations).
 //
-//	go run ./hack/kedacatalog            # rewrite the file (make keda-catalog)
+//	go run ./hack/kedacatalog            # rewrite the file (make keda-catalog, go generate)
 //	go run ./hack/kedacatalog -check     # exit 1 when the file is not current
 //
 // It reads the module through the Go module proxy (go mod download), parses
@@ -31,10 +31,10 @@ import (
 // the same one).
 const Version = "v2.21.0"
 
-const outFile = "internal/keda/catalog/catalog_gen.go"
-
 func main() {
-	check := flag.Bool("check", false, "exit 1 when "+outFile+" is not what this KEDA version gives")
+	outFile := "internal/keda/catalog/catalog_gen.go"
+	flag.StringVar(&outFile, "o", outFile, "the file to write")
+	check := flag.Bool("check", false, "exit 1 when the file is not what this KEDA version gives")
 	dir := flag.String("keda", "", "KEDA's module directory (default: go mod download "+modPath+"@"+Version+")")
 	flag.Parse()
 	if *dir == "" {

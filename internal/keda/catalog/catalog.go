@@ -10,6 +10,8 @@
 // scaler up costs no start-up time and no decoding.
 package catalog
 
+//go:generate go run ../../../hack/kedacatalog -o catalog_gen.go
+
 import (
 	"sort"
 	"strings"

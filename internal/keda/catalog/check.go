@@ -118,7 +118,7 @@ func (r *reader) metadata() {
 			if k := r.s.Key(base); k != nil && k.From&Env != 0 {
 				r.c.from[k.Name] |= Env
 				if v := strings.TrimSpace(r.t.Metadata[name]); v != "" && r.t.Env != nil && !r.t.Env(v) {
-					r.add(Problem{Where: InMetadata, Key: name, Msg: fmt.Sprintf("the role's containers define no environment variable %q: KEDA reads %s from it", v, k.Name)})
+					r.add(Problem{Where: InMetadata, Key: name, Msg: fmt.Sprintf("no container defines environment variable %q, from which KEDA reads %s", v, k.Name)})
 				}
 				continue
 			}

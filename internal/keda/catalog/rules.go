@@ -166,6 +166,9 @@ func rabbitMQRules(c *Config, t Trigger, add func(Problem)) {
 			add(meta(k, "%s: true needs the HTTP protocol", k))
 		}
 	}
+	if protocol == "amqp" && c.from["timeout"]&Metadata != 0 {
+		add(meta("timeout", "the AMQP protocol takes no timeout, KEDA refuses it"))
+	}
 	mode := c.String("mode")
 	modeSet := mode != "Unknown" && mode != "" // KEDA's default is Unknown
 	value, valueSet := c.Float("value", 0), c.from["value"]&Metadata != 0
@@ -188,9 +191,6 @@ func rabbitMQRules(c *Config, t Trigger, add func(Problem)) {
 		add(Problem{Where: InMetadata, Key: "mode", Msg: fmt.Sprintf("mode %s needs a value, and value %s", mode, what)})
 	case slices.Contains(rabbitHTTPModes, mode) && protocol == "amqp":
 		add(meta("mode", "mode %s needs the HTTP protocol (protocol: http, or an http:// host)", mode))
-	}
-	if protocol == "amqp" && c.from["timeout"]&Metadata != 0 {
-		add(meta("timeout", "the AMQP protocol takes no timeout, KEDA refuses it"))
 	}
 }
 

@@ -14,6 +14,7 @@ func All() []*lint.Rule {
 		HPAMinZero,
 		HPAUtilizationWithoutRequest,
 		KafkaPartitionsCap,
+		KEDATrigger,
 		LatestTag,
 		MissingHeadlessService,
 		MissingMemoryLimit,

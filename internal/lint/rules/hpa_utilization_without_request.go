@@ -46,7 +46,7 @@ func checkHPAUtilizationWithoutRequest(c *lint.Context) {
 		if pod == nil {
 			continue
 		}
-		for _, t := range utilizationTargets(a) {
+		for _, t := range utilizationTargets(c, a) {
 			missing := unrequested(pod, path, t)
 			if len(missing) == 0 {
 				continue
@@ -59,7 +59,7 @@ func checkHPAUtilizationWithoutRequest(c *lint.Context) {
 
 // utilizationTargets lists an HPA's or ScaledObject's cpu and memory
 // Utilization targets, the way the HPA controller will see them.
-func utilizationTargets(a *lint.Object) []utilizationTarget {
+func utilizationTargets(c *lint.Context, a *lint.Object) []utilizationTarget {
 	var out []utilizationTarget
 	switch x := a.Obj.(type) {
 	case *autoscalingv2.HorizontalPodAutoscaler:
@@ -84,12 +84,13 @@ func utilizationTargets(a *lint.Object) []utilizationTarget {
 		}
 	case *keda.ScaledObject:
 		for i, t := range x.Spec.Triggers {
-			if (t.Type != "cpu" && t.Type != "memory") || kedaMetricType(t) != autoscalingv2.UtilizationMetricType {
+			if (t.Type != "cpu" && t.Type != "memory") || t.MetricType != autoscalingv2.UtilizationMetricType {
 				continue
 			}
+			cfg, _ := c.Trigger(a, i)
 			out = append(out, utilizationTarget{
 				res:       corev1.ResourceName(t.Type),
-				container: t.Metadata["containerName"],
+				container: cfg.String("containerName"),
 				at:        lint.At(fmt.Sprintf("spec.triggers[%d]", i), fmt.Sprintf("scaling.keda.triggers[%d]", i)),
 				what:      fmt.Sprintf("trigger %d", i),
 			})
@@ -105,15 +106,6 @@ func appendUtilization(out []utilizationTarget, res corev1.ResourceName, contain
 	// render writes the cpu metric from scaling.hpa.cpu, memory from scaling.hpa.memory
 	return append(out, utilizationTarget{res: res, container: container,
 		at: lint.At(field, "scaling.hpa."+string(res)), what: fmt.Sprintf("metric %d", i)})
-}
-
-// kedaMetricType is the metric type KEDA's cpu and memory scalers use: the
-// deprecated metadata.type wins over metricType when set.
-func kedaMetricType(t keda.ScaleTrigger) autoscalingv2.MetricTargetType {
-	if v := t.Metadata["type"]; v != "" {
-		return autoscalingv2.MetricTargetType(v)
-	}
-	return t.MetricType
 }
 
 // unrequested names the containers a target covers that request none of

@@ -103,7 +103,7 @@ spec:
   triggers:
     - {type: cpu, metricType: Utilization, metadata: {value: "60"}}
     - {type: memory, metricType: AverageValue, metadata: {value: 200Mi}}
-    - {type: memory, metadata: {type: Utilization, value: "80"}}
+    - {type: memory, metricType: Utilization, metadata: {value: "80"}}
     - {type: cpu, metricType: Utilization, metadata: {value: "60", containerName: app}}
     - {type: kafka, metadata: {topic: t}}
 `, Want: []string{

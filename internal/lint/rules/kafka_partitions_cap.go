@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/agentscale/agentscale/internal/keda"
 	"github.com/agentscale/agentscale/internal/lint"
@@ -12,7 +11,7 @@ import (
 // partitions. Partition counts come from intent only (swarm partitions,
 // agentscale.dev/kafka-partitions): lint never connects to a broker.
 // Each trigger is checked on its own; allowIdleConsumers is read as KEDA
-// reads it (strconv.ParseBool).
+// reads it (the scaler catalogue).
 var KafkaPartitionsCap = &lint.Rule{
 	ID:       "kafka-partitions-cap",
 	Severity: lint.Warning,
@@ -33,7 +32,7 @@ func checkKafkaPartitionsCap(c *lint.Context) {
 		ts, path := lint.Triggers(o)
 		for i, t := range ts {
 			parts, known := o.Intent.Partitions[i]
-			if t.Type != "kafka" || !known || max <= parts || allowsIdleConsumers(t) {
+			if t.Type != "kafka" || !known || max <= parts || allowsIdleConsumers(c, o, i) {
 				continue
 			}
 			c.Report(o, lint.At(fmt.Sprintf("%s[%d]", path, i), fmt.Sprintf("scaling.keda.triggers[%d].partitions", i)),
@@ -60,7 +59,7 @@ func kedaMaxReplicas(o *lint.Object) (int32, bool) {
 	return *max, true
 }
 
-func allowsIdleConsumers(t keda.ScaleTrigger) bool {
-	b, err := strconv.ParseBool(t.Metadata["allowIdleConsumers"])
-	return err == nil && b
+func allowsIdleConsumers(c *lint.Context, o *lint.Object, i int) bool {
+	cfg, _ := c.Trigger(o, i)
+	return cfg != nil && cfg.Bool("allowIdleConsumers", false)
 }
