@@ -45,13 +45,21 @@ func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Obje
 	if err := checkPatchTargets(s, k, objs); err != nil {
 		return nil, err
 	}
+	var out []render.Object
+	var err error
 	if len(k.Patches) > 0 && !noPrepatch {
-		out, err := applyPrepatched(s, k, objs, batchSize)
-		if !errors.Is(err, errNeedsKrusty) {
-			return out, err
-		}
+		out, err = applyPrepatched(s, k, objs, batchSize)
 	}
-	return apply(s, k, objs, batchSize)
+	if len(k.Patches) == 0 || noPrepatch || errors.Is(err, errNeedsKrusty) {
+		out, err = apply(s, k, objs, batchSize)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOutput(s, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // noPrepatch turns the patch pre-pass off: tests compare it with krusty's

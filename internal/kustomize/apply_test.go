@@ -187,6 +187,8 @@ func TestApplyErrors(t *testing.T) {
 		{"missing-target", `testdata/envs.yaml:69:13: environments.missing-target.kustomize.patches[0]: patch names Deployment "planner", which the swarm does not render (its Deployments: tiny-planner, tiny-scout)`},
 		{"bad-json6902", `testdata/envs.yaml:80:13: environments.bad-json6902.kustomize.patches[0]: kustomize: replace operation does not apply: doc is missing path: /spec/no/such/field: missing value`},
 		{"not-a-patch", `testdata/envs.yaml:88:13: environments.not-a-patch.kustomize.patches[0]: kustomize: the patch is neither a strategic-merge patch (one YAML object) nor a JSON 6902 patch (a list of operations)`},
+		{"invalid-output", "testdata/envs.yaml:90:7: environments.invalid-output.kustomize: after kustomize, Deployment tiny-planner: spec.template.spec.containers[0].image: image \"Planner:1\" is not an image reference (registry/repository:tag or @sha256:digest): invalid reference format: repository name (library/Planner) must be lowercase; the kubelet would refuse it (InvalidImageName)\n" +
+			"testdata/envs.yaml:90:7: environments.invalid-output.kustomize: after kustomize, Deployment tiny-planner: spec.template.spec.containers[0].env[0].name: environment variable name \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env, func(t *testing.T) {
@@ -195,7 +197,7 @@ func TestApplyErrors(t *testing.T) {
 				t.Fatalf("no error; %d objects", len(out))
 			}
 			var se *spec.Error
-			if !errors.As(err, &se) {
+			if _, isList := spec.AsErrorList(err); !errors.As(err, &se) && !isList {
 				t.Fatalf("error %T is not a *spec.Error: %v", err, err)
 			}
 			if err.Error() != tt.want {

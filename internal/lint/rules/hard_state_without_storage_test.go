@@ -81,7 +81,7 @@ spec:
   template:
     spec: {containers: [{name: app, image: app:1}]}
 `},
-		{Name: "swarm/fires at state", Swarm: `
+		{Name: "swarm/validate refuses hard state without storage first", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
 kind: Swarm
 metadata: {name: s}
@@ -91,7 +91,7 @@ spec:
       image: a:1.0
       state: hard
 `, Want: []string{
-			`8:7: error hard-state-without-storage: StatefulSet s-graph is hard-stateful but has no persistent volume: its state is lost whenever a pod is replaced`,
+			`8:14: error invalid-swarm: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store`,
 		}},
 		{Name: "swarm/storage passes", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
@@ -101,7 +101,7 @@ spec:
   roles:
     - {name: graph, image: a:1.0, state: hard, storage: {size: 1Gi, mountPath: /data}}
 `},
-		{Name: "swarm/suppressed", Swarm: `
+		{Name: "swarm/suppressed: a stable identity without a disk is state soft on a StatefulSet", Swarm: `
 apiVersion: agentscale.dev/v1alpha1
 kind: Swarm
 metadata: {name: s}
@@ -109,9 +109,10 @@ spec:
   roles:
     - name: graph
       image: a:1.0
-      state: hard
+      state: soft
+      workload: StatefulSet
       lint:
-        ignore: [{rule: hard-state-without-storage, reason: state is replicated across peers}]
+        ignore: [{rule: hard-state-without-storage, reason: peers find each other by stable name; state is replicated}]
 `},
 	})
 }
