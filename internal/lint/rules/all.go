@@ -9,6 +9,7 @@ func All() []*lint.Rule {
 		ConflictingAutoscalers,
 		CustomMetricWithoutEndpoint,
 		DanglingAutoscaler,
+		EnvNameNotPortable,
 		HardStateWithoutStorage,
 		HardcodedIP,
 		HPAMinZero,
