@@ -10,6 +10,7 @@ import (
 
 	kjson "sigs.k8s.io/json"
 
+	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
@@ -42,12 +43,13 @@ func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList,
 		errs = append(errs, decodeError(err, prefix, pos))
 	}
 	for _, e := range strict {
-		path := ""
+		path, rel := "", ""
 		var fe kjson.FieldError
 		if errors.As(e, &fe) {
-			path = joinPath(prefix, fe.FieldPath())
+			rel = fe.FieldPath()
+			path = joinPath(prefix, rel)
 		}
-		msg := "unknown field"
+		msg := UnknownField + suggest.DidYouMean(lastKey(rel), fieldsAt(reflect.TypeOf(v), rel))
 		if strings.Contains(e.Error(), "duplicate field") {
 			msg = "duplicate field"
 		}
@@ -57,6 +59,63 @@ func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList,
 }
 
 var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// fieldsAt lists the JSON field names of the struct that holds the last
+// key of path, starting from t: the names an unknown key may have meant.
+func fieldsAt(t reflect.Type, path string) []string {
+	parts := yamlpos.SplitPath(path)
+	if len(parts) == 0 {
+		return nil
+	}
+	for _, p := range parts[:len(parts)-1] {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch {
+		case p.IsIndex && t.Kind() == reflect.Slice, !p.IsIndex && t.Kind() == reflect.Map:
+			t = t.Elem()
+		case !p.IsIndex && t.Kind() == reflect.Struct:
+			f, ok := fieldByTag(t, p.Key)
+			if !ok {
+				return nil
+			}
+			t = f.Type
+		default:
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return jsonNames(t)
+}
+
+// jsonNames are a struct's JSON field names, inlined structs included.
+func jsonNames(t reflect.Type) []string {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case f.Anonymous && (name == "" || strings.Contains(opts, "inline")):
+			out = append(out, jsonNames(f.Type)...)
+		case name != "" && name != "-" && f.IsExported():
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func lastKey(path string) string {
+	parts := yamlpos.SplitPath(path)
+	if len(parts) == 0 {
+		return ""
+	}
+	return parts[len(parts)-1].Key
+}
 
 // decodeLenient decodes plain into v, descending into our own structs (and
 // pointers and slices of them) until the values that fail are isolated;

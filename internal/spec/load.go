@@ -18,7 +18,6 @@ type Options struct {
 
 // Load reads and parses one swarm file ("-" reads stdin, named <stdin>).
 func Load(path string, stdin io.Reader, opts Options) (*Swarm, error) {
-	warmSchema() // compile on the other core while the file is read and parsed
 	data, err := ReadFile(path, stdin)
 	if err != nil {
 		return nil, err
@@ -126,7 +125,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 func onlyUnknownFields(errs ErrorList) ErrorList {
 	var out ErrorList
 	for _, e := range errs {
-		if e.Msg == "unknown field" || e.Msg == "duplicate field" {
+		if strings.HasPrefix(e.Msg, UnknownField) || e.Msg == "duplicate field" {
 			out = append(out, e)
 		}
 	}

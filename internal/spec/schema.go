@@ -1,16 +1,14 @@
 package spec
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
-	"math/big"
-	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/agentscale/agentscale/internal/minischema"
+	"github.com/agentscale/agentscale/internal/suggest"
 )
 
 // SchemaJSON is the JSON Schema (draft 2020-12) of the swarm.yaml format.
@@ -22,32 +20,18 @@ var SchemaJSON []byte
 const SchemaID = "https://agentscale.dev/schemas/v1alpha1/swarm.json"
 
 // compiled schema, built on first use so that commands which never validate
-// (version, completion) pay nothing for it.
+// (version, completion) pay nothing for it. internal/minischema validates
+// it (santhosh-tekuri/jsonschema/v6 is the reference, in tests: its init
+// alone costs more than a whole validate).
 var (
 	schemaOnce sync.Once
-	schema     *jsonschema.Schema
+	schema     *minischema.Schema
 	schemaErr  error
 )
 
-// warmSchema starts compiling the schema in the background; Load calls it
-// so the compile overlaps reading and parsing the file.
-func warmSchema() { go compiledSchema() }
-
-func compiledSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() { schema, schemaErr = compileSchema() })
+func compiledSchema() (*minischema.Schema, error) {
+	schemaOnce.Do(func() { schema, schemaErr = minischema.Compile(SchemaJSON) })
 	return schema, schemaErr
-}
-
-func compileSchema() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err = c.AddResource(SchemaID, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(SchemaID)
 }
 
 // validateSchema checks doc (the plain JSON form of a document) against the
@@ -58,79 +42,28 @@ func validateSchema(doc any, pos positions) ErrorList {
 		// The schema is embedded and tested; failing here is a build defect.
 		panic(fmt.Sprintf("agentscale: embedded schema does not compile: %v", err))
 	}
-	err = sch.Validate(doc)
-	if err == nil {
-		return nil
-	}
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return ErrorList{{Msg: err.Error()}}
-	}
 	var errs ErrorList
-	collectSchemaErrors(ve, pos, &errs)
+	for _, e := range sch.Validate(doc) {
+		path := pathOf(e.Path)
+		switch e.Kind {
+		case minischema.AdditionalProperties:
+			for _, p := range e.Props {
+				fp := joinKey(path, p)
+				errs = append(errs, &Error{Pos: pos.key(fp), Path: displayPath(fp), Msg: UnknownField + suggest.DidYouMean(p, e.Known)})
+			}
+		case minischema.PropertyNames:
+			errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: message(*e.Cause)})
+		case minischema.False:
+			errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: UnknownField})
+		default:
+			errs = append(errs, &Error{Pos: pos.value(path), Path: displayPath(path), Msg: message(e)})
+		}
+	}
 	return errs
 }
 
-// collectSchemaErrors walks to the leaves of the error tree, which are the
-// failures a person can act on; group kinds (allOf, $ref, ...) only nest.
-func collectSchemaErrors(ve *jsonschema.ValidationError, pos positions, errs *ErrorList) {
-	switch k := ve.ErrorKind.(type) {
-	case *kind.AnyOf, *kind.OneOf:
-		*errs = append(*errs, schemaError(ve, pos, anyOfMessage(ve)))
-		return
-	case *kind.PropertyNames:
-		// The causes validate the key as a document of its own (at ""), and
-		// the error's InstanceLocation is not reliable: find the key in
-		// the file under the mapping the schema names.
-		path := propertyPath(ve.SchemaURL, k.Property, pos)
-		leaf := ve
-		for len(leaf.Causes) > 0 {
-			leaf = leaf.Causes[0]
-		}
-		*errs = append(*errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: message(leaf)})
-		return
-	case *kind.AdditionalProperties:
-		base := pathOf(ve.InstanceLocation)
-		props := append([]string(nil), k.Properties...)
-		sort.Strings(props)
-		for _, p := range props {
-			path := joinKey(base, p)
-			*errs = append(*errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: "unknown field"})
-		}
-		return
-	}
-	if len(ve.Causes) > 0 {
-		for _, c := range ve.Causes {
-			collectSchemaErrors(c, pos, errs)
-		}
-		return
-	}
-	*errs = append(*errs, schemaError(ve, pos, message(ve)))
-}
-
-func schemaError(ve *jsonschema.ValidationError, pos positions, msg string) *Error {
-	path := pathOf(ve.InstanceLocation)
-	p := pos.value(path)
-	if _, unknown := ve.ErrorKind.(*kind.FalseSchema); unknown {
-		p = pos.key(path)
-	}
-	return &Error{Pos: p, Path: displayPath(path), Msg: msg}
-}
-
-// propertyPath finds the key prop of the mapping whose propertyNames
-// schema is at schemaURL (".../environments/propertyNames"): the first
-// such key in the file.
-func propertyPath(schemaURL, prop string, pos positions) string {
-	parent := strings.TrimSuffix(schemaURL, "/propertyNames")
-	parent = parent[strings.LastIndexByte(parent, '/')+1:]
-	best, bestPos := "", Pos{}
-	for p, fp := range pos {
-		if strings.HasSuffix(p, joinKey("."+parent, prop)) && (best == "" || fp.Key.Before(bestPos)) {
-			best, bestPos = p, fp.Key
-		}
-	}
-	return best
-}
+// UnknownField starts the message of a field no schema or type has.
+const UnknownField = "unknown field"
 
 // pathOf turns a JSON pointer's tokens into "spec.roles[1].replicas".
 func pathOf(tokens []string) string {
@@ -160,52 +93,58 @@ func isIndex(s string) bool {
 }
 
 // message words a leaf failure the way a person fixing the file needs it.
-func message(ve *jsonschema.ValidationError) string {
-	switch k := ve.ErrorKind.(type) {
-	case *kind.Type:
-		return fmt.Sprintf("must be %s, not %s", orList(k.Want), article(k.Got))
-	case *kind.Enum:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
+func message(e minischema.Error) string {
+	switch e.Kind {
+	case minischema.Type:
+		return fmt.Sprintf("must be %s, not %s", orList(e.Types), article(fmt.Sprint(e.Got)))
+	case minischema.Enum:
+		want := make([]string, len(e.Values))
+		for i, w := range e.Values {
 			want[i] = fmt.Sprint(w)
 		}
-		return fmt.Sprintf("must be one of %s (got %v)", strings.Join(want, ", "), k.Got)
-	case *kind.Const:
-		if k.Want == false {
+		msg := fmt.Sprintf("must be one of %s (got %v)", strings.Join(want, ", "), e.Got)
+		if got, ok := e.Got.(string); ok {
+			msg += suggest.DidYouMean(got, want)
+		}
+		return msg
+	case minischema.Const:
+		if e.Value == false {
 			return "must be an object, or false to omit it"
 		}
-		return fmt.Sprintf("must be %v", k.Want)
-	case *kind.Required:
-		if len(k.Missing) == 1 {
-			return fmt.Sprintf("missing required field %q", k.Missing[0])
+		return fmt.Sprintf("must be %v", e.Value)
+	case minischema.Required:
+		if len(e.Props) == 1 {
+			return fmt.Sprintf("missing required field %q", e.Props[0])
 		}
-		return fmt.Sprintf("missing required fields %s", quoteAll(k.Missing))
-	case *kind.FalseSchema:
-		return "unknown field"
-	case *kind.Minimum:
-		return "must be >= " + ratString(k.Want)
-	case *kind.Maximum:
-		return "must be <= " + ratString(k.Want)
-	case *kind.ExclusiveMinimum:
-		return "must be > " + ratString(k.Want)
-	case *kind.MinLength:
-		if k.Want == 1 {
+		return fmt.Sprintf("missing required fields %s", quoteAll(e.Props))
+	case minischema.False:
+		return UnknownField
+	case minischema.Minimum:
+		return "must be >= " + num(e.Limit)
+	case minischema.Maximum:
+		return "must be <= " + num(e.Limit)
+	case minischema.ExclusiveMinimum:
+		return "must be > " + num(e.Limit)
+	case minischema.MinLength:
+		if e.Limit == 1 {
 			return "must not be empty"
 		}
-		return fmt.Sprintf("must be at least %d characters", k.Want)
-	case *kind.MaxLength:
-		return fmt.Sprintf("must be at most %d characters", k.Want)
-	case *kind.MinItems:
-		return fmt.Sprintf("must have at least %d item(s)", k.Want)
-	case *kind.MaxProperties:
+		return fmt.Sprintf("must be at least %s characters", num(e.Limit))
+	case minischema.MaxLength:
+		return fmt.Sprintf("must be at most %s characters", num(e.Limit))
+	case minischema.MinItems:
+		return fmt.Sprintf("must have at least %s item(s)", num(e.Limit))
+	case minischema.MaxProperties:
 		return "set only one of maxUnavailable or minAvailable"
-	case *kind.Not:
+	case minischema.Not:
 		return "a role override cannot rename the role"
-	case *kind.Pattern:
-		return patternMessage(k.Got, k.Want)
+	case minischema.Pattern:
+		return patternMessage(fmt.Sprint(e.Got), e.Pattern)
 	}
-	return ve.ErrorKind.LocalizedString(nil)
+	return string(e.Kind)
 }
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func patternMessage(got, want string) string {
 	switch {
@@ -221,21 +160,6 @@ func patternMessage(got, want string) string {
 		return fmt.Sprintf("%q is not a duration such as 30s or 1m", got)
 	}
 	return fmt.Sprintf("%q does not match %s", got, want)
-}
-
-func anyOfMessage(ve *jsonschema.ValidationError) string {
-	if strings.Contains(ve.SchemaURL, "trigger") {
-		return "azure-servicebus needs metadata.queueName, or metadata.topicName and metadata.subscriptionName"
-	}
-	return "matches none of the allowed forms"
-}
-
-func ratString(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	f, _ := r.Float64()
-	return fmt.Sprint(f)
 }
 
 func orList(types []string) string {

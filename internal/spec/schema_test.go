@@ -80,9 +80,13 @@ func jsonFields(t reflect.Type) []string {
 }
 
 // TestSchemaIsValid compiles the embedded schema against the draft 2020-12
-// metaschema (the loader does the same at run time).
+// metaschema with the reference library, and with minischema, which the
+// loader uses.
 func TestSchemaIsValid(t *testing.T) {
-	if _, err := compileSchema(); err != nil {
+	if _, err := referenceSchema(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := compiledSchema(); err != nil {
 		t.Fatal(err)
 	}
 	var v map[string]any

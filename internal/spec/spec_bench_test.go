@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"github.com/agentscale/agentscale/internal/minischema"
 	"os"
 	"testing"
 
@@ -36,7 +37,7 @@ func BenchmarkParse1000Roles(b *testing.B) {
 // BenchmarkSchemaCompile is the one-off cost every validating process pays.
 func BenchmarkSchemaCompile(b *testing.B) {
 	for b.Loop() {
-		if _, err := compileSchema(); err != nil {
+		if _, err := minischema.Compile(SchemaJSON); err != nil {
 			b.Fatal(err)
 		}
 	}
