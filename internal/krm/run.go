@@ -11,7 +11,6 @@ import (
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 	"github.com/agentscale/agentscale/internal/yamlpos"
-	"sigs.k8s.io/kustomize/kyaml/fn/framework"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -37,9 +36,63 @@ func Run(in io.Reader, out io.Writer, opts Options) error {
 		return err
 	}
 	rw := &kio.ByteReadWriter{Reader: bytes.NewReader(data), Writer: out, KeepReaderAnnotations: true}
-	return framework.Execute(framework.ResourceListProcessorFunc(func(rl *framework.ResourceList) error {
-		return generate(rl, opts)
-	}), rw)
+	return execute(rw, opts)
+}
+
+// resourceList is a ResourceList as the function changes it.
+type resourceList struct {
+	Items          []*kyaml.RNode
+	FunctionConfig *kyaml.RNode
+	Results        []*result
+}
+
+// result is one entry of a ResourceList's results (the KRM function
+// specification's schema, as kyaml's fn/framework writes it).
+type result struct {
+	Message     string                    `yaml:"message,omitempty"`
+	Severity    string                    `yaml:"severity,omitempty"`
+	ResourceRef *kyaml.ResourceIdentifier `yaml:"resourceRef,omitempty"`
+	Field       *resultPath               `yaml:"field,omitempty"`
+	File        *resultPath               `yaml:"file,omitempty"`
+}
+
+type resultPath struct {
+	Path string `yaml:"path,omitempty"`
+}
+
+// execute is what kyaml's framework.Execute does, on kio alone: the
+// framework package brings kube-openapi's validators, whose start-up
+// every agentscale command would pay. It reads the list, renders, keeps
+// the orchestrator's annotations in step, and writes the list with the
+// results; the render error, if any, is returned after.
+func execute(rw *kio.ByteReadWriter, opts Options) error {
+	var rl resourceList
+	var err error
+	if rl.Items, err = rw.Read(); err != nil {
+		return fmt.Errorf("failed to read ResourceList input: %w", err)
+	}
+	rl.FunctionConfig = rw.FunctionConfig
+	annos, err := kio.PreprocessResourcesForInternalAnnotationMigration(rl.Items)
+	if err != nil {
+		return err
+	}
+	genErr := generate(&rl, opts)
+	if err := kio.ReconcileInternalAnnotations(rl.Items, annos); err != nil {
+		return err
+	}
+	if len(rl.Results) > 0 {
+		b, err := kyaml.Marshal(rl.Results)
+		if err != nil {
+			return err
+		}
+		if rw.Results, err = kyaml.Parse(string(b)); err != nil {
+			return err
+		}
+	}
+	if err := rw.Write(rl.Items); err != nil {
+		return err
+	}
+	return genErr
 }
 
 // limits bound the ResourceList, one document holding every item, as one
@@ -123,7 +176,7 @@ func itemPos(rl, it *yamlpos.Node) spec.Pos {
 
 // generate renders the functionConfig and appends the objects to the
 // items, replacing those an earlier run generated.
-func generate(rl *framework.ResourceList, opts Options) error {
+func generate(rl *resourceList, opts Options) error {
 	if rl.FunctionConfig == nil {
 		return fail(rl, spec.ErrorList{{Pos: spec.Pos{File: input.StdinName, Line: 1, Col: 1}, Msg: "the ResourceList has no functionConfig: it must be the Swarm to render"}})
 	}
@@ -170,22 +223,22 @@ func keepForeign(items []*kyaml.RNode, swarm string) []*kyaml.RNode {
 // fail records input problems as error results and returns them, so the
 // function exits non-zero after writing the ResourceList. Other errors are
 // returned as they are.
-func fail(rl *framework.ResourceList, err error) error {
+func fail(rl *resourceList, err error) error {
 	list, ok := spec.AsErrorList(err)
 	if !ok {
 		return err
 	}
 	ref := swarmRef(rl.FunctionConfig)
-	var file *framework.File
+	var file *resultPath
 	if rl.FunctionConfig != nil {
 		if p := sourceFile(rl.FunctionConfig); p != "" {
-			file = &framework.File{Path: p}
+			file = &resultPath{Path: p}
 		}
 	}
 	for _, e := range list {
-		r := &framework.Result{Message: e.Error(), Severity: framework.Error, ResourceRef: ref}
+		r := &result{Message: e.Error(), Severity: "error", ResourceRef: ref}
 		if e.Path != "" {
-			r.Field = &framework.Field{Path: fieldPath(e.Path)}
+			r.Field = &resultPath{Path: fieldPath(e.Path)}
 		}
 		r.File = file
 		rl.Results = append(rl.Results, r)

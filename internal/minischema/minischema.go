@@ -18,7 +18,9 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -68,36 +70,56 @@ type Error struct {
 	Cause    *Error
 }
 
-// Schema is a compiled schema.
+// Schema is a compiled schema: its root and the $defs it references (by
+// index, so that generated code can lay a schema out as static data; see
+// GoSource).
 type Schema struct {
-	root *node
+	Root *Node
+	Defs []*Node
 }
 
-type node struct {
-	boolean   *bool // a boolean schema
-	types     []string
-	constVal  any
-	hasConst  bool
-	enum      []any
-	required  []string
-	props     map[string]*node
-	propOrder []string
-	addl      *node // additionalProperties
-	propNames *node
-	items     *node
-	minItems  *int
-	minimum   *float64
-	maximum   *float64
-	exclMin   *float64
-	minLength *int
-	maxLength *int
-	pattern   *regexp.Regexp
-	maxProps  *int
-	ref       string
-	refNode   *node
-	ifNode    *node
-	thenNode  *node
-	not       *node
+// Node is one compiled (sub)schema. Its fields are exported for the code
+// GoSource writes; build one with Compile.
+type Node struct {
+	Bool     int8 // a boolean schema: 1 true, 2 false; 0 otherwise
+	Types    []string
+	Const    any
+	HasConst bool
+	Enum     []any
+	Required []string
+	Props    []Prop // sorted by name
+	// Addl is additionalProperties; PropNames, Items, If, Then and Not the
+	// keywords of those names.
+	Addl, PropNames, Items, If, Then, Not *Node
+	// -1 when absent.
+	MinItems, MinLength, MaxLength, MaxProps int
+	Minimum, Maximum, ExclMin                float64
+	HasMinimum, HasMaximum, HasExclMin       bool
+	Pattern                                  string
+	Ref                                      int // index into Defs, -1 for none
+
+	reOnce sync.Once
+	re     *regexp.Regexp
+}
+
+// Prop is a named property's schema.
+type Prop struct {
+	Name string
+	Node *Node
+}
+
+func (n *Node) prop(name string) *Node {
+	i := sort.Search(len(n.Props), func(i int) bool { return n.Props[i].Name >= name })
+	if i < len(n.Props) && n.Props[i].Name == name {
+		return n.Props[i].Node
+	}
+	return nil
+}
+
+// regexp compiles the pattern on first use (Compile has checked it).
+func (n *Node) regexp() *regexp.Regexp {
+	n.reOnce.Do(func() { n.re = regexp.MustCompile(n.Pattern) })
+	return n.re
 }
 
 // annotations are keywords that do not validate.
@@ -113,37 +135,43 @@ func Compile(data []byte) (*Schema, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, err
 	}
-	c := &compiler{defs: map[string]*node{}}
-	if d, ok := doc["$defs"].(map[string]any); ok {
-		for name := range d {
-			c.defs[name] = &node{}
+	c := &compiler{index: map[string]int{}}
+	defs, _ := doc["$defs"].(map[string]any)
+	names := slices.Sorted(mapKeys(defs))
+	for i, name := range names {
+		c.index[name] = i
+	}
+	s := &Schema{Defs: make([]*Node, len(names))}
+	for i, name := range names {
+		n, err := c.compile(defs[name], "#/$defs/"+name)
+		if err != nil {
+			return nil, err
 		}
-		for name, v := range d {
-			n, err := c.compile(v, "#/$defs/"+name)
-			if err != nil {
-				return nil, err
-			}
-			*c.defs[name] = *n
-		}
+		s.Defs[i] = n
 	}
 	root, err := c.compile(doc, "#")
 	if err != nil {
 		return nil, err
 	}
-	return &Schema{root: root}, nil
+	s.Root = root
+	return s, nil
 }
 
-type compiler struct{ defs map[string]*node }
+type compiler struct{ index map[string]int }
 
-func (c *compiler) compile(v any, at string) (*node, error) {
+func (c *compiler) compile(v any, at string) (*Node, error) {
 	if b, ok := v.(bool); ok {
-		return &node{boolean: &b}, nil
+		n := &Node{Bool: 2, Ref: -1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1}
+		if b {
+			n.Bool = 1
+		}
+		return n, nil
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: a schema must be an object or a boolean", at)
 	}
-	n := &node{}
+	n := &Node{Ref: -1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1}
 	for _, k := range slices.Sorted(mapKeys(m)) {
 		v := m[k]
 		var err error
@@ -151,72 +179,68 @@ func (c *compiler) compile(v any, at string) (*node, error) {
 		case "type":
 			switch t := v.(type) {
 			case string:
-				n.types = []string{t}
+				n.Types = []string{t}
 			case []any:
 				for _, x := range t {
-					n.types = append(n.types, fmt.Sprint(x))
+					n.Types = append(n.Types, fmt.Sprint(x))
 				}
 			}
 		case "const":
-			n.constVal, n.hasConst = plain(v), true
+			n.Const, n.HasConst = plain(v), true
 		case "enum":
 			for _, x := range v.([]any) {
-				n.enum = append(n.enum, plain(x))
+				n.Enum = append(n.Enum, plain(x))
 			}
 		case "required":
 			for _, x := range v.([]any) {
-				n.required = append(n.required, x.(string))
+				n.Required = append(n.Required, x.(string))
 			}
 		case "properties":
-			n.props = map[string]*node{}
-			for _, name := range slices.Sorted(mapKeys(v.(map[string]any))) {
-				if n.props[name], err = c.compile(v.(map[string]any)[name], at+"/properties/"+name); err != nil {
+			props := v.(map[string]any)
+			for _, name := range slices.Sorted(mapKeys(props)) {
+				sub, err := c.compile(props[name], at+"/properties/"+name)
+				if err != nil {
 					return nil, err
 				}
-				n.propOrder = append(n.propOrder, name)
+				n.Props = append(n.Props, Prop{name, sub})
 			}
 		case "additionalProperties":
-			n.addl, err = c.compile(v, at+"/additionalProperties")
+			n.Addl, err = c.compile(v, at+"/additionalProperties")
 		case "propertyNames":
-			n.propNames, err = c.compile(v, at+"/propertyNames")
+			n.PropNames, err = c.compile(v, at+"/propertyNames")
 		case "items":
-			n.items, err = c.compile(v, at+"/items")
+			n.Items, err = c.compile(v, at+"/items")
 		case "if":
-			n.ifNode, err = c.compile(v, at+"/if")
+			n.If, err = c.compile(v, at+"/if")
 		case "then":
-			n.thenNode, err = c.compile(v, at+"/then")
+			n.Then, err = c.compile(v, at+"/then")
 		case "not":
-			n.not, err = c.compile(v, at+"/not")
-		case "minItems", "minLength", "maxLength", "maxProperties":
-			i := int(number(v))
-			switch k {
-			case "minItems":
-				n.minItems = &i
-			case "minLength":
-				n.minLength = &i
-			case "maxLength":
-				n.maxLength = &i
-			default:
-				n.maxProps = &i
-			}
-		case "minimum", "maximum", "exclusiveMinimum":
-			f := number(v)
-			switch k {
-			case "minimum":
-				n.minimum = &f
-			case "maximum":
-				n.maximum = &f
-			default:
-				n.exclMin = &f
-			}
+			n.Not, err = c.compile(v, at+"/not")
+		case "minItems":
+			n.MinItems = int(number(v))
+		case "minLength":
+			n.MinLength = int(number(v))
+		case "maxLength":
+			n.MaxLength = int(number(v))
+		case "maxProperties":
+			n.MaxProps = int(number(v))
+		case "minimum":
+			n.Minimum, n.HasMinimum = number(v), true
+		case "maximum":
+			n.Maximum, n.HasMaximum = number(v), true
+		case "exclusiveMinimum":
+			n.ExclMin, n.HasExclMin = number(v), true
 		case "pattern":
-			n.pattern, err = regexp.Compile(v.(string))
+			n.Pattern = v.(string)
+			_, err = regexp.Compile(n.Pattern)
 		case "$ref":
-			n.ref = v.(string)
-			name, ok := strings.CutPrefix(n.ref, "#/$defs/")
-			if n.refNode = c.defs[name]; !ok || n.refNode == nil {
-				return nil, fmt.Errorf("%s: $ref %q: only #/$defs/NAME references are supported", at, n.ref)
+			ref := v.(string)
+			name, ok := strings.CutPrefix(ref, "#/$defs/")
+			i, known := c.index[name]
+			if !ok || !known {
+				return nil, fmt.Errorf("%s: $ref %q: only #/$defs/NAME references are supported", at, ref)
 			}
+			n.Ref = i
 		default:
 			if !annotations[k] {
 				return nil, fmt.Errorf("%s: keyword %q is not supported by minischema: add it (and its differential test) first", at, k)
@@ -226,7 +250,7 @@ func (c *compiler) compile(v any, at string) (*node, error) {
 			return nil, err
 		}
 	}
-	if n.thenNode != nil && n.ifNode == nil {
+	if n.Then != nil && n.If == nil {
 		return nil, fmt.Errorf("%s: then without if", at)
 	}
 	return n, nil
@@ -276,22 +300,23 @@ func plain(v any) any {
 // float64, nil: what the YAML reader gives) and returns its failures in
 // document order of the checks, nil when it is valid.
 func (s *Schema) Validate(doc any) []Error {
-	var v validator
-	v.validate(s.root, doc, nil)
+	v := validator{s: s}
+	v.validate(s.Root, doc, nil)
 	return v.errs
 }
 
 type validator struct {
+	s    *Schema
 	errs []Error
 }
 
 func (v *validator) fail(e Error) { v.errs = append(v.errs, e) }
 
 // valid reports whether doc passes n, without recording anything (if, not).
-func valid(n *node, doc any) bool {
-	var v validator
-	v.validate(n, doc, nil)
-	return len(v.errs) == 0
+func (v *validator) valid(n *Node, doc any) bool {
+	sub := validator{s: v.s}
+	sub.validate(n, doc, nil)
+	return len(sub.errs) == 0
 }
 
 func jsonType(doc any) string {
@@ -340,84 +365,84 @@ func typeMatches(want []string, got string) bool {
 	return false
 }
 
-func (v *validator) validate(n *node, doc any, path []string) {
-	if n.boolean != nil {
-		if !*n.boolean {
+func (v *validator) validate(n *Node, doc any, path []string) {
+	if n.Bool != 0 {
+		if n.Bool == 2 {
 			v.fail(Error{Path: path, Kind: False, Got: doc})
 		}
 		return
 	}
 	t := jsonType(doc)
 	// type, const and enum stop at their first failure, as the library's do.
-	if len(n.types) > 0 && !typeMatches(n.types, t) {
+	if len(n.Types) > 0 && !typeMatches(n.Types, t) {
 		got := t
 		if _, isFloat := doc.(float64); isFloat && got == "integer" {
 			got = "number" // as the library names a whole float
 		}
-		v.fail(Error{Path: path, Kind: Type, Types: n.types, Got: got})
+		v.fail(Error{Path: path, Kind: Type, Types: n.Types, Got: got})
 		return
 	}
-	if n.hasConst && !equal(doc, n.constVal) {
-		v.fail(Error{Path: path, Kind: Const, Value: n.constVal, Got: doc})
+	if n.HasConst && !equal(doc, n.Const) {
+		v.fail(Error{Path: path, Kind: Const, Value: n.Const, Got: doc})
 		return
 	}
-	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return equal(doc, e) }) {
-		v.fail(Error{Path: path, Kind: Enum, Values: n.enum, Got: doc})
+	if n.Enum != nil && !slices.ContainsFunc(n.Enum, func(e any) bool { return equal(doc, e) }) {
+		v.fail(Error{Path: path, Kind: Enum, Values: n.Enum, Got: doc})
 		return
 	}
-	if n.refNode != nil {
-		v.validate(n.refNode, doc, path)
+	if n.Ref >= 0 {
+		v.validate(v.s.Defs[n.Ref], doc, path)
 	}
 	switch x := doc.(type) {
 	case string:
 		count := utf8.RuneCountInString(x)
-		if n.minLength != nil && count < *n.minLength {
-			v.fail(Error{Path: path, Kind: MinLength, Limit: float64(*n.minLength), Got: x})
+		if n.MinLength >= 0 && count < n.MinLength {
+			v.fail(Error{Path: path, Kind: MinLength, Limit: float64(n.MinLength), Got: x})
 		}
-		if n.maxLength != nil && count > *n.maxLength {
-			v.fail(Error{Path: path, Kind: MaxLength, Limit: float64(*n.maxLength), Got: x})
+		if n.MaxLength >= 0 && count > n.MaxLength {
+			v.fail(Error{Path: path, Kind: MaxLength, Limit: float64(n.MaxLength), Got: x})
 		}
-		if n.pattern != nil && !n.pattern.MatchString(x) {
-			v.fail(Error{Path: path, Kind: Pattern, Pattern: n.pattern.String(), Got: x})
+		if n.Pattern != "" && !n.regexp().MatchString(x) {
+			v.fail(Error{Path: path, Kind: Pattern, Pattern: n.Pattern, Got: x})
 		}
 	case []any:
-		if n.minItems != nil && len(x) < *n.minItems {
-			v.fail(Error{Path: path, Kind: MinItems, Limit: float64(*n.minItems)})
+		if n.MinItems >= 0 && len(x) < n.MinItems {
+			v.fail(Error{Path: path, Kind: MinItems, Limit: float64(n.MinItems)})
 		}
-		if n.items != nil {
+		if n.Items != nil {
 			for i, item := range x {
-				v.validate(n.items, item, appendPath(path, fmt.Sprint(i)))
+				v.validate(n.Items, item, appendPath(path, strconv.Itoa(i)))
 			}
 		}
 	case map[string]any:
 		v.object(n, x, path)
 	default:
 		if f, ok := toFloat(doc); ok {
-			if n.minimum != nil && f < *n.minimum {
-				v.fail(Error{Path: path, Kind: Minimum, Limit: *n.minimum, Got: doc})
+			if n.HasMinimum && f < n.Minimum {
+				v.fail(Error{Path: path, Kind: Minimum, Limit: n.Minimum, Got: doc})
 			}
-			if n.maximum != nil && f > *n.maximum {
-				v.fail(Error{Path: path, Kind: Maximum, Limit: *n.maximum, Got: doc})
+			if n.HasMaximum && f > n.Maximum {
+				v.fail(Error{Path: path, Kind: Maximum, Limit: n.Maximum, Got: doc})
 			}
-			if n.exclMin != nil && f <= *n.exclMin {
-				v.fail(Error{Path: path, Kind: ExclusiveMinimum, Limit: *n.exclMin, Got: doc})
+			if n.HasExclMin && f <= n.ExclMin {
+				v.fail(Error{Path: path, Kind: ExclusiveMinimum, Limit: n.ExclMin, Got: doc})
 			}
 		}
 	}
-	if n.not != nil && valid(n.not, doc) {
+	if n.Not != nil && v.valid(n.Not, doc) {
 		v.fail(Error{Path: path, Kind: Not, Got: doc})
 	}
-	if n.ifNode != nil && n.thenNode != nil && valid(n.ifNode, doc) {
-		v.validate(n.thenNode, doc, path)
+	if n.If != nil && n.Then != nil && v.valid(n.If, doc) {
+		v.validate(n.Then, doc, path)
 	}
 }
 
-func (v *validator) object(n *node, x map[string]any, path []string) {
-	if n.maxProps != nil && len(x) > *n.maxProps {
-		v.fail(Error{Path: path, Kind: MaxProperties, Limit: float64(*n.maxProps)})
+func (v *validator) object(n *Node, x map[string]any, path []string) {
+	if n.MaxProps >= 0 && len(x) > n.MaxProps {
+		v.fail(Error{Path: path, Kind: MaxProperties, Limit: float64(n.MaxProps)})
 	}
 	var missing []string
-	for _, r := range n.required {
+	for _, r := range n.Required {
 		if _, ok := x[r]; !ok {
 			missing = append(missing, r)
 		}
@@ -430,38 +455,42 @@ func (v *validator) object(n *node, x map[string]any, path []string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if n.propNames != nil {
+	if n.PropNames != nil {
 		for _, k := range keys {
-			var sub validator
-			sub.validate(n.propNames, k, nil)
+			sub := validator{s: v.s}
+			sub.validate(n.PropNames, k, nil)
 			if len(sub.errs) > 0 {
 				v.fail(Error{Path: appendPath(path, k), Kind: PropertyNames, Property: k, Cause: &sub.errs[0]})
 			}
 		}
 	}
-	for _, k := range n.propOrder {
-		if val, ok := x[k]; ok {
-			v.validate(n.props[k], val, appendPath(path, k))
+	for _, p := range n.Props {
+		if val, ok := x[p.Name]; ok {
+			v.validate(p.Node, val, appendPath(path, p.Name))
 		}
 	}
-	if n.addl == nil {
+	if n.Addl == nil {
 		return
 	}
 	var extra []string
 	for _, k := range keys {
-		if _, named := n.props[k]; !named {
+		if n.prop(k) == nil {
 			extra = append(extra, k)
 		}
 	}
 	if len(extra) == 0 {
 		return
 	}
-	if b := n.addl.boolean; b != nil && !*b {
-		v.fail(Error{Path: path, Kind: AdditionalProperties, Props: extra, Known: n.propOrder})
+	if n.Addl.Bool == 2 {
+		known := make([]string, len(n.Props))
+		for i, p := range n.Props {
+			known[i] = p.Name
+		}
+		v.fail(Error{Path: path, Kind: AdditionalProperties, Props: extra, Known: known})
 		return
 	}
 	for _, k := range extra {
-		v.validate(n.addl, x[k], appendPath(path, k))
+		v.validate(n.Addl, x[k], appendPath(path, k))
 	}
 }
 

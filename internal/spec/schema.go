@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/agentscale/agentscale/internal/minischema"
 	"github.com/agentscale/agentscale/internal/suggest"
@@ -19,20 +18,14 @@ var SchemaJSON []byte
 // SchemaID is the schema's $id.
 const SchemaID = "https://agentscale.dev/schemas/v1alpha1/swarm.json"
 
-// compiled schema, built on first use so that commands which never validate
-// (version, completion) pay nothing for it. internal/minischema validates
-// it (santhosh-tekuri/jsonschema/v6 is the reference, in tests: its init
-// alone costs more than a whole validate).
-var (
-	schemaOnce sync.Once
-	schema     *minischema.Schema
-	schemaErr  error
-)
+// swarmSchema (schema_gen.go) is schema.json compiled by
+// internal/minischema and written out as static data (hack/schemagen):
+// santhosh-tekuri/jsonschema/v6, the reference in tests, costs more at
+// start-up than a whole validate, and even compiling the JSON costs 2 ms.
+//
+//go:generate go run ../../hack/schemagen -in schema.json -o schema_gen.go
 
-func compiledSchema() (*minischema.Schema, error) {
-	schemaOnce.Do(func() { schema, schemaErr = minischema.Compile(SchemaJSON) })
-	return schema, schemaErr
-}
+func compiledSchema() (*minischema.Schema, error) { return swarmSchema, nil }
 
 // validateSchema checks doc (the plain JSON form of a document) against the
 // schema and maps every failure back to a file position.
