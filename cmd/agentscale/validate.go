@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/agentscale/agentscale/internal/kustomize"
+	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/lint/report"
+	"github.com/agentscale/agentscale/internal/lint/rules"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 
@@ -13,7 +17,7 @@ import (
 )
 
 func newValidateCmd(s streams, _ *config) *cobra.Command {
-	var env string
+	var env, format string
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check swarm files against the schema and the semantic rules",
@@ -23,13 +27,18 @@ has errors, and 2 when a file cannot be read.
 
 Without --env every environment's overrides are validated too; with --env the
 environment's kustomize fields are also applied to the rendered objects, so a
-patch that does not apply fails here rather than in render.`,
-		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml",
+patch that does not apply fails here rather than in render.
+
+-o json, sarif and github write the errors as lint does (rule invalid-swarm),
+for editors and CI annotations; a file that cannot be read is still reported
+on stderr with exit 2.`,
+		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml\n  agentscale validate -o json swarm.yaml | jq '.findings[].message'",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Every file is checked, even after one that cannot be read:
 			// the exit code is the worst outcome (2 over 1 over 0).
 			bad, unreadable := false, false
+			var findings []lint.Finding
 			if stdins := len(args) - len(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "-" })); stdins > 1 {
 				return usage(errors.New("- (stdin) named twice"))
 			}
@@ -40,6 +49,9 @@ patch that does not apply fails here rather than in render.`,
 				}
 				switch {
 				case err == nil:
+				case isProblem(err) && format != "text":
+					findings = append(findings, lint.ErrorFindings(lint.InvalidSwarm, problemErrors(err))...)
+					bad = true
 				case isProblem(err):
 					printProblem(s, err)
 					bad = true
@@ -48,11 +60,19 @@ patch that does not apply fails here rather than in render.`,
 					unreadable = true
 				}
 			}
+			if format != "text" {
+				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion()}); err != nil {
+					return usage(err)
+				}
+			}
 			switch {
 			case unreadable:
 				return &exitError{code: exitUsage}
 			case bad:
 				return silentProblem
+			}
+			if format != "text" {
+				return nil
 			}
 			if len(args) == 1 {
 				name := args[0]
@@ -67,7 +87,21 @@ patch that does not apply fails here rather than in render.`,
 		},
 	}
 	cmd.Flags().StringVar(&env, "env", "", "apply the named environment before validating")
+	enumVar(cmd, &format, "output", "o", "text", report.Formats, "output format: "+strings.Join(report.Formats, ", "))
 	return cmd
+}
+
+// problemErrors is the error list of an input problem; an error without
+// positions becomes one entry.
+func problemErrors(err error) spec.ErrorList {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err != nil {
+		err = ee.err
+	}
+	if list, ok := spec.AsErrorList(err); ok {
+		return list
+	}
+	return spec.ErrorList{{Msg: err.Error()}}
 }
 
 // checkOverlay applies the loaded environment's kustomize fields to the

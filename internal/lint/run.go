@@ -34,7 +34,7 @@ func Run(srcs []Source, opts Options) []Finding {
 	var manifests []*Object
 	for _, src := range srcs {
 		if src.Err != nil {
-			out = append(out, errorFindings(ParseError, spec.ErrorList{src.Err})...)
+			out = append(out, ErrorFindings(ParseError, spec.ErrorList{src.Err})...)
 			continue
 		}
 		docs, errs := manifest.Parse(src.Name, src.Data)
@@ -42,7 +42,7 @@ func Run(srcs []Source, opts Options) []Finding {
 			out = append(out, lintSwarm(src, opts, levels)...)
 			continue
 		}
-		out = append(out, errorFindings(ParseError, errs)...)
+		out = append(out, ErrorFindings(ParseError, errs)...)
 		manifests = append(manifests, manifestObjects(docs, &out)...)
 	}
 	if len(manifests) > 0 {
@@ -61,7 +61,7 @@ func isSwarm(docs []*manifest.Document) bool {
 func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	sw, errs := spec.Parse(src.Name, src.Data, spec.Options{Env: opts.Env})
 	if len(errs) > 0 {
-		return errorFindings(InvalidSwarm, errs)
+		return ErrorFindings(InvalidSwarm, errs)
 	}
 	renderSwarm := opts.Render
 	if renderSwarm == nil {
@@ -73,7 +73,7 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 		if !ok {
 			list = spec.ErrorList{{Pos: sw.Pos("spec"), Msg: "cannot render: " + err.Error()}}
 		}
-		return errorFindings(InvalidSwarm, list)
+		return ErrorFindings(InvalidSwarm, list)
 	}
 	objs := swarmObjects(sw, rendered)
 	c := &Context{rule: BadSuppression}
@@ -181,8 +181,10 @@ func resolve(ps []pending, rule *Rule, levels map[string]Severity) []Finding {
 	return out
 }
 
-// errorFindings turns parse or validation errors into findings of rule.
-func errorFindings(rule *Rule, errs spec.ErrorList) []Finding {
+// ErrorFindings turns parse or validation errors into findings of rule:
+// lint's own reports, and validate's machine-readable ones, which are the
+// same objects.
+func ErrorFindings(rule *Rule, errs spec.ErrorList) []Finding {
 	out := make([]Finding, 0, len(errs))
 	for _, e := range errs {
 		msg := e.Msg

@@ -175,7 +175,7 @@ var errorCases = []errorCase{
 
 	// environments
 	{"environment overrides an unknown role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        b: {replicas: 2}",
-		[]string{`swarm.yaml:9:9: environments.prod.roles.b: environment "prod" overrides role "b", which the swarm does not define`}},
+		[]string{`swarm.yaml:9:9: environments.prod.roles.b: environment "prod" overrides role "b", which the swarm does not define (defined: a)`}},
 	{"environment makes a role invalid", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {replicas: {min: 2, max: 4}}",
 		[]string{"swarm.yaml:9:23: roles[0].replicas: environment prod: a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count"}},
 	{"environment renames a role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {name: b}",
@@ -189,6 +189,35 @@ var errorCases = []errorCase{
 			"swarm.yaml:7:60: roles[1].env[0].valu: unknown field (did you mean \"value\"?)",
 			`swarm.yaml:8:14: roles[2].name: duplicate role name "a" (first defined at line 6)`,
 			"swarm.yaml:8:29: roles[2].replica: unknown field (did you mean \"replicas\"?)",
+		}},
+	// issue 14's example: schema, semantic and trigger errors in one pass,
+	// next to a typo in the same role and in an environment
+	{"one pass: schema, semantic, trigger and environment errors", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n" +
+		"  nodePools: [{name: general, allocatable: {cpu: \"4\", memory: 16Gi}, maxNodes: 5}]\n" +
+		"  roles:\n" +
+		"    - name: worker\n" +
+		"      image: x:1\n" +
+		"      memroy: 1Gi\n" +
+		"      nodePool: generl\n" +
+		"      replicas: {min: 5, max: 2}\n" +
+		"      scaling: {keda: {triggers: [{type: kafka, metadata: {bootstrapServers: \"k:9092\", topic: t}}]}}\n" +
+		"  environments:\n" +
+		"    prod:\n" +
+		"      roles:\n" +
+		"        worker: {replicas: {min: 1, max: 0}}\n" +
+		"        workr: {replicas: 3}\n",
+		[]string{
+			"swarm.yaml:9:7: roles[0].memroy: unknown field",
+			`swarm.yaml:10:17: roles[0].nodePool: node pool "generl" is not defined in spec.nodePools (did you mean "general"?)`,
+			"swarm.yaml:11:23: roles[0].replicas.min: min (5) must be <= max (2)",
+			`swarm.yaml:12:59: roles[0].scaling.keda.triggers[0].metadata: a kafka trigger needs "consumerGroup": put it in metadata or name a container variable in consumerGroupFromEnv`,
+			"swarm.yaml:16:42: environments.prod.roles.worker.replicas.max: must be >= 1",
+			`swarm.yaml:17:9: environments.prod.roles.workr: environment "prod" overrides role "workr", which the swarm does not define (did you mean "worker"?)`,
+		}},
+	{"a value of the wrong type blocks only its neighbours", "    - {name: a, image: x:1, replicas: {min: 5, max: two}, nodePool: gpu}",
+		[]string{
+			"swarm.yaml:6:53: roles[0].replicas.max: must be an integer, not a string",
+			`swarm.yaml:6:69: roles[0].nodePool: node pool "gpu" is not defined in spec.nodePools`,
 		}},
 }
 

@@ -4,6 +4,9 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/agentscale/agentscale/internal/diag"
 
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
@@ -38,6 +41,7 @@ func Load(path string, stdin io.Reader, opts Options) (*Swarm, error) {
 // the semantic checks. It returns every error it finds, not just the first;
 // only invalid YAML stops it early.
 func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
+	warmDecoder()
 	root, errs := parseYAML(file, data)
 	if len(errs) > 0 {
 		return nil, errs
@@ -47,7 +51,7 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	errs = validateSchema(toJSON(root, "", src), src)
 	fillFile(file, errs)
 	envs := root.Get("spec").Get("environments")
-	if envs == nil || envs.Kind != yamlpos.Map || len(errs) > 0 || opts.Env != "" {
+	if envs == nil || envs.Kind != yamlpos.Map || opts.Env != "" {
 		if budgetErrs := checkBudget(root, 0); len(budgetErrs) > 0 {
 			return nil, finish(file, append(errs, budgetErrs...))
 		}
@@ -61,23 +65,41 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 		names[i] = k.Name
 	}
 	sort.Strings(names)
-	pristine := root.Clone() // resolve changes root; each environment starts from a copy
-	s, errs := resolve(file, root, "", src, nil)
-	if len(errs) > 0 {
-		return nil, errs
+	// The base swarm and each environment resolve on their own copy of the
+	// tree, side by side: a hook pays for the slowest, not for the sum.
+	trees := make([]*node, len(names))
+	for i := range names {
+		trees[i] = root.Clone()
 	}
-	for _, env := range names {
-		_, envErrs := resolve(file, pristine.Clone(), env, src, nil)
-		for _, e := range envErrs {
+	envErrs := make([]ErrorList, len(names))
+	var wg sync.WaitGroup
+	for i, env := range names {
+		wg.Go(func() { _, envErrs[i] = resolve(file, trees[i], env, src, errs) })
+	}
+	s, baseErrs := resolve(file, root, "", src, errs)
+	wg.Wait()
+	// An environment reports what it adds: the base's errors, which every
+	// environment inherits, are reported once.
+	seen := make(map[diag.Error]bool, len(baseErrs))
+	for _, e := range baseErrs {
+		seen[*e] = true
+	}
+	all := baseErrs
+	for i, env := range names {
+		for _, e := range envErrs[i] {
+			if seen[*e] {
+				continue
+			}
+			seen[*e] = true
 			if !strings.Contains(e.Msg, `environment "`+env+`"`) {
 				e.Msg = "environment " + env + ": " + e.Msg
 			}
+			all = append(all, e)
 		}
-		errs = append(errs, envErrs...)
 	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
+	if len(all) > 0 {
+		all.Sort()
+		return nil, all
 	}
 	return s, nil
 }
@@ -90,7 +112,21 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	errs := append(ErrorList(nil), structural...)
 	if env != "" {
 		if envErrs := applyEnvironment(file, root, env); len(envErrs) > 0 {
-			return nil, finish(file, append(errs, envErrs...))
+			// A key the schema has refused (an invalid role name) is not
+			// also reported as undefined.
+			at := make(map[Pos]bool, len(errs))
+			for _, e := range errs {
+				at[e.Pos] = true
+			}
+			for _, e := range envErrs {
+				if e.Pos.File == "" {
+					e.Pos.File = file
+				}
+				if !at[e.Pos] {
+					errs = append(errs, e)
+				}
+			}
+			return nil, finish(file, errs)
 		}
 	}
 	applyRoleDefaults(root)
@@ -110,14 +146,14 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	errs = append(errs, decErrs...)
 	s.Env = env
 	setImplicitDefaults(s)
-	broken := scopes(errs)
+	blocked := blockedScopes(errs)
 	for _, e := range Validate(s) {
-		if independent(e.Path) || !broken[scope(e.Path)] && !(broken["defaults"] && strings.HasPrefix(e.Path, "roles[")) {
+		if independent(e.Path) || !blocked.covers(e.Path) {
 			errs = append(errs, e)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, finish(file, errs)
+		return nil, finish(file, dropNested(errs))
 	}
 	return s, nil
 }
@@ -154,18 +190,62 @@ func toSource(errs ErrorList, src positions) {
 	}
 }
 
-// scope is the part of the file a path belongs to: "roles[2]",
-// "nodePools[0]", "defaults", "metadata", ...
-func scope(path string) string {
-	if i := strings.IndexByte(path, ']'); i >= 0 {
-		if j := strings.IndexByte(path, '.'); j < 0 || j > i {
-			return path[:i+1]
+// blocked holds the parts of the file whose values a structural error
+// makes untrustworthy: a value of the wrong type decodes as zero, and a
+// semantic check of it (or of its siblings, min against max) would report
+// a consequence, not a mistake. Everything else is checked in the same
+// pass, so one run shows every error.
+type blocked []string
+
+// blockedScopes returns the scopes errs leave untrustworthy: the object
+// that misses a required field, the object that holds a bad value. Unknown
+// and duplicate fields leave the values around them alone.
+func blockedScopes(errs ErrorList) blocked {
+	var b blocked
+	for _, e := range errs {
+		switch {
+		case strings.HasPrefix(e.Msg, UnknownField), e.Msg == "duplicate field":
+		case strings.HasPrefix(e.Msg, "missing required"):
+			b = append(b, e.Path)
+		default:
+			// A request and its limit are compared: a bad one blocks both.
+			p := parentPath(e.Path)
+			if strings.HasSuffix(p, ".requests") || strings.HasSuffix(p, ".limits") {
+				p = parentPath(p)
+			}
+			b = append(b, p)
 		}
 	}
-	if i := strings.IndexAny(path, ".["); i >= 0 {
-		return path[:i]
+	return b
+}
+
+// covers reports whether path lies in a blocked scope. A scope in
+// spec.defaults covers the same field of every role, which inherits it.
+func (b blocked) covers(path string) bool {
+	inherited := ""
+	if strings.HasPrefix(path, "roles[") {
+		if i := strings.IndexByte(path, ']'); i > 0 {
+			inherited = "defaults" + path[i+1:]
+		}
 	}
-	return path
+	for _, s := range b {
+		if within(path, s) || inherited != "" && within(inherited, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether path is scope or lies under it.
+func within(path, scope string) bool {
+	if scope == "" {
+		return true
+	}
+	if !strings.HasPrefix(path, scope) {
+		return false
+	}
+	rest := path[len(scope):]
+	return rest == "" || rest[0] == '.' || rest[0] == '['
 }
 
 // independent reports whether the check of path holds whatever else is
@@ -174,12 +254,25 @@ func independent(path string) bool {
 	return strings.HasPrefix(path, "roles[") && (strings.HasSuffix(path, "].name") || strings.HasSuffix(path, "].nodePool"))
 }
 
-func scopes(errs ErrorList) map[string]bool {
-	m := make(map[string]bool, len(errs))
+// dropNested keeps one report of an unknown field: the schema's of the
+// field, not the decoder's of the fields inside it at the same place.
+func dropNested(errs ErrorList) ErrorList {
+	unknown := make(map[Pos]string)
 	for _, e := range errs {
-		m[scope(e.Path)] = true
+		if strings.HasPrefix(e.Msg, UnknownField) {
+			if p, ok := unknown[e.Pos]; !ok || len(e.Path) < len(p) {
+				unknown[e.Pos] = e.Path
+			}
+		}
 	}
-	return m
+	out := errs[:0]
+	for _, e := range errs {
+		if p, ok := unknown[e.Pos]; ok && strings.HasPrefix(e.Msg, UnknownField) && e.Path != p && within(e.Path, p) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func fillFile(file string, errs ErrorList) {

@@ -2,8 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"sort"
-	"strings"
 
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
@@ -24,10 +24,8 @@ func applyEnvironment(file string, root *node, name string) ErrorList {
 			}
 		}
 		sort.Strings(have)
-		msg := fmt.Sprintf("unknown environment %q", name)
-		if len(have) > 0 {
-			msg += " (defined: " + strings.Join(have, ", ") + ")"
-		} else {
+		msg := fmt.Sprintf("unknown environment %q", name) + suggest.Defined(name, have)
+		if len(have) == 0 {
 			msg += ": spec.environments defines none"
 		}
 		at := root.KeyPos("spec")
@@ -55,8 +53,8 @@ func applyEnvironment(file string, root *node, name string) ErrorList {
 		if idx < 0 {
 			errs = append(errs, &Error{
 				Pos:  k.Pos,
-				Path: "environments." + name + ".roles." + roleName,
-				Msg:  fmt.Sprintf("environment %q overrides role %q, which the swarm does not define", name, roleName),
+				Path: displayPath(joinKey(joinKey(joinKey("spec.environments", name), "roles"), roleName)),
+				Msg:  fmt.Sprintf("environment %q overrides role %q, which the swarm does not define", name, roleName) + suggest.Defined(roleName, roleNames(roles)),
 			})
 			continue
 		}
@@ -89,4 +87,20 @@ func applyRoleDefaults(root *node) {
 	for i, r := range roles.Items {
 		roles.Items[i] = mergeInto(defaults, r)
 	}
+}
+
+// roleNames lists the names of the roles node holds, in file order.
+func roleNames(roles *node) []string {
+	if roles == nil {
+		return nil
+	}
+	var names []string
+	for _, r := range roles.Items {
+		if n := r.Get("name"); n != nil {
+			if name, ok := n.Value.(string); ok {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
 }

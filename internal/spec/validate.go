@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"maps"
 	"slices"
 	"strings"
@@ -46,7 +47,7 @@ func Validate(s *Swarm) ErrorList {
 	}
 	if h := s.Spec.Headroom; h != nil {
 		if h.NodePool != "" && s.Spec.NodePool(h.NodePool) == nil {
-			v.errorf("spec.headroom.nodePool", "node pool %q is not defined in spec.nodePools", h.NodePool)
+			v.errorf("spec.headroom.nodePool", "node pool %q is not defined in spec.nodePools%s", h.NodePool, suggest.Defined(h.NodePool, poolNames(s)))
 		}
 		v.resources("spec.headroom.resources", &h.Resources)
 	}
@@ -200,7 +201,7 @@ func (v *validator) role(i int, r *Role) {
 		v.errorf(at("state"), "a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store")
 	}
 	if r.NodePool != "" && v.s.Spec.NodePool(r.NodePool) == nil {
-		v.errorf(at("nodePool"), "node pool %q is not defined in spec.nodePools", r.NodePool)
+		v.errorf(at("nodePool"), "node pool %q is not defined in spec.nodePools%s", r.NodePool, suggest.Defined(r.NodePool, poolNames(v.s)))
 	}
 	if r.Resources != nil {
 		v.resources(at("resources"), r.Resources)
@@ -362,4 +363,13 @@ func (v *validator) ports(i int, r *Role) {
 		}
 		names[p.Name] = true
 	}
+}
+
+// poolNames lists the node pools a role may name, in file order.
+func poolNames(s *Swarm) []string {
+	names := make([]string, len(s.Spec.NodePools))
+	for i, p := range s.Spec.NodePools {
+		names[i] = p.Name
+	}
+	return names
 }

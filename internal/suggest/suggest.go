@@ -39,3 +39,20 @@ func DidYouMean(s string, candidates []string) string {
 	}
 	return ""
 }
+
+// Defined is the hint for a reference to a name that is not defined: the
+// name it probably meant, else the names there are (up to eight, in the
+// order given); "" when there are none.
+func Defined(s string, defined []string) string {
+	if c := Closest(s, defined); c != "" {
+		return ` (did you mean "` + c + `"?)`
+	}
+	switch n := len(defined); {
+	case n == 0:
+		return ""
+	case n > 8:
+		return " (defined: " + strings.Join(defined[:8], ", ") + ", …)"
+	default:
+		return " (defined: " + strings.Join(defined, ", ") + ")"
+	}
+}

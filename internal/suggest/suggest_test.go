@@ -23,3 +23,21 @@ func TestClosest(t *testing.T) {
 		t.Errorf("DidYouMean = %q", got)
 	}
 }
+
+func TestDefined(t *testing.T) {
+	many := []string{"a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9"}
+	for _, tc := range []struct {
+		name    string
+		defined []string
+		want    string
+	}{
+		{"gpu", []string{"general", "gpus"}, ` (did you mean "gpus"?)`},
+		{"gpu", []string{"general", "training"}, " (defined: general, training)"},
+		{"gpu", nil, ""},
+		{"zzzz", many, " (defined: a1, b2, c3, d4, e5, f6, g7, h8, …)"},
+	} {
+		if got := Defined(tc.name, tc.defined); got != tc.want {
+			t.Errorf("Defined(%q, %q) = %q, want %q", tc.name, tc.defined, got, tc.want)
+		}
+	}
+}

@@ -54,5 +54,6 @@ func JSON(w io.Writer, fs []lint.Finding, reg *lint.Registry) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "min must be <= max", not "\u003c="
 	return enc.Encode(r)
 }
