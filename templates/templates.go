@@ -3,6 +3,7 @@ package templates
 import (
 	"embed"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"sort"
 	"strings"
 )
@@ -40,7 +41,7 @@ func Get(name string) ([]byte, error) {
 		for _, t := range List() {
 			names = append(names, t.Name)
 		}
-		return nil, fmt.Errorf("unknown template %q (have: %s)", name, strings.Join(names, ", "))
+		return nil, fmt.Errorf("unknown template %q%s", name, suggest.Defined(name, names))
 	}
 	return data, nil
 }

@@ -42,7 +42,7 @@ func TestTemplatesValidate(t *testing.T) {
 
 func TestGetUnknown(t *testing.T) {
 	for _, name := range []string{"nope", "../templates", "minimal.yaml", ""} {
-		if _, err := templates.Get(name); err == nil || !strings.Contains(err.Error(), "have: full, minimal, queue-worker, stateful") {
+		if _, err := templates.Get(name); err == nil || !strings.Contains(err.Error(), "defined: full, minimal, queue-worker, stateful") {
 			t.Errorf("Get(%q): %v", name, err)
 		}
 	}

@@ -22,7 +22,7 @@ func TestInitCommand(t *testing.T) {
 		{name: "force overwrites", args: []string{"init", "--force", "-t", "stateful", dir}, code: 0,
 			stdout: "~wrote " + swarm},
 		{name: "unknown template", args: []string{"init", "-t", "nope", dir}, code: 2,
-			stderr: "agentscale: init: unknown template \"nope\" (have: full, minimal, queue-worker, stateful)\n"},
+			stderr: "agentscale: init: unknown template \"nope\" (defined: full, minimal, queue-worker, stateful)\n"},
 		{name: "list", args: []string{"init", "--list"}, code: 0, stdout: "~queue-worker  Workers that scale"},
 		{name: "template list", args: []string{"init", "--template", "list"}, code: 0, stdout: "~minimal       One stateless"},
 		{name: "too many args", args: []string{"init", "a", "b"}, code: 2, stderr: "~accepts at most 1 arg"},

@@ -140,9 +140,10 @@ func newExplainCmd(s streams, _ *config) *cobra.Command {
 		Example: "  agentscale explain missing-pdb",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			r := rules.Registry().Lookup(args[0])
+			reg := rules.Registry()
+			r := reg.Lookup(args[0])
 			if r == nil {
-				return usage(fmt.Errorf("unknown rule %q (agentscale lint --list-rules lists them)", args[0]))
+				return usage(fmt.Errorf("unknown rule %q%s (agentscale lint --list-rules lists them)", args[0], reg.DidYouMean(args[0])))
 			}
 			return report.Explain(s.out, r)
 		},

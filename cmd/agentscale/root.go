@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/agentscale/agentscale/internal/diag"
+	"github.com/agentscale/agentscale/internal/suggest"
 )
 
 // Exit codes: the contract CI pipelines and pre-commit hooks rely on.
@@ -87,7 +90,7 @@ the autoscalers will react to a load.`,
 		}
 	}
 	// Flag errors are usage errors (exit 2), like a missing argument.
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usage(flagError(cmd, err)) })
 	return root
 }
 
@@ -113,4 +116,23 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	// Cobra's own errors (unknown command, wrong argument count) are usage.
 	fmt.Fprintf(errOut, "agentscale: %v\n", err)
 	return exitUsage
+}
+
+// flagError adds the flag that was probably meant to pflag's "unknown
+// flag: --evn" (cobra suggests commands, not flags).
+func flagError(cmd *cobra.Command, err error) error {
+	var ne *pflag.NotExistError
+	if !errors.As(err, &ne) || ne.GetSpecifiedName() == "" {
+		return err
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if hint := suggest.DidYouMean(ne.GetSpecifiedName(), names); hint != "" {
+		return fmt.Errorf("%w%s", err, strings.Replace(hint, `"`, `"--`, 1))
+	}
+	return err
 }

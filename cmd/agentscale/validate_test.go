@@ -64,6 +64,14 @@ func TestValidateCommand(t *testing.T) {
 			stderr: "~requires at least 1 arg"},
 		{name: "unknown flag", args: []string{"validate", "--nope", "x"}, code: 2,
 			stderr: "agentscale: unknown flag: --nope\n"},
+		{name: "misspelt flag", args: []string{"validate", "--evn", "prod", "x"}, code: 2,
+			stderr: "agentscale: unknown flag: --evn (did you mean \"--env\"?)\n"},
+		{name: "misspelt command", args: []string{"valdate", "x"}, code: 2,
+			stderr: "~Did you mean this?\n\tvalidate"},
+		{name: "misspelt rule", args: []string{"explain", "missing-memory-limt"}, code: 2,
+			stderr: "agentscale: unknown rule \"missing-memory-limt\" (did you mean \"missing-memory-limit\"?) (agentscale lint --list-rules lists them)\n"},
+		{name: "misspelt template", args: []string{"init", "--template", "queue-workr", t.TempDir()}, code: 2,
+			stderr: "agentscale: init: unknown template \"queue-workr\" (did you mean \"queue-worker\"?)\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, c.check)

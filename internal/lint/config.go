@@ -61,7 +61,7 @@ func levels(reg *Registry, entries []Level) (map[string]Severity, []Finding) {
 		sev, err := ParseSeverity(e.Level)
 		switch {
 		case rule == nil:
-			report(e, "unknown rule %q", e.Rule)
+			report(e, "unknown rule %q%s", e.Rule, reg.DidYouMean(e.Rule))
 		case err != nil:
 			report(e, "rule %q: %v", e.Rule, err)
 		case rule.Required && sev == Off:

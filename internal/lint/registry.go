@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"regexp"
 	"sort"
 	"strconv"
@@ -73,6 +74,16 @@ func (r *Registry) Rules() []*Rule { return r.rules }
 
 // Lookup returns the rule with the given id, or nil.
 func (r *Registry) Lookup(id string) *Rule { return r.byID[id] }
+
+// DidYouMean is ` (did you mean "x"?)` for the rule id nearest to an
+// unknown one, or "".
+func (r *Registry) DidYouMean(id string) string {
+	ids := make([]string, len(r.rules))
+	for i, rule := range r.rules {
+		ids[i] = rule.ID
+	}
+	return suggest.DidYouMean(id, ids)
+}
 
 // checks returns the rules that have a Check, sorted by id.
 func (r *Registry) checks() []*Rule {

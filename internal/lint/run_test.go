@@ -51,6 +51,7 @@ func TestLevels(t *testing.T) {
     missing-resource-requests: warning
     missing-pdb: off
     no-such-rule: error
+    missing-pbd: warning
     conflicting-autoscalers: loud
     parse-error: off
 `
@@ -59,8 +60,9 @@ func TestLevels(t *testing.T) {
 		lint.Options{Rules: patterns, Levels: levels, Render: linttest.Render})
 	check(t, fs,
 		`.agentscale.yaml:6:5: error bad-config: unknown rule "no-such-rule"`,
-		`.agentscale.yaml:7:5: error bad-config: rule "conflicting-autoscalers": unknown level "loud" (want error, warning, info or off)`,
-		`.agentscale.yaml:8:5: error bad-config: rule "parse-error" cannot be switched off`,
+		`.agentscale.yaml:7:5: error bad-config: unknown rule "missing-pbd" (did you mean "missing-pdb"?)`,
+		`.agentscale.yaml:8:5: error bad-config: rule "conflicting-autoscalers": unknown level "loud" (want error, warning, info or off)`,
+		`.agentscale.yaml:9:5: error bad-config: rule "parse-error" cannot be switched off`,
 		`m.yaml:8:20: warning missing-resource-requests: container "app" requests no cpu and no memory`,
 	)
 	if got := lint.ReadLevels("c.yaml", []byte("lint: {format: json}\n")); got != nil {

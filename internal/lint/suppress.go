@@ -60,7 +60,7 @@ func applySuppressions(reg *Registry, o *Object, sups []suppression, c *Context)
 		rule := reg.Lookup(s.rule)
 		switch {
 		case rule == nil:
-			c.Report(o, s.at, "suppression names unknown rule %q", s.rule)
+			c.Report(o, s.at, "suppression names unknown rule %q%s", s.rule, reg.DidYouMean(s.rule))
 			continue
 		case rule.Required:
 			c.Report(o, s.at, "rule %q cannot be suppressed", s.rule)

@@ -5,14 +5,12 @@ package suggest
 
 import (
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // Closest returns the candidate nearest to s by edit distance, ignoring
 // case, when it is near enough to be a typo of it: at most two edits or a
-// third of the longer name (a swapped pair counts two), and at most half of
-// s; "" when none is.
+// third of the longer name, and at most half of s; "" when none is. A
+// swapped pair of letters is one edit ("evn" is "env"), as a typist makes it.
 func Closest(s string, candidates []string) string {
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
@@ -21,7 +19,7 @@ func Closest(s string, candidates []string) string {
 		if lc == ls {
 			return c
 		}
-		d := levenshtein.ComputeDistance(ls, lc)
+		d := distance(ls, lc)
 		if d > max(2, max(len(ls), len(lc))/3) || 2*d > len(ls) {
 			continue
 		}
@@ -55,4 +53,30 @@ func Defined(s string, defined []string) string {
 	default:
 		return " (defined: " + strings.Join(defined, ", ") + ")"
 	}
+}
+
+// distance is the optimal-string-alignment edit distance: insertions,
+// deletions, substitutions and swaps of adjacent letters, one each.
+func distance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	// Three rows: the one before last (for swaps), the last and this one.
+	prev2, prev, cur := make([]int, len(y)+1), make([]int, len(y)+1), make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(y)]
 }

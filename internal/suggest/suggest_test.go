@@ -24,6 +24,21 @@ func TestClosest(t *testing.T) {
 	}
 }
 
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"env", "env", 0}, {"evn", "env", 1}, {"kafak", "kafka", 1},
+		{"lagTreshold", "lagThreshold", 1}, {"", "abc", 3}, {"abc", "", 3},
+		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"größe", "grösse", 2},
+	} {
+		if got := distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
 func TestDefined(t *testing.T) {
 	many := []string{"a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9"}
 	for _, tc := range []struct {
