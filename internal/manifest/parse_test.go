@@ -182,8 +182,8 @@ func joinChunks(cs []chunk) []byte {
 func TestYAMLErrorLines(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"a: 1\nb: [x\n", "m.yaml:2:1: invalid YAML: did not find expected ',' or ']'"},
-		{"a: 1\nb:\n  - x\n - y\n", "m.yaml:4:1: invalid YAML: did not find expected key"},
-		{"a: 1\n\tb: 2\n", "m.yaml:2:1: invalid YAML: found a tab character that violates indentation"},
+		{"a: 1\nb:\n  - x\n - y\n", "m.yaml:4:2: invalid YAML: this item (column 2) is indented less than the items of this list, which start at column 3 (line 3): move it to column 3"},
+		{"a: 1\n\tb: 2\n", "m.yaml:2:1: invalid YAML: a tab indents this line: YAML indents with spaces only"},
 		{"a: 1\nb: c: d\n", "m.yaml:2:1: invalid YAML: mapping values are not allowed in this context"},
 		{"x: 1\n---\na: 1\nb: [x\n", "m.yaml:4:1: invalid YAML: did not find expected ',' or ']'"},
 	}

@@ -67,7 +67,7 @@ func badInputs() map[string][]byte {
 func TestBadInput(t *testing.T) {
 	want := map[string]string{
 		"malformed":    "swarm.yaml:2:1: invalid YAML: did not find expected ',' or ']'",
-		"tabs":         "swarm.yaml:2:1: invalid YAML: found character that cannot start any token",
+		"tabs":         "swarm.yaml:2:1: invalid YAML: a tab indents this line: YAML indents with spaces only",
 		"alias bomb":   "swarm.yaml:6:8: aliases and merge keys expand the document to more than 100000 values (a YAML alias bomb?)",
 		"binary":       "swarm.yaml:1:8: file is not UTF-8 text (binary data here): YAML must be text",
 		"invalid utf8": "swarm.yaml:2:7: file is not UTF-8 text",
@@ -88,7 +88,7 @@ func TestBadInput(t *testing.T) {
 		"bom and crlf": "swarm.yaml:6:29: roles[0].replica: unknown field",
 		"wide chars":   "swarm.yaml:6:31: roles[0].replica: unknown field",
 		"unclosed":     "swarm.yaml:1:1: invalid YAML: did not find expected node content",
-		"bad indent":   "swarm.yaml:2:1: invalid YAML: mapping values are not allowed in this context",
+		"bad indent":   "swarm.yaml:2:2: invalid YAML: `c:` (column 2) is indented more than `a:` on line 1 (column 1), which has a value and so cannot hold keys: move it to column 1",
 		"merge scalar": "swarm.yaml:1:9: a merge key (<<) needs a mapping or a list of mappings",
 	}
 	for name, data := range badInputs() {

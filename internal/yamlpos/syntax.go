@@ -33,6 +33,9 @@ var parserProblems = map[string]bool{
 // SyntaxError turns yaml.v3's "yaml: line 5: did not find expected key"
 // into an error at that line of the file.
 func SyntaxError(o Origin, data []byte, err error) *diag.Error {
+	if line, col, msg, ok := indentProblem(data); ok {
+		return &diag.Error{Pos: o.Pos(line, col), Msg: "invalid YAML: " + msg}
+	}
 	msg := err.Error()
 	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
