@@ -102,7 +102,7 @@ func Image(path, image string) Errors {
 	case image == "":
 		return nil // required-ness is the caller's (defaults may supply it)
 	case strings.TrimSpace(image) != image:
-		errs.add(path, false, "image %q has leading or trailing whitespace, which the API server refuses", image)
+		errs.add(path, false, "image %q has leading or trailing whitespace: the API server stores the workload but refuses every one of its Pods", image)
 	default:
 		if _, err := reference.ParseNormalizedNamed(image); err != nil {
 			errs.add(path, false, "image %q is not an image reference (registry/repository:tag or @sha256:digest): %v; the kubelet would refuse it (InvalidImageName)", image, err)

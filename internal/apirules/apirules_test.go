@@ -53,7 +53,7 @@ l["bad key!"] (key): label key "bad key!": name part must consist of alphanumeri
 l.team: label value "v v": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`},
 		{"annotations: any case, bounded size", Annotations("a", map[string]string{"Example.COM/Note": "x", "big": strings.Repeat("x", TotalAnnotationSizeLimit)}),
 			`a: annotations are 262164 bytes; the API server allows 262144 in all`},
-		{"image whitespace", Image("i", "nginx:1\n"), `i: image "nginx:1\n" has leading or trailing whitespace, which the API server refuses`},
+		{"image whitespace", Image("i", "nginx:1\n"), `i: image "nginx:1\n" has leading or trailing whitespace: the API server stores the workload but refuses every one of its Pods`},
 		{"image upper case", Image("i", "ghcr.io/Acme/agent:1"), `i: image "ghcr.io/Acme/agent:1" is not an image reference (registry/repository:tag or @sha256:digest): invalid reference format: repository name (Acme/agent) must be lowercase; the kubelet would refuse it (InvalidImageName)`},
 		{"image fine", append(Image("i", "nginx"), Image("i", "ghcr.io/acme/a@sha256:"+strings.Repeat("a", 64))...), ``},
 		{"port", Port("p", 99999), `p: port 99999: must be between 1 and 65535, inclusive`},
