@@ -37,8 +37,12 @@ func Run(srcs []Source, opts Options) []Finding {
 			out = append(out, ErrorFindings(ParseError, spec.ErrorList{src.Err})...)
 			continue
 		}
+		if spec.LooksLikeSwarm(src.Data) { // spec.Parse reports every problem of the file
+			out = append(out, lintSwarm(src, opts, levels)...)
+			continue
+		}
 		docs, errs := manifest.Parse(src.Name, src.Data)
-		if isSwarm(docs) { // spec.Parse reports every problem of the file
+		if isSwarm(docs) { // a swarm in flow style or JSON
 			out = append(out, lintSwarm(src, opts, levels)...)
 			continue
 		}

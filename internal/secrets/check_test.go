@@ -3,6 +3,7 @@ package secrets
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,6 +121,18 @@ func FuzzCheck(f *testing.F) {
 
 func BenchmarkLoadRules(b *testing.B) {
 	for b.Loop() {
-		load()
+		load(defaultRules)
+	}
+}
+
+// The keyword index finds every occurrence, overlapping ones too, in
+// order of offset; one-byte keywords and a text's last byte included.
+func TestKeywordIndex(t *testing.T) {
+	ix := newKeywordIndex([]string{"sk-", "sk-ant", "ghp_", "x", "p_", ""})
+	var got []string
+	ix.each("sk-ant ghp_x", func(pos int, w string) { got = append(got, strconv.Itoa(pos)+":"+w) })
+	want := []string{"0:sk-", "0:sk-ant", "7:ghp_", "9:p_", "11:x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -17,7 +17,10 @@
 //     openaiApiKey; not MAX_TOKENS or SECRET_NAME), unless the value is a
 //     reference ($(VAR), a file path, a secret manager's name).
 //
-// The rules are parsed and compiled lazily, on the first value that
+// The rules (gitleaks' default configuration, as Go data in rules_gen.go)
+// are indexed and compiled lazily, on the first value that
 // contains one of their keywords, so commands that never look at values
 // pay nothing at start-up.
 package secrets
+
+//go:generate go run ../../hack/gitleaksgen -o rules_gen.go

@@ -7,9 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
-	toml "github.com/pelletier/go-toml/v2"
-	"github.com/zricethezav/gitleaks/v8/config"
 )
 
 // excluded are gitleaks rules that do not judge a single value: generic-*
@@ -21,21 +18,30 @@ var excluded = map[string]bool{
 	"kubernetes-secret-yaml": true,
 }
 
+// RuleSpec is one rule of gitleaks' default configuration, as its TOML
+// says it (hack/gitleaksgen writes them all to rules_gen.go).
+type RuleSpec struct {
+	ID          string      `toml:"id"`
+	Regex       string      `toml:"regex"`
+	SecretGroup int         `toml:"secretGroup"`
+	Entropy     float64     `toml:"entropy"`
+	Keywords    []string    `toml:"keywords"`
+	Path        string      `toml:"path"`
+	Allowlists  []AllowSpec `toml:"allowlists"`
+}
+
+// AllowSpec is one of a rule's allowlists.
+type AllowSpec struct {
+	Condition   string   `toml:"condition"`
+	Regexes     []string `toml:"regexes"`
+	RegexTarget string   `toml:"regexTarget"`
+	Stopwords   []string `toml:"stopwords"`
+	Paths       []string `toml:"paths"`
+}
+
 // rule is one gitleaks rule, compiled on first use.
 type rule struct {
-	ID          string   `toml:"id"`
-	Regex       string   `toml:"regex"`
-	SecretGroup int      `toml:"secretGroup"`
-	Entropy     float64  `toml:"entropy"`
-	Keywords    []string `toml:"keywords"`
-	Path        string   `toml:"path"`
-	Allowlists  []struct {
-		Condition   string   `toml:"condition"`
-		Regexes     []string `toml:"regexes"`
-		RegexTarget string   `toml:"regexTarget"`
-		Stopwords   []string `toml:"stopwords"`
-		Paths       []string `toml:"paths"`
-	} `toml:"allowlists"`
+	*RuleSpec
 
 	once  sync.Once
 	re    *regexp.Regexp
@@ -54,7 +60,7 @@ type ruleSet struct {
 	rules     []*rule
 	byKeyword map[string][]*rule
 	always    []*rule // rules without keywords
-	trie      *ahocorasick.Trie
+	keywords  keywordIndex
 }
 
 var (
@@ -62,29 +68,25 @@ var (
 	loaded   *ruleSet
 )
 
-// Warm starts parsing gitleaks' rules in the background, so that they are
+// Warm starts indexing gitleaks' rules in the background, so that they are
 // ready by the time the first value is judged (lint starts it while it
 // reads its files).
 func Warm() { go rules() }
 
-// rules parses gitleaks' default configuration once.
+// rules indexes gitleaks' default configuration once.
 func rules() *ruleSet {
-	loadOnce.Do(func() { loaded = load() })
+	loadOnce.Do(func() { loaded = load(defaultRules) })
 	return loaded
 }
 
-// load parses gitleaks' default configuration and indexes its keywords.
-func load() *ruleSet {
-	var cfg struct {
-		Rules []*rule `toml:"rules"`
-	}
-	if err := toml.Unmarshal([]byte(config.DefaultConfig), &cfg); err != nil {
-		// The configuration is part of a pinned dependency and tested.
-		panic("agentscale: gitleaks' configuration does not parse: " + err.Error())
-	}
+// load indexes the rules by keyword. (gitleaks' configuration is data in
+// rules_gen.go: parsing its TOML took 2 ms of every lint, and building an
+// Aho-Corasick automaton of its 244 keywords 3 ms more.)
+func load(specs []RuleSpec) *ruleSet {
 	rs := &ruleSet{byKeyword: map[string][]*rule{}}
 	var words []string
-	for _, r := range cfg.Rules {
+	for i := range specs {
+		r := &rule{RuleSpec: &specs[i]}
 		if r.Regex == "" || excluded[r.ID] {
 			continue
 		}
@@ -100,8 +102,49 @@ func load() *ruleSet {
 			rs.byKeyword[k] = append(rs.byKeyword[k], r)
 		}
 	}
-	rs.trie = ahocorasick.NewTrieBuilder().AddStrings(words).Build()
+	rs.keywords = newKeywordIndex(words)
 	return rs
+}
+
+// keywordIndex finds every occurrence of a set of keywords in a text: the
+// keywords by their first two bytes, tried at each offset. gitleaks'
+// keywords are short and varied, so a bucket holds one or two.
+type keywordIndex struct {
+	byPair map[[2]byte][]string
+	single []string // one-byte keywords
+}
+
+func newKeywordIndex(words []string) keywordIndex {
+	ix := keywordIndex{byPair: make(map[[2]byte][]string, len(words))}
+	for _, w := range words {
+		switch {
+		case w == "":
+		case len(w) == 1:
+			ix.single = append(ix.single, w)
+		default:
+			k := [2]byte{w[0], w[1]}
+			ix.byPair[k] = append(ix.byPair[k], w)
+		}
+	}
+	return ix
+}
+
+// each calls fn with the offset and keyword of every occurrence, by offset.
+func (ix keywordIndex) each(text string, fn func(pos int, word string)) {
+	for i := 0; i < len(text); i++ {
+		for _, w := range ix.single {
+			if text[i] == w[0] {
+				fn(i, w)
+			}
+		}
+		if i+1 < len(text) {
+			for _, w := range ix.byPair[[2]byte{text[i], text[i+1]}] {
+				if strings.HasPrefix(text[i:], w) {
+					fn(i, w)
+				}
+			}
+		}
+	}
 }
 
 func (r *rule) compile() {
@@ -249,9 +292,9 @@ func known(value string) string {
 	// Each rule's windows, in the order its keywords first occur.
 	var order []*rule
 	windows := map[*rule][][2]int{}
-	for _, m := range rs.trie.MatchString(lower) {
-		pos, n := int(m.Pos()), len(m.Match())
-		for _, r := range rs.byKeyword[m.MatchString()] {
+	rs.keywords.each(lower, func(pos int, word string) {
+		n := len(word)
+		for _, r := range rs.byKeyword[word] {
 			w := windows[r]
 			if w == nil {
 				order = append(order, r)
@@ -264,7 +307,7 @@ func known(value string) string {
 			}
 			windows[r] = w
 		}
-	}
+	})
 	for _, r := range order {
 		budget := maxWindow
 		for _, w := range windows[r] {
