@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
 )
 
 // excluded are gitleaks rules that do not judge a single value: generic-*
