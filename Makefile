@@ -8,7 +8,7 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli docs keda-catalog clean
+.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli bench-hook docs keda-catalog clean
 
 all: build
 
@@ -57,7 +57,24 @@ bench:
 
 # Whole-process timings (the README's figures): needs hyperfine (apt-get install hyperfine).
 BENCH_DIR := .cache/bench
-bench-cli: build
+KUBE_SCORE := $(BENCH_DIR)/kube-score
+
+# kube-score from the version the e2e suite pins (test/e2e/tools/kube-score).
+$(KUBE_SCORE):
+	mkdir -p $(BENCH_DIR)
+	cd test/e2e/tools/kube-score && CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(CURDIR)/$(KUBE_SCORE) github.com/zegl/kube-score/cmd/kube-score
+
+# The pre-commit figure: validate and lint of an example swarm beside
+# kube-score on one small Deployment, in one hyperfine run. (kube-score
+# exits 1 on its findings, hence -i.)
+bench-hook: build $(KUBE_SCORE)
+	hyperfine -N -i -w 20 -r 200 --export-markdown $(BENCH_DIR)/hook.md \
+	  '$(KUBE_SCORE) score testdata/bench/small-deployment.yaml' \
+	  '$(BIN) validate examples/market-research.yaml' \
+	  '$(BIN) lint examples/market-research.yaml' \
+	  '$(BIN) version'
+
+bench-cli: bench-hook
 	$(GO) run ./hack/benchgen $(BENCH_DIR)
 	hyperfine -N -w 3 -r 30 --export-markdown $(BENCH_DIR)/cli.md \
 	  '$(BIN) validate examples/market-research.yaml' \

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -72,7 +73,19 @@ func runBinary(t *testing.T, dir, stdinPath string, args ...string) hostileRun {
 	bin := binary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	// The child's own peak RSS comes from GNU time, not from our wait:
+	// a child forked from this (large) test process starts its rusage at
+	// our RSS (os/exec shares our memory until exec), so the figure would
+	// be the test's, not the binary's.
+	rssFile := filepath.Join(t.TempDir(), "rss")
+	timeBin, timeErr := exec.LookPath("/usr/bin/time")
+	name, argv := bin, args
+	if timeErr == nil {
+		name, argv = timeBin, append([]string{"-f", "%M", "-o", rssFile, "--", bin}, args...)
+	}
+	cmd := exec.CommandContext(ctx, name, argv...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	var out, errOut bytes.Buffer
@@ -94,7 +107,20 @@ func runBinary(t *testing.T, dir, stdinPath string, args ...string) hostileRun {
 	if err != nil && r.code < 0 {
 		t.Fatalf("%v: %v", args, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if timeErr == nil {
+		data, err := os.ReadFile(rssFile)
+		if err != nil {
+			t.Fatalf("%v: no RSS from time: %v", args, err)
+		}
+		// The last line is the figure; "Command exited with non-zero
+		// status" may come before it.
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		kb, err := strconv.ParseInt(strings.TrimSpace(lines[len(lines)-1]), 10, 64)
+		if err != nil {
+			t.Fatalf("%v: RSS from time: %q", args, data)
+		}
+		r.rss = kb * 1024
+	} else if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rss = int64(ru.Maxrss) * 1024 // kilobytes on Linux
 	}
 	return r

@@ -2,13 +2,10 @@ package spec
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
-
-	kjson "sigs.k8s.io/json"
 
 	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
@@ -32,30 +29,21 @@ func decode(file string, plain any, pos positions) (s *Swarm, errs ErrorList, ok
 }
 
 // decodeInto strictly decodes plain into v, naming errors under prefix.
-// ok is false when decoding stopped early.
+// ok is false when a value did not decode.
 func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList, ok bool) {
-	data, err := json.Marshal(plain)
-	if err != nil {
-		return ErrorList{{Msg: err.Error()}}, false
+	d := decodePlain(plain, prefix, v, pos)
+	switch {
+	case d.fatal != nil:
+		errs = append(errs, decodeError(d.fatal, prefix, pos))
+	case d.typeErr != nil:
+		errs = append(errs, d.typeErr)
 	}
-	strict, err := kjson.UnmarshalStrict(data, v)
-	if err != nil {
-		errs = append(errs, decodeError(err, prefix, pos))
-	}
-	for _, e := range strict {
-		path, rel := "", ""
-		var fe kjson.FieldError
-		if errors.As(e, &fe) {
-			rel = fe.FieldPath()
-			path = joinPath(prefix, rel)
-		}
+	for _, path := range d.unknown {
+		rel := strings.TrimPrefix(strings.TrimPrefix(path, prefix), ".")
 		msg := UnknownField + suggest.DidYouMean(lastKey(rel), fieldsAt(reflect.TypeOf(v), rel))
-		if strings.Contains(e.Error(), "duplicate field") {
-			msg = "duplicate field"
-		}
 		errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: msg})
 	}
-	return errs, err == nil
+	return errs, d.fatal == nil && d.typeErr == nil
 }
 
 var unmarshaler = reflect.TypeFor[json.Unmarshaler]()

@@ -41,7 +41,6 @@ func Load(path string, stdin io.Reader, opts Options) (*Swarm, error) {
 // the semantic checks. It returns every error it finds, not just the first;
 // only invalid YAML stops it early.
 func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
-	warmDecoder()
 	root, errs := parseYAML(file, data)
 	if len(errs) > 0 {
 		return nil, errs

@@ -53,7 +53,13 @@ var maxQuantity = sync.OnceValue(func() *big.Float { return new(big.Float).SetPr
 
 // quantityTooLarge reports a quantity that Kubernetes would clamp.
 func quantityTooLarge(s string) bool {
-	m := quantityText().FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	return !small(s) && exactlyTooLarge(s)
+}
+
+// exactlyTooLarge is quantityTooLarge in 256-bit arithmetic.
+func exactlyTooLarge(s string) bool {
+	m := quantityText().FindStringSubmatch(s)
 	if m == nil {
 		return false // not a quantity: the schema reports it
 	}
@@ -74,6 +80,35 @@ func quantityTooLarge(s string) bool {
 	}
 	n.Mul(n, scale).Abs(n)
 	return n.Cmp(maxQuantity()) > 0
+}
+
+// small reports, without the exact arithmetic, a quantity that cannot
+// reach the limit: its integer part has fewer digits than its suffix
+// leaves room for below 10^18 (2^60 > 10^18). Every request and limit a
+// person writes is one; anything else takes the exact path.
+func small(s string) bool {
+	whole, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		whole, i = whole+1, i+1
+	}
+	frac := 0
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			frac++
+		}
+	}
+	if whole+frac == 0 {
+		return false
+	}
+	room, ok := smallRoom[s[i:]]
+	return ok && whole <= room
+}
+
+// smallRoom is the most integer digits a quantity with each suffix may
+// have and stay below 10^18 of the base unit.
+var smallRoom = map[string]int{
+	"": 18, "n": 18, "u": 18, "m": 18,
+	"k": 15, "Ki": 14, "M": 12, "Mi": 11, "G": 9, "Gi": 8, "T": 6, "Ti": 5, "P": 3, "Pi": 2,
 }
 
 // quantityKeys are the mappings whose values are quantities, and the
