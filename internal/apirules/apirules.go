@@ -41,7 +41,8 @@ func (e *Errors) add(path string, key bool, format string, args ...any) {
 // restate it (an empty name is also not made of the right characters).
 func (e *Errors) msgs(path string, key bool, what string, msgs []string) {
 	if len(msgs) > 0 {
-		e.add(path, key, "%s: %s", what, msgs[0])
+		// apimachinery lists examples as "'MyName', or 'my.name'".
+		e.add(path, key, "%s: %s", what, strings.ReplaceAll(msgs[0], ",  or ", ", or "))
 	}
 }
 

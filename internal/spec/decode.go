@@ -49,7 +49,8 @@ func decodeInto(plain any, prefix string, v any, pos positions) (errs ErrorList,
 var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
 // fieldsAt lists the JSON field names of the struct that holds the last
-// key of path, starting from t: the names an unknown key may have meant.
+// key of path, starting from t: the names an unknown key may have meant
+// (the decoder's own field table, so fields of inlined structs count).
 func fieldsAt(t reflect.Type, path string) []string {
 	parts := yamlpos.SplitPath(path)
 	if len(parts) == 0 {
@@ -63,11 +64,11 @@ func fieldsAt(t reflect.Type, path string) []string {
 		case p.IsIndex && t.Kind() == reflect.Slice, !p.IsIndex && t.Kind() == reflect.Map:
 			t = t.Elem()
 		case !p.IsIndex && t.Kind() == reflect.Struct:
-			f, ok := fieldByTag(t, p.Key)
+			index, ok := structFields(t).byName[p.Key]
 			if !ok {
 				return nil
 			}
-			t = f.Type
+			t = t.FieldByIndex(index).Type
 		default:
 			return nil
 		}
@@ -83,17 +84,12 @@ func jsonNames(t reflect.Type) []string {
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
-	var out []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch {
-		case f.Anonymous && (name == "" || strings.Contains(opts, "inline")):
-			out = append(out, jsonNames(f.Type)...)
-		case name != "" && name != "-" && f.IsExported():
-			out = append(out, name)
-		}
+	info := structFields(t)
+	out := make([]string, 0, len(info.byName))
+	for name := range info.byName {
+		out = append(out, name)
 	}
+	sort.Strings(out)
 	return out
 }
 

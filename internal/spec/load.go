@@ -183,7 +183,10 @@ func toSource(errs ErrorList, src positions) {
 		}
 	}
 	for _, e := range errs {
-		if p, ok := byKey[e.Pos]; ok && e.Path != "" {
+		if e.Path == "" || sourcedAt(src, e) {
+			continue
+		}
+		if p, ok := byKey[e.Pos]; ok {
 			e.Path = displayPath(p)
 		}
 	}
@@ -197,13 +200,21 @@ func toSource(errs ErrorList, src positions) {
 type blocked []string
 
 // blockedScopes returns the scopes errs leave untrustworthy: the object
-// that misses a required field, the object that holds a bad value. Unknown
-// and duplicate fields leave the values around them alone.
+// that misses a required field, the object that holds a bad value or,
+// below a role, an unknown field.
 func blockedScopes(errs ErrorList) blocked {
 	var b blocked
 	for _, e := range errs {
 		switch {
-		case strings.HasPrefix(e.Msg, UnknownField), e.Msg == "duplicate field":
+		case strings.HasPrefix(e.Msg, UnknownField):
+			// A misspelt field inside a probe's tcpSocket leaves the
+			// field it meant unset: checking that one reports a
+			// consequence ("port 0"). A role's or a section's own
+			// unknown fields leave the rest of it alone.
+			if p := parentPath(e.Path); strings.Contains(p, ".") {
+				b = append(b, p)
+			}
+		case e.Msg == "duplicate field":
 		case strings.HasPrefix(e.Msg, "missing required"):
 			b = append(b, e.Path)
 		default:
@@ -287,4 +298,16 @@ func finish(file string, errs ErrorList) ErrorList {
 	fillFile(file, errs)
 	errs.Sort()
 	return errs
+}
+
+// sourcedAt reports whether e's path is already the field the user wrote
+// at e's position (a block mapping's value starts where its first key
+// does: "httpGet" is not renamed to the "paht" inside it, nor the reverse).
+func sourcedAt(src positions, e *Error) bool {
+	for _, p := range []string{e.Path, "spec." + e.Path} {
+		if fp, ok := src[p]; ok && (fp.Key == e.Pos || fp.Value == e.Pos) {
+			return true
+		}
+	}
+	return false
 }

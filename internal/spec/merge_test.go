@@ -129,7 +129,7 @@ spec:
 	if got := s.Pos(RoleField(1, "image")).String(); got != "swarm.yaml:8:7" {
 		t.Errorf("merged field position %s, want the anchor's line 8", got)
 	}
-	if _, errs := Parse("swarm.yaml", []byte(doc+"    - <<: *base\n      name: e\n      name: f\n"), Options{}); errs.Error() != `swarm.yaml:20:7: duplicate key "name" (first set at line 19)` {
+	if _, errs := Parse("swarm.yaml", []byte(doc+"    - <<: *base\n      name: e\n      name: f\n"), Options{}); errs.Error() != `swarm.yaml:20:7: duplicate key "name" (first set at line 19): to start another list item here, write "- name:"` {
 		t.Errorf("duplicate key next to a merge key: %v", errs)
 	}
 }

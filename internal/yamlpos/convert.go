@@ -84,6 +84,7 @@ type abort struct{ err *diag.Error }
 type converter struct {
 	o          Origin
 	lim        Limits
+	item       *yaml.Node // the list item being converted, for messages
 	out        sink
 	values     int
 	aliasBytes int
@@ -226,6 +227,7 @@ func (c *converter) node(y *yaml.Node, depth int) {
 		c.enter(y)
 		c.out.listStart(c.pos(y))
 		for _, item := range y.Content {
+			c.item = item
 			c.node(item, depth+1)
 		}
 		c.out.listEnd()
@@ -251,6 +253,9 @@ func (c *converter) node(y *yaml.Node, depth int) {
 // rather than duplicates.
 func (c *converter) mapping(y *yaml.Node, depth int, merging bool) {
 	var merges []*yaml.Node
+	// A repeated key in a block list item is most often a new item whose
+	// "- " was forgotten.
+	item := c.item == y && y.Style&yaml.FlowStyle == 0
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -264,6 +269,11 @@ func (c *converter) mapping(y *yaml.Node, depth int, merging bool) {
 		if line, dup := c.has(k.Value); dup {
 			if merging {
 				c.charge(k, 1, 0) // skipping costs too
+				continue
+			}
+			if item {
+				c.errorf(k, "duplicate key %q (first set at line %d): to start another list item here, write \"- %s:\"", k.Value, line, k.Value)
+				item = false // one hint per item
 				continue
 			}
 			c.errorf(k, "duplicate key %q (first set at line %d)", k.Value, line)

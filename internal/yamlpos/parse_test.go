@@ -55,6 +55,8 @@ func TestParse(t *testing.T) {
 		{"comments and blank lines count for nothing", strings.Repeat("# a comment\n\n", 2000) + "a: 1\n", `{"a":1}`},
 		{"a value over the limit", "a: " + strings.Repeat("x", 3<<20) + "\n", "error: f.yaml:1:4: a value of 3.0 MiB; agentscale reads values of at most 2 MiB (the API server stores no object over 1.5 MiB)"},
 		{"duplicate key", "a: 1\nb: 2\na: 3\n", `error: f.yaml:3:1: duplicate key "a" (first set at line 1)`},
+		{"duplicate key in a list item", "- name: a\n  x: 1\n  name: b\n", `error: f.yaml:3:3: duplicate key "name" (first set at line 1): to start another list item here, write "- name:"`},
+		{"duplicate key in a flow list item", "[{a: 1, a: 2}]\n", `error: f.yaml:1:9: duplicate key "a" (first set at line 1)`},
 		{"duplicate key in a large mapping", largeMapping(50) + "k7: x\n", `error: f.yaml:51:1: duplicate key "k7" (first set at line 8)`},
 		{"a mapping as a key", "? {a: 1}\n: x\n", "error: f.yaml:1:3: mapping keys must be plain strings, not a mapping"},
 		{"merge of a scalar", "a: {<<: 1}\n", "error: f.yaml:1:9: a merge key (<<) needs a mapping or a list of mappings"},
