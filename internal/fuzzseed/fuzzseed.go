@@ -1,6 +1,7 @@
 // Package fuzzseed seeds fuzz targets with the repository's hostile-input
 // corpus (testdata/hostile), so every reader of user input starts from the
-// files that once crashed or ballooned one of them. Only tests import it.
+// files that once crashed or ballooned one of them, and with its typos
+// corpus (testdata/typos). Only tests import it.
 package fuzzseed
 
 import (
@@ -12,13 +13,25 @@ import (
 // Hostile adds every file of testdata/hostile to f's corpus.
 func Hostile(f *testing.F) {
 	f.Helper()
+	add(f, "hostile", "*.*")
+}
+
+// Typos adds every swarm file of testdata/typos (one realistic mistake
+// each: indentation, misspelt keys, bad trigger values) to f's corpus.
+func Typos(f *testing.F) {
+	f.Helper()
+	add(f, "typos", "*.yaml")
+}
+
+func add(f *testing.F, dir, pattern string) {
+	f.Helper()
 	root, err := repoRoot()
 	if err != nil {
 		f.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(root, "testdata", "hostile", "*.*"))
+	files, err := filepath.Glob(filepath.Join(root, "testdata", dir, pattern))
 	if err != nil || len(files) == 0 {
-		f.Fatalf("no hostile corpus under %s: %v", root, err)
+		f.Fatalf("no %s corpus under %s: %v", dir, root, err)
 	}
 	for _, file := range files {
 		if filepath.Ext(file) == ".md" {

@@ -15,6 +15,7 @@ import (
 // finding has a rule and a message.
 func FuzzRun(f *testing.F) {
 	fuzzseed.Hostile(f)
+	fuzzseed.Typos(f)
 	for _, s := range []string{
 		noRequests,
 		largeManifestSeed,

@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"errors"
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"os"
 	"reflect"
 	"slices"
@@ -122,6 +123,7 @@ func FuzzDecodeDifferential(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(errorCase{in: "    - {name: a, image: x:1, env: [{name: A, valueFrom: {fieldRef: {fieldPath: 1}}}], replicas: {min: x}}"}.input()))
+	fuzzseed.Typos(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 {
 			return

@@ -12,6 +12,7 @@ import (
 // starts from the examples, the templates and the bad inputs.
 func FuzzParse(f *testing.F) {
 	fuzzseed.Hostile(f)
+	fuzzseed.Typos(f)
 	for _, glob := range []string{"../../examples/*.yaml", "../../templates/*.yaml", "testdata/*.yaml"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {

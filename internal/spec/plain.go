@@ -40,6 +40,11 @@ type plainDecoder struct {
 func decodePlain(plain any, prefix string, v any, pos positions) *plainDecoder {
 	d := &plainDecoder{pos: pos}
 	d.value(plain, reflect.ValueOf(v).Elem(), prefix)
+	if d.fatal != nil || d.typeErr != nil {
+		// As UnmarshalStrict: a document that did not decode reports no
+		// unknown fields (the field-by-field pass that follows does).
+		d.unknown = nil
+	}
 	return d
 }
 

@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/fuzzseed"
 	"os"
 	"path/filepath"
 	"slices"
@@ -160,6 +161,7 @@ func FuzzSchemaDifferential(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: a}\nspec: {roles: [{name: a, replicas: 1.5, disruption: true}]}"))
+	fuzzseed.Typos(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 {
 			return

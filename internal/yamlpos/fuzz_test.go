@@ -157,6 +157,7 @@ func depth(n *Node) int {
 // FuzzParse: any bytes parse without a panic, and every error is positioned.
 func FuzzParse(f *testing.F) {
 	fuzzseed.Hostile(f)
+	fuzzseed.Typos(f)
 	for _, s := range []string{"a: &a {<<: *a}\n", "a: &a [*a]\n", "{a: 1}{b: 2}", "- \xff", "a: [\n", "? [a]\n: b\n", "a: !!binary aGk=\n"} {
 		f.Add([]byte(s))
 	}

@@ -84,6 +84,10 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 				}
 			case len(stack) == 0:
 				stack = append(stack, level{indent: indent, seq: l.item, key: l.key, line: l.n})
+			case i < 0:
+				// Left of the document's first line: yaml.v3 accepts some
+				// of these, so this reading cannot tell what is wrong.
+				return 0, 0, "", false
 			case i == len(stack)-1:
 				// Deeper than the block it is in, and the line above does
 				// not open a block: it has a value already.

@@ -89,3 +89,21 @@ func TestIndentProblemAcceptsValidYAML(t *testing.T) {
 	}
 	t.Logf("%d valid YAML files", n)
 }
+
+// FuzzIndentProblem: any text; the reading never panics, and a line it
+// blames is in the text, at a column on that line.
+func FuzzIndentProblem(f *testing.F) {
+	for _, s := range []string{" 00000:\n-", "a:\n  - b\n - c\n", "a: |\n  x\n b: 1\n", "- - a\n", "\"a\": [\n1]\n", "a:\n\tb: 1\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		line, col, msg, ok := indentProblem(data)
+		if !ok {
+			return
+		}
+		lines := strings.Split(string(data), "\n")
+		if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1])+1 || msg == "" {
+			t.Errorf("indentProblem(%q) = %d:%d %q", data, line, col, msg)
+		}
+	})
+}
