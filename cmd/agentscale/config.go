@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 
 	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/input"
@@ -23,7 +22,6 @@ import (
 // file, and from AGENTSCALE_LINT_FAIL_ON in the environment.
 type config struct {
 	file string
-	v    *viper.Viper
 	// path and root are the config file read, if any, and its YAML with
 	// positions (for messages that point into it).
 	path string
@@ -31,7 +29,6 @@ type config struct {
 }
 
 func (c *config) load(cmd *cobra.Command) error {
-	v := viper.New()
 	path := c.file
 	if path == "" {
 		if _, err := os.Lstat(defaultConfigFile); err == nil {
@@ -47,13 +44,9 @@ func (c *config) load(cmd *cobra.Command) error {
 			if errs := checkConfig(cmd.Root(), root); len(errs) > 0 {
 				return problem(errs)
 			}
-			if err := v.MergeConfigMap(yamlpos.Plain(root).(map[string]any)); err != nil {
-				return problem(fmt.Errorf("config %s: %w", path, err))
-			}
 		}
 		c.path, c.root = path, root
 	}
-	c.v = v
 	return c.applyFlags(cmd)
 }
 
@@ -89,24 +82,19 @@ func (c *config) applyFlags(cmd *cobra.Command) error {
 		}
 		key := cmd.Name() + "." + camel(f.Name)
 		env := "AGENTSCALE_" + strings.ToUpper(strings.ReplaceAll(cmd.Name()+"_"+f.Name, "-", "_"))
-		_ = c.v.BindEnv(key, env)
-		if !c.v.IsSet(key) {
+		// The environment wins over the file, and a flag on the command
+		// line over both; an empty variable counts as unset.
+		fromEnv := os.Getenv(env) != ""
+		var s string
+		if fromEnv {
+			s = os.Getenv(env)
+		} else if v, set := c.value(cmd.Name(), camel(f.Name)); set {
+			s = v
+		} else {
 			return
 		}
-		val := c.v.Get(key)
-		var s string
-		switch x := val.(type) {
-		case []any:
-			parts := make([]string, len(x))
-			for i, p := range x {
-				parts[i] = fmt.Sprint(p)
-			}
-			s = strings.Join(parts, ",")
-		default:
-			s = fmt.Sprint(x)
-		}
 		if e := f.Value.Set(s); e != nil {
-			if _, fromEnv := os.LookupEnv(env); fromEnv {
+			if fromEnv {
 				err = usage(fmt.Errorf("%s: %v", env, e))
 				return
 			}
@@ -186,12 +174,30 @@ func exampleFlag(c *cobra.Command) string {
 	return ex
 }
 
-// Sub returns the config section for a command (e.g. "lint"), or nil.
-func (c *config) Sub(key string) *viper.Viper {
-	if c.v == nil {
-		return nil
+// value is the config file's value of a command's flag, as flag text:
+// lists joined with commas, as a flag repeats.
+func (c *config) value(command, key string) (string, bool) {
+	if c.root == nil {
+		return "", false
 	}
-	return c.v.Sub(key)
+	sec := c.root.Get(command)
+	if sec == nil || sec.Kind != yamlpos.Map {
+		return "", false
+	}
+	n := sec.Get(key)
+	if n == nil || n.IsNull() {
+		return "", false
+	}
+	switch x := yamlpos.Plain(n).(type) {
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = fmt.Sprint(p)
+		}
+		return strings.Join(parts, ","), true
+	default:
+		return fmt.Sprint(x), true
+	}
 }
 
 // camel turns a flag name into its config key: "fail-on" → "failOn".

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/agentscale/agentscale/internal/input"
 )
@@ -36,7 +37,7 @@ type Registry struct {
 	byID  map[string]*Rule
 }
 
-var ruleID = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+var ruleID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`) })
 
 // NewRegistry checks the declarations (unique kebab-case ids, a why and a
 // fix, a default severity) and adds the engine's own rules.
@@ -44,7 +45,7 @@ func NewRegistry(rules ...*Rule) (*Registry, error) {
 	r := &Registry{byID: map[string]*Rule{}}
 	for _, rule := range append(append([]*Rule(nil), engineRules...), rules...) {
 		switch {
-		case !ruleID.MatchString(rule.ID):
+		case !ruleID().MatchString(rule.ID):
 			return nil, fmt.Errorf("rule id %q is not kebab-case", rule.ID)
 		case r.byID[rule.ID] != nil:
 			return nil, fmt.Errorf("rule %q is registered twice", rule.ID)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agentscale/agentscale/internal/input"
 )
@@ -45,7 +46,9 @@ func record(files []File) []byte {
 // outputName is a name render gives a file: <kind>-<name>.yaml (see
 // fileName) or the kustomization. A record listing anything else (made by
 // hand: sha256sum * > .agentscale.sha256) is not one agentscale wrote.
-var outputName = regexp.MustCompile(`^([a-z0-9_][a-z0-9._]*-[A-Za-z0-9._-]+\.yaml|` + regexp.QuoteMeta(KustomizationFile) + `)$`)
+var outputName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([a-z0-9_][a-z0-9._]*-[A-Za-z0-9._-]+\.yaml|` + regexp.QuoteMeta(KustomizationFile) + `)$`)
+})
 
 // parseRecord reads a record back: file name → hash. ok is false for
 // anything that is not one.
@@ -54,7 +57,7 @@ func parseRecord(data []byte) (map[string]string, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		hash, name, found := strings.Cut(sc.Text(), "  ")
-		if !found || len(hash) != 64 || !outputName.MatchString(name) {
+		if !found || len(hash) != 64 || !outputName().MatchString(name) {
 			return nil, false
 		}
 		if _, err := hex.DecodeString(hash); err != nil {

@@ -75,7 +75,7 @@ func onlyOutputFiles(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !outputName.MatchString(e.Name()) && e.Name() != RecordFile && e.Name() != tempMarker {
+		if !e.Type().IsRegular() || !outputName().MatchString(e.Name()) && e.Name() != RecordFile && e.Name() != tempMarker {
 			return false
 		}
 	}

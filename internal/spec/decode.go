@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
@@ -210,6 +211,6 @@ func findPath(pos positions, field string) string {
 	return match[0]
 }
 
-var indices = regexp.MustCompile(`\[[0-9]+\]`)
+var indices = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[[0-9]+\]`) })
 
-func stripIndices(p string) string { return indices.ReplaceAllString(p, "") }
+func stripIndices(p string) string { return indices().ReplaceAllString(p, "") }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	kjson "sigs.k8s.io/json"
 
@@ -38,7 +39,7 @@ type Error struct {
 
 func (e *Error) Error() string { return "--set " + e.Set + ": " + e.Msg }
 
-var segmentRE = regexp.MustCompile(`^([^.\[\]]+)((?:\[[0-9]+\])*)$`)
+var segmentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^.\[\]]+)((?:\[[0-9]+\])*)$`) })
 
 // Parse reads KEY=VALUE.
 func Parse(arg string) (Set, error) {
@@ -48,7 +49,7 @@ func Parse(arg string) (Set, error) {
 	}
 	s := Set{Key: key, raw: raw}
 	for _, part := range strings.Split(key, ".") {
-		m := segmentRE.FindStringSubmatch(part)
+		m := segmentRE().FindStringSubmatch(part)
 		if m == nil {
 			return Set{}, &Error{arg, fmt.Sprintf("%q is not a field name with optional [index]", part)}
 		}
