@@ -36,10 +36,29 @@ type plainDecoder struct {
 	fatal   error    // an error that stopped decoding, JSON decoder's text
 }
 
+// where is a value's path, built into a string only when something is
+// reported there (most values never are).
+type where struct {
+	parent *where
+	key    string // the field or map key; "" with index
+	index  int
+	base   string // the root's path
+}
+
+func (w *where) String() string {
+	if w.parent == nil {
+		return w.base
+	}
+	if w.key == "" {
+		return joinIndex(w.parent.String(), w.index)
+	}
+	return joinKey(w.parent.String(), w.key)
+}
+
 // decodePlain decodes plain into v (a pointer), naming paths under prefix.
 func decodePlain(plain any, prefix string, v any, pos positions) *plainDecoder {
 	d := &plainDecoder{pos: pos}
-	d.value(plain, reflect.ValueOf(v).Elem(), prefix)
+	d.value(plain, reflect.ValueOf(v).Elem(), &where{base: prefix})
 	if d.fatal != nil || d.typeErr != nil {
 		// As UnmarshalStrict: a document that did not decode reports no
 		// unknown fields (the field-by-field pass that follows does).
@@ -48,7 +67,7 @@ func decodePlain(plain any, prefix string, v any, pos positions) *plainDecoder {
 	return d
 }
 
-func (d *plainDecoder) value(plain any, v reflect.Value, path string) {
+func (d *plainDecoder) value(plain any, v reflect.Value, path *where) {
 	if d.fatal != nil {
 		return
 	}
@@ -88,7 +107,7 @@ func (d *plainDecoder) value(plain any, v reflect.Value, path string) {
 		for _, k := range sortedKeys(obj) {
 			index, found := info.byName[k]
 			if !found {
-				d.unknown = append(d.unknown, joinKey(path, k))
+				d.unknown = append(d.unknown, joinKey(path.String(), k))
 				continue
 			}
 			f, ok := fieldForSet(v, index)
@@ -96,7 +115,7 @@ func (d *plainDecoder) value(plain any, v reflect.Value, path string) {
 				d.fatal = fmt.Errorf("json: cannot set embedded pointer to unexported struct: %v", t)
 				return
 			}
-			d.value(obj[k], f, joinKey(path, k))
+			d.value(obj[k], f, &where{parent: path, key: k})
 		}
 	case reflect.Slice:
 		list, ok := plain.([]any)
@@ -110,7 +129,7 @@ func (d *plainDecoder) value(plain any, v reflect.Value, path string) {
 		}
 		s := reflect.MakeSlice(t, len(list), len(list))
 		for i, item := range list {
-			d.value(item, s.Index(i), joinIndex(path, i))
+			d.value(item, s.Index(i), &where{parent: path, index: i})
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -128,7 +147,7 @@ func (d *plainDecoder) value(plain any, v reflect.Value, path string) {
 		}
 		for _, k := range sortedKeys(obj) {
 			e := reflect.New(t.Elem()).Elem()
-			d.value(obj[k], e, joinKey(path, k))
+			d.value(obj[k], e, &where{parent: path, key: k})
 			v.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
 		}
 	case reflect.String:
@@ -193,12 +212,21 @@ func wholeNumber(plain any) (int64, bool) {
 }
 
 // delegate decodes one value with UnmarshalStrict, from its JSON.
-func (d *plainDecoder) delegate(plain any, v reflect.Value, path string) {
+func (d *plainDecoder) delegate(plain any, v reflect.Value, at *where) {
 	data, err := json.Marshal(plain)
 	if err != nil {
 		d.fatal = err
 		return
 	}
+	if u, ok := v.Addr().Interface().(json.Unmarshaler); ok {
+		// What UnmarshalStrict does with a type that decodes itself: hand
+		// it the JSON, and stop at its error.
+		if err := u.UnmarshalJSON(data); err != nil {
+			d.fatal = err
+		}
+		return
+	}
+	path := at.String()
 	strict, err := kjson.UnmarshalStrict(data, v.Addr().Interface())
 	for _, e := range strict {
 		var fe kjson.FieldError
@@ -219,7 +247,8 @@ func (d *plainDecoder) delegate(plain any, v reflect.Value, path string) {
 
 // wrongType records a value of the wrong JSON type for t, in the words the
 // JSON decoder would use (which yamlpos.TypeError turns into the file's).
-func (d *plainDecoder) wrongType(plain any, t reflect.Type, path string) {
+func (d *plainDecoder) wrongType(plain any, t reflect.Type, at *where) {
+	path := at.String()
 	word := "number"
 	switch plain.(type) {
 	case string:
