@@ -8,7 +8,7 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli bench-hook docs keda-catalog clean
+.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
 
 all: build
 
@@ -73,6 +73,22 @@ bench-hook: build $(KUBE_SCORE)
 	  '$(BIN) validate examples/market-research.yaml' \
 	  '$(BIN) lint examples/market-research.yaml' \
 	  '$(BIN) version'
+
+KUBE_LINTER := $(BENCH_DIR)/kube-linter
+$(KUBE_LINTER):
+	mkdir -p $(BENCH_DIR)
+	cd test/e2e/tools/kube-linter && CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(CURDIR)/$(KUBE_LINTER) golang.stackrox.io/kube-linter/cmd/kube-linter
+
+# The peers on the 4,000-object manifest (the README's side-by-side table).
+bench-peers: build $(KUBE_SCORE) $(KUBE_LINTER)
+	$(GO) run ./hack/benchgen $(BENCH_DIR)
+	hyperfine -N -i -w 1 -r 10 --export-markdown $(BENCH_DIR)/peers.md \
+	  '$(BIN) lint $(BENCH_DIR)/manifest-4000.yaml' \
+	  '$(KUBE_LINTER) lint $(BENCH_DIR)/manifest-4000.yaml' \
+	  '$(KUBE_SCORE) score $(BENCH_DIR)/manifest-4000.yaml'
+	@rm -f $(BENCH_DIR)/peers-rss.txt; for c in '$(BIN) lint' '$(KUBE_LINTER) lint' '$(KUBE_SCORE) score'; do \
+	  /usr/bin/time -f "%M KB max RSS: $$c" -a -o $(BENCH_DIR)/peers-rss.txt $$c $(BENCH_DIR)/manifest-4000.yaml >/dev/null 2>&1 || true; done; \
+	  grep 'max RSS' $(BENCH_DIR)/peers-rss.txt
 
 bench-cli: bench-hook
 	$(GO) run ./hack/benchgen $(BENCH_DIR)
