@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -261,7 +262,7 @@ func mergeKeys(keys []Key) []Key {
 		}
 		o := &out[i]
 		for _, src := range k.Order {
-			if !contains(o.Order, src) {
+			if !slices.Contains(o.Order, src) {
 				o.Order = append(o.Order, src)
 			}
 		}
@@ -271,15 +272,6 @@ func mergeKeys(keys []Key) []Key {
 		}
 	}
 	return out
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // kinds maps the prototype's parse kinds onto the catalogue's.

@@ -137,12 +137,3 @@ func (s *Scaler) names(where Source) []string {
 	}
 	return out
 }
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

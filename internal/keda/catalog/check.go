@@ -123,7 +123,7 @@ func (r *reader) metadata() {
 				continue
 			}
 		}
-		if contains(r.s.CodeKeys, name) {
+		if slices.Contains(r.s.CodeKeys, name) {
 			continue
 		}
 		r.add(Problem{Where: InMetadata, Key: name, AtKey: true, Msg: r.unknown(name, Metadata)})
@@ -143,7 +143,7 @@ func (r *reader) auth() {
 			r.c.from[k.Name] |= Auth
 			continue
 		}
-		if contains(r.s.CodeAuthKeys, name) {
+		if slices.Contains(r.s.CodeAuthKeys, name) {
 			continue
 		}
 		r.add(Problem{Where: InAuth, Key: name, AtKey: true, Msg: r.unknown(name, Auth)})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,7 @@ func (k *Key) Parse(v string) (Value, error) {
 	if len(k.Enum) > 0 {
 		var bad []string
 		for _, s := range k.split(v) {
-			if s = strings.TrimSpace(s); !contains(k.Enum, s) {
+			if s = strings.TrimSpace(s); !slices.Contains(k.Enum, s) {
 				bad = append(bad, s)
 			}
 		}
@@ -45,7 +46,7 @@ func (k *Key) Parse(v string) (Value, error) {
 	if len(k.Exclusive) > 0 {
 		n := 0
 		for _, s := range k.split(v) {
-			if contains(k.Exclusive, strings.TrimSpace(s)) {
+			if slices.Contains(k.Exclusive, strings.TrimSpace(s)) {
 				n++
 			}
 		}
