@@ -236,8 +236,6 @@ func (d *plainDecoder) delegate(plain any, v reflect.Value, at *where) {
 	}
 	switch {
 	case err == nil:
-	case decodesItself(v.Type()):
-		d.fatal = err // an Unmarshaler's error stops the decoder
 	case strings.HasPrefix(err.Error(), "json: cannot unmarshal"):
 		d.saveType(decodeError(err, path, d.pos))
 	default:

@@ -28,6 +28,7 @@ func TestLooksLikeSwarm(t *testing.T) {
 func TestLooksLikeSwarmAgreesWithTheParser(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*.yaml")
 	more, _ := filepath.Glob("../../testdata/*/*.yaml")
+	sniffed := 0
 	for _, f := range append(files, more...) {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -36,6 +37,7 @@ func TestLooksLikeSwarmAgreesWithTheParser(t *testing.T) {
 		if !LooksLikeSwarm(data) {
 			continue
 		}
+		sniffed++
 		var first *yamlpos.Node
 		yamlpos.ParseEach(yamlpos.Origin{File: f}, data, yamlpos.Default, func(n *yamlpos.Node) {
 			if first == nil {
@@ -49,5 +51,8 @@ func TestLooksLikeSwarmAgreesWithTheParser(t *testing.T) {
 		if k == nil || a == nil || k.Value != Kind || a.Value != APIVersion {
 			t.Errorf("%s: looks like a swarm but its first document is not one", f)
 		}
+	}
+	if sniffed < 20 {
+		t.Fatalf("only %d files look like swarms: the sniff or the globs are broken", sniffed)
 	}
 }
