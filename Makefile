@@ -1,5 +1,6 @@
 # agentscale — build, test and measure.
-#   make test     everything CI runs: unit, golden, fuzz (short), docs drift, end-to-end
+#   make test     everything CI runs: unit, golden, fuzz (short), docs drift,
+#                 the HPA differential test, end-to-end
 #   make golden   refresh golden files (review the diff!)
 #   make bench    Go benchmarks
 
@@ -8,14 +9,14 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz e2e e2e-deps golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
+.PHONY: all build test unit fuzz hpadiff e2e e2e-deps golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
 
 all: build
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/agentscale
 
-test: unit fuzz docs e2e
+test: unit fuzz docs hpadiff e2e
 
 unit:
 	$(GO) vet ./...
@@ -29,6 +30,11 @@ fuzz:
 # Generated docs must match their source (docs/rules.md from the rule registry).
 docs:
 	$(GO) test -count=1 ./internal/lint -run TestRulesDoc
+
+# agentscale's HPA model against the real controller (k8s.io/kubernetes
+# pkg/controller/podautoscaler) in a testing/synctest bubble; its own module.
+hpadiff:
+	cd test/hpadiff && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 e2e-deps:
 	@command -v pre-commit >/dev/null 2>&1 || { \

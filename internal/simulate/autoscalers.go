@@ -8,7 +8,7 @@ import (
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/simulate/keda"
 	"github.com/agentscale/agentscale/internal/spec"
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
 )
 
 // This file maps a role's scaling block to the autoscalers agentscale
@@ -16,8 +16,8 @@ import (
 // HPA KEDA creates) of scaling.keda.
 
 // describe is the autoscaler line of the summary: metrics, code path and
-// tolerance.
-func describe(s hpa.Spec) string {
+// tolerance when it is not the default.
+func describe(s hpa.Spec, tol hpa.Tolerance) string {
 	parts := make([]string, len(s.Metrics))
 	for i, m := range s.Metrics {
 		parts[i] = fmt.Sprintf("%s %s %g", m.Name, m.Kind, m.Target)
@@ -26,54 +26,13 @@ func describe(s hpa.Spec) string {
 	if s.Behavior != nil {
 		path = "behavior"
 	}
-	if t := s.Tolerance; t != nil {
-		path += fmt.Sprintf(", tolerance %g", t.Up)
+	switch def := hpa.DefaultTolerance; {
+	case tol.Up != tol.Down:
+		path += fmt.Sprintf(", tolerance up %g, down %g", tol.Up, tol.Down)
+	case tol.Up != def:
+		path += fmt.Sprintf(", tolerance %g", tol.Up)
 	}
 	return ": " + strings.Join(parts, ", ") + " (" + path + ")"
-}
-
-// hpaBehavior is the behavior agentscale renders: the role's own, plus its
-// tolerance in both directions, so a tolerance alone selects the behavior
-// code path (see internal/render/hpa.go).
-func hpaBehavior(h *spec.HPA) *autoscalingv2.HorizontalPodAutoscalerBehavior {
-	b := h.Behavior.DeepCopy()
-	if h.Tolerance != nil && b == nil {
-		b = &autoscalingv2.HorizontalPodAutoscalerBehavior{}
-	}
-	return b
-}
-
-// hpaMetrics maps the spec's metrics to the controller's: cpu and memory
-// are Utilization; Object defaults to Value, External to AverageValue, and
-// Pods is always AverageValue (as render does).
-func hpaMetrics(h *spec.HPA) []hpa.Metric {
-	var out []hpa.Metric
-	if h.CPU != nil {
-		out = append(out, hpa.Metric{Name: "cpu", Kind: hpa.Utilization, Target: float64(*h.CPU)})
-	}
-	if h.Memory != nil {
-		out = append(out, hpa.Metric{Name: "memory", Kind: hpa.Utilization, Target: float64(*h.Memory)})
-	}
-	for _, m := range h.Metrics {
-		met := hpa.Metric{Name: m.Name, Target: m.Target.AsApproximateFloat64()}
-		avg := m.TargetType == "AverageValue"
-		switch m.Type {
-		case spec.MetricPods:
-			met.Kind = hpa.PodsAverage
-		case spec.MetricObject:
-			met.Kind = hpa.ObjectValue
-			if avg {
-				met.Kind = hpa.ObjectAverage
-			}
-		default:
-			met.Kind = hpa.ExternalAverage
-			if m.TargetType == "Value" {
-				met.Kind = hpa.ExternalValue
-			}
-		}
-		out = append(out, met)
-	}
-	return out
 }
 
 // CheckTriggers reports the first KEDA trigger whose metadata the
@@ -86,15 +45,15 @@ func CheckTriggers(s *spec.Swarm) error {
 			continue
 		}
 		var se *spec.Error
-		if _, err := triggers(s, i); errors.As(err, &se) {
+		if _, err := triggers(s, i, nil); errors.As(err, &se) {
 			return err
 		}
 	}
 	return nil
 }
 
-func scaledObject(s *spec.Swarm, i int) (*keda.ScaledObject, error) {
-	scalers, err := triggers(s, i)
+func scaledObject(s *spec.Swarm, i int, requests corev1.ResourceList, set Settings) (*keda.ScaledObject, error) {
+	scalers, err := triggers(s, i, requests)
 	if err != nil {
 		return nil, err
 	}
@@ -107,13 +66,13 @@ func scaledObject(s *spec.Swarm, i int) (*keda.ScaledObject, error) {
 	if k.CooldownPeriod != nil {
 		cooldown = int64(*k.CooldownPeriod)
 	}
-	return keda.New(s.ObjectName(r.Name), r.Replicas.Min, r.Replicas.Max, k.IdleReplicas, polling, cooldown, scalers, k.Behavior), nil
+	return keda.New(s.ObjectName(r.Name), r.Replicas.Min, r.Replicas.Max, k.IdleReplicas, polling, cooldown, scalers, k.Behavior, set.HPA), nil
 }
 
 // scaledJob is the ScaledJob render writes for a Job role: maxReplicaCount
 // from replicas.max, the default scaling strategy.
-func scaledJob(s *spec.Swarm, i int) (*keda.ScaledJob, error) {
-	scalers, err := triggers(s, i)
+func scaledJob(s *spec.Swarm, i int, requests corev1.ResourceList) (*keda.ScaledJob, error) {
+	scalers, err := triggers(s, i, requests)
 	if err != nil {
 		return nil, err
 	}
@@ -136,13 +95,17 @@ func describeJob(sj *keda.ScaledJob) string {
 
 // triggers builds the role's KEDA scalers; bad metadata is a positioned
 // error, an unmodelled type a usage error.
-func triggers(s *spec.Swarm, i int) ([]keda.Scaler, error) {
+func triggers(s *spec.Swarm, i int, requests corev1.ResourceList) ([]keda.Scaler, error) {
 	r := &s.Spec.Roles[i]
 	k := r.Scaling.KEDA
+	perPod := map[string]float64{}
+	for name, q := range requests {
+		perPod[string(name)] = q.AsApproximateFloat64()
+	}
 	var scalers []keda.Scaler
 	for j, t := range k.Triggers {
 		kt := spec.KEDATrigger(r, &t)
-		sc, err := keda.NewScaler(keda.Trigger{Index: j, Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Auth: kt.Auth, Partitions: t.Partitions})
+		sc, err := keda.NewScaler(keda.Trigger{Index: j, Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Auth: kt.Auth, Partitions: t.Partitions, Requests: perPod})
 		if err != nil {
 			path := spec.RoleField(i, fmt.Sprintf("scaling.keda.triggers[%d]", j))
 			var fe *keda.FieldError

@@ -20,7 +20,7 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := build(s, driven)
+	m, err := build(s, driven, opts.settings())
 	if err != nil {
 		return nil, err
 	}
@@ -83,10 +83,11 @@ func (m *model) run(n int, step int64) {
 		c.Schedule(now)
 		sync := now >= nextSync
 		if sync {
-			nextSync += hpa.SyncPeriod * ceilDiv(now-nextSync+1, hpa.SyncPeriod)
+			period := m.set.HPA.SyncPeriod
+			nextSync += period * ceilDiv(now-nextSync+1, period)
 		}
 		for k, rm := range m.roles {
-			rm.step(i, now, step, sync, &nextPoll[k], c)
+			rm.step(i, now, step, sync, &nextPoll[k], c, m.set.HPA)
 		}
 		c.Schedule(now)
 		if now >= nextCA {
@@ -105,7 +106,14 @@ func (m *model) run(n int, step int64) {
 
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
-func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c *cluster.Cluster) {
+// warmingCutoff is the Ready time after which a pod of a group whose pods
+// start in startup seconds is still warming at now (hpa.Settings.CPUWarming,
+// with the pod started startup seconds before it turned Ready).
+func warmingCutoff(now, startup int64, set hpa.Settings) int64 {
+	return max(now-set.MetricWindow, now-set.CPUInitializationPeriod+startup)
+}
+
+func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c *cluster.Cluster, set hpa.Settings) {
 	if rm.sj != nil {
 		rm.stepJobs(i, now, step, nextPoll, c)
 		return
@@ -132,19 +140,24 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 		util = 100 * done / capacity
 	}
 	in := keda.Input{Now: now, Backlog: rm.backlog, InFlight: done / float64(step), Rate: rate, Utilization: util}
-	pods := hpa.Pods{Ready: counts.Ready, Starting: counts.Starting}
 	current := rm.group.Replicas
 	desired := current
 	if rm.so != nil && now >= *nextPoll {
 		desired = rm.so.Poll(desired, in)
 		*nextPoll += rm.so.Polling * ceilDiv(now-*nextPoll+1, rm.so.Polling)
 	}
-	if sync {
+	if sync && (rm.so != nil || rm.hpa != nil) {
+		in.Pods = hpa.Pods{Ready: counts.Ready, Starting: counts.Starting, Pending: counts.Pending,
+			Warming: rm.group.ReadyAfter(now, warmingCutoff(now, rm.group.Startup, set))}
+		if g := rm.group; counts.Starting > 0 && g.Startup >= set.CPUInitializationPeriod {
+			// Pods started (bound) before now-init that are not Ready yet.
+			in.Pods.Initialized = g.StartingBefore(now, now-set.CPUInitializationPeriod)
+		}
 		switch {
 		case rm.so != nil:
-			desired = rm.so.Sync(desired, pods, in)
-		case rm.hpa != nil:
-			desired = rm.hpa.Sync(now, desired, pods, rm.readings(util, counts.Ready))
+			desired = rm.so.Sync(desired, in)
+		default:
+			desired = rm.hpa.Sync(now, desired, in.Pods, rm.readings(util, counts.Ready))
 		}
 	}
 	if desired != current {

@@ -34,6 +34,7 @@ type roleModel struct {
 }
 
 type model struct {
+	set     Settings
 	cluster *cluster.Cluster
 	roles   []*roleModel
 	pools   []*PoolRun
@@ -44,8 +45,12 @@ type model struct {
 
 // build turns the swarm into the simulated cluster. driven are the indices
 // of the roles to drive and report.
-func build(s *spec.Swarm, driven []int) (*model, error) {
-	m := &model{poolOf: map[*cluster.Pool]*PoolRun{}}
+func build(s *spec.Swarm, driven []int, set Settings) (*model, error) {
+	m := &model{set: set, poolOf: map[*cluster.Pool]*PoolRun{}}
+	objs, err := renderObjects(s)
+	if err != nil {
+		return nil, err
+	}
 	pools := map[string]*cluster.Pool{}
 	var cpools []*cluster.Pool
 	for _, np := range s.Spec.NodePools {
@@ -94,7 +99,7 @@ func build(s *spec.Swarm, driven []int) (*model, error) {
 		if !isDriven[i] {
 			continue
 		}
-		rm, err := newRoleModel(s, i, g)
+		rm, err := newRoleModel(s, i, g, objs, set)
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +125,7 @@ func (m *model) notef(format string, args ...any) {
 	m.notes = append(m.notes, fmt.Sprintf(format, args...))
 }
 
-func newRoleModel(s *spec.Swarm, i int, g *cluster.Group) (*roleModel, error) {
+func newRoleModel(s *spec.Swarm, i int, g *cluster.Group, objs *rendered, set Settings) (*roleModel, error) {
 	r := &s.Spec.Roles[i]
 	rm := &roleModel{group: g, tps: spec.DefaultTasksPerSecond}
 	if r.Simulation != nil && r.Simulation.TasksPerSecond != nil {
@@ -132,16 +137,20 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group) (*roleModel, error) {
 	}
 	switch r.Autoscaler() {
 	case "hpa":
-		rm.metrics = hpaMetrics(r.Scaling.HPA)
-		spec := hpa.Spec{Name: s.ObjectName(r.Name), Min: r.Replicas.Min, Max: r.Replicas.Max, Metrics: rm.metrics, Behavior: hpaBehavior(r.Scaling.HPA)}
-		if t := r.Scaling.HPA.Tolerance; t != nil {
-			spec.Tolerance = &hpa.Tolerance{Up: *t, Down: *t}
+		h := objs.hpa[i]
+		if h == nil {
+			return nil, fmt.Errorf("role %s: render wrote no HorizontalPodAutoscaler", r.Name)
 		}
-		rm.hpa = hpa.New(spec)
-		rm.run.Autoscaler = "HPA " + spec.Name + describe(spec)
+		spec, err := hpa.FromObject(h, objs.requests[i])
+		if err != nil {
+			return nil, usagef("role %s: %v", r.Name, err)
+		}
+		rm.metrics = spec.Metrics
+		rm.hpa = hpa.New(spec, set.HPA)
+		rm.run.Autoscaler = "HPA " + spec.Name + describe(spec, rm.hpa.Tolerance())
 	case "keda":
 		if r.WorkloadKind() == spec.WorkloadJob {
-			sj, err := scaledJob(s, i)
+			sj, err := scaledJob(s, i, objs.requests[i])
 			if err != nil {
 				return nil, err
 			}
@@ -151,13 +160,13 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group) (*roleModel, error) {
 			rm.run.Jobs = true
 			return rm, nil
 		}
-		so, err := scaledObject(s, i)
+		so, err := scaledObject(s, i, objs.requests[i], set)
 		if err != nil {
 			return nil, err
 		}
 		rm.so = so
 		rm.workers = so.ConsumerCap()
-		rm.run.Autoscaler = "KEDA " + so.HPA.Spec().Name + describe(so.HPA.Spec())
+		rm.run.Autoscaler = "KEDA " + so.HPA.Spec().Name + describe(so.HPA.Spec(), so.HPA.Tolerance())
 	default:
 		rm.run.Autoscaler = "none (fixed replicas)"
 	}
@@ -166,13 +175,14 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group) (*roleModel, error) {
 
 // readings are the HPA's metric values for a plain-HPA role: the backlog
 // for Object and External metrics, its share per ready pod for Pods
-// metrics, and the ready pods' busy share for CPU and memory.
+// metrics, and for CPU and memory one pod's usage: its request times the
+// ready pods' busy share.
 func (rm *roleModel) readings(util float64, ready int32) []float64 {
 	out := make([]float64, len(rm.metrics))
 	for i, m := range rm.metrics {
 		switch m.Kind {
-		case hpa.Utilization:
-			out[i] = util
+		case hpa.Utilization, hpa.ResourceAverage:
+			out[i] = util / 100 * m.Request
 		case hpa.PodsAverage:
 			out[i] = math.NaN()
 			if ready > 0 {

@@ -30,6 +30,15 @@ type Options struct {
 	Duration, Step int64
 	// SummaryOnly drops the time series after summarising (sweeps).
 	SummaryOnly bool
+	// Settings are the controllers' flags; nil means DefaultSettings.
+	Settings *Settings
+}
+
+func (o *Options) settings() Settings {
+	if o.Settings != nil {
+		return *o.Settings
+	}
+	return DefaultSettings()
 }
 
 // UsageError is a request the simulation cannot carry out as given (a bad

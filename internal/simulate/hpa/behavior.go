@@ -107,24 +107,34 @@ func changeIn(now int64, period int32, events []scaleEvent) int32 {
 	return n
 }
 
-// storeScaleEvent records a change, dropping events older than the longest
-// policy period (markScaleEventsOutdated): they can no longer matter.
+// storeScaleEvent records a change as the controller does: events older
+// than the direction's longest policy period are marked outdated
+// (markScaleEventsOutdated), and the last outdated one is overwritten by
+// the new event; the others stay, and still count toward the other
+// direction's limit while inside its periods.
 func (c *Controller) storeScaleEvent(now int64, prev, next int32) {
 	if next > prev {
-		c.ups = append(prune(now, c.ups, longestPeriod(c.behavior.ScaleUp)), scaleEvent{next - prev, now})
+		c.ups = store(now, c.ups, longestPeriod(c.behavior.ScaleUp), scaleEvent{change: next - prev, at: now})
 		return
 	}
-	c.downs = append(prune(now, c.downs, longestPeriod(c.behavior.ScaleDown)), scaleEvent{prev - next, now})
+	c.downs = store(now, c.downs, longestPeriod(c.behavior.ScaleDown), scaleEvent{change: prev - next, at: now})
 }
 
-func prune(now int64, events []scaleEvent, period int32) []scaleEvent {
-	out := events[:0]
-	for _, e := range events {
-		if e.at > now-int64(period) {
-			out = append(out, e)
+func store(now int64, events []scaleEvent, period int32, e scaleEvent) []scaleEvent {
+	old := -1
+	for i := range events {
+		if events[i].at < now-int64(period) {
+			events[i].outdated = true
+		}
+		if events[i].outdated {
+			old = i
 		}
 	}
-	return out
+	if old >= 0 {
+		events[old] = e
+		return events
+	}
+	return append(events, e)
 }
 
 func longestPeriod(r *autoscalingv2.HPAScalingRules) int32 {

@@ -12,31 +12,33 @@ type recommendation struct {
 }
 
 type scaleEvent struct {
-	change int32
-	at     int64
+	change   int32
+	at       int64
+	outdated bool
 }
 
 // Controller is one HPA's controller state: its recent recommendations and
 // scale events, as HorizontalController keeps them per HPA key.
 type Controller struct {
 	spec     Spec
+	set      Settings
 	behavior *autoscalingv2.HorizontalPodAutoscalerBehavior
 	tol      Tolerance
 	recs     []recommendation
 	ups      []scaleEvent
 	downs    []scaleEvent
 	started  bool
+	// scaledToZero is the HPA's ScaledToZero condition.
+	scaledToZero bool
 }
 
-// New returns a controller for spec, with the API server's defaults applied.
-func New(spec Spec) *Controller {
-	c := &Controller{spec: spec, behavior: DefaultBehavior(spec.Behavior)}
-	c.tol = Tolerance{Up: DefaultTolerance, Down: DefaultTolerance}
-	if spec.Tolerance != nil {
-		c.tol = *spec.Tolerance
-	}
+// New returns a controller for spec under the cluster's settings, with
+// the API server's defaults applied.
+func New(spec Spec, set Settings) *Controller {
+	c := &Controller{spec: spec, set: set, behavior: DefaultBehavior(spec.Behavior, set.DownscaleWindow)}
+	c.tol = Tolerance{Up: set.Tolerance, Down: set.Tolerance}
 	if b := c.behavior; b != nil {
-		// HPAConfigurableTolerance: a per-direction tolerance wins.
+		// tolerancesForHpa: a per-direction tolerance wins (HPAConfigurableTolerance, GA in 1.37).
 		if t := b.ScaleUp.Tolerance; t != nil {
 			c.tol.Up = t.AsApproximateFloat64()
 		}
@@ -47,12 +49,17 @@ func New(spec Spec) *Controller {
 	return c
 }
 
+// Tolerance is the band the controller uses: the cluster's, or the HPA's
+// own per direction.
+func (c *Controller) Tolerance() Tolerance { return c.tol }
+
 // Spec returns the spec the controller was built from.
 func (c *Controller) Spec() Spec { return c.spec }
 
 // Sync is one reconcileAutoscaler pass at time now: given the target's
-// current spec.replicas, its pods and one reading per metric (NaN when the
-// metric is unavailable), it returns the replica count to set.
+// current spec.replicas, its pods and one reading per metric (see
+// metricReplicas; NaN when the metric is unavailable), it returns the
+// replica count to set.
 func (c *Controller) Sync(now int64, current int32, pods Pods, readings []float64) int32 {
 	if !c.started { // recordInitialRecommendation
 		c.recs = []recommendation{{current, now}}
@@ -61,11 +68,13 @@ func (c *Controller) Sync(now int64, current int32, pods Pods, readings []float6
 	s := c.spec
 	var desired int32
 	switch {
-	case current == 0 && s.Min != 0:
-		return 0 // "scaling is disabled since the replica count of the target is zero"
-	case current > s.Max:
+	case current == 0 && !(c.scaledToZero && (s.Min != 0 || c.objectOrExternal())):
+		// "scaling is disabled since the replica count of the target is
+		// zero" unless this HPA scaled it there (HPAScaleToZero).
+		return 0
+	case current > s.Max && current != 0:
 		desired = s.Max
-	case current < s.Min:
+	case current < s.Min && current != 0:
 		desired = s.Min
 	default:
 		proposal, ok := c.computeReplicasForMetrics(current, pods, readings)
@@ -77,11 +86,28 @@ func (c *Controller) Sync(now int64, current int32, pods Pods, readings []float6
 		} else {
 			desired = c.normalizeWithBehaviors(now, current, proposal)
 		}
+		if current == 0 && s.Min != 0 && desired < s.Min {
+			desired = s.Min
+		}
 	}
-	if desired != current && c.behavior != nil {
-		c.storeScaleEvent(now, current, desired)
+	if desired != current {
+		if c.behavior != nil {
+			c.storeScaleEvent(now, current, desired)
+		}
+		c.scaledToZero = current > 0 && desired == 0 && s.Min == 0 && c.objectOrExternal()
 	}
 	return desired
+}
+
+// objectOrExternal is hasObjectOrExternalMetrics.
+func (c *Controller) objectOrExternal() bool {
+	for _, m := range c.spec.Metrics {
+		switch m.Kind {
+		case ObjectValue, ObjectAverage, ExternalValue, ExternalAverage:
+			return true
+		}
+	}
+	return false
 }
 
 // computeReplicasForMetrics takes the largest proposal over the metrics. Any
@@ -94,7 +120,7 @@ func (c *Controller) computeReplicasForMetrics(current int32, pods Pods, reading
 		if i < len(readings) {
 			v = readings[i]
 		}
-		r, ok := metricReplicas(m, v, current, pods, c.tol)
+		r, ok := metricReplicas(m, v, current, pods, c.tol, c.set)
 		if !ok {
 			invalid++
 			continue
@@ -112,7 +138,7 @@ func (c *Controller) computeReplicasForMetrics(current int32, pods Pods, reading
 // max(2×current, 4) and within min..max.
 func (c *Controller) normalize(now int64, current, proposal int32) int32 {
 	stabilized := proposal
-	cutoff := now - DownscaleWindow
+	cutoff := now - c.set.DownscaleWindow
 	old := -1
 	for i, r := range c.recs {
 		if r.at < cutoff {

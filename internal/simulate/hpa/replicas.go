@@ -4,51 +4,95 @@ import "math"
 
 // Pods is what the controller sees of the target's pods.
 type Pods struct {
-	// Ready pods are Running and Ready and report metrics.
+	// Ready pods are Running and Ready.
 	Ready int32
-	// Starting pods are scheduled but not ready yet. For CPU and memory
-	// they are "unready" (inside --horizontal-pod-autoscaler-cpu-initialization-period);
-	// for Pods metrics they are "missing" (the agent serves no metrics yet).
+	// Starting pods are Running but not Ready yet.
 	Starting int32
-	// Pending pods (unschedulable) are ignored, as groupPods does.
+	// Pending pods are not Running (unschedulable, or waiting for their
+	// node): groupPods counts them as unready for every metric.
+	Pending int32
+	// Warming is how many of the Ready pods give a CPU sample the
+	// controller still ignores (Settings.CPUWarming).
+	Warming int32
+	// Initialized is how many of the Starting pods started at least one
+	// CPU initialization period ago (Settings.CPUInitialized).
+	Initialized int32
+}
+
+// total is the scale's status.replicas: every pod of the target.
+func (p Pods) total() int32 { return p.Ready + p.Starting + p.Pending }
+
+// The world the model assumes, and the differential test serves: every
+// Running pod has CPU and memory samples (metrics-server), only Ready pods
+// have custom Pods metrics (Prometheus scrapes a Service's ready
+// endpoints), and every Ready pod reports the same value.
+
+// group is groupPods for pods that report alike: the ready pods whose
+// samples count, the unready ones (ignored, or 0 on a scale-up) and the
+// missing ones (no sample).
+func group(m Metric, p Pods, set Settings) (ready, unready, missing int64) {
+	switch {
+	case m.Kind == PodsAverage:
+		return int64(p.Ready), int64(p.Pending), int64(p.Starting)
+	case m.cpu():
+		// Past the initialization period a pod that is not Ready is ignored
+		// only if it never was: its Ready condition turned False at start,
+		// so that holds when the initial readiness delay is positive.
+		late := int32(0)
+		if set.InitialReadinessDelay <= 0 {
+			late = p.Initialized
+		}
+		return int64(p.Ready - p.Warming + late), int64(p.Pending + p.Starting - late + p.Warming), 0
+	}
+	// Memory: groupPods applies the readiness rules to CPU only.
+	return int64(p.Ready + p.Starting), int64(p.Pending), 0
 }
 
 // metricReplicas is the replica count one metric asks for, and false when
-// the metric gives no answer (no ready pod reports it).
-func metricReplicas(m Metric, value float64, current int32, p Pods, tol Tolerance) (int32, bool) {
+// the metric gives no answer (computeReplicasForMetric returns an error).
+// value is the metric's reading: the object's or external value, or one
+// pod's value (cores or bytes for Resource metrics); NaN when unavailable.
+func metricReplicas(m Metric, value float64, current int32, p Pods, tol Tolerance, set Settings) (int32, bool) {
 	if math.IsNaN(value) {
 		return 0, false
 	}
+	v, target := milli(value), milli(m.Target)
 	switch m.Kind {
 	case Utilization:
-		// GetResourceReplicas: starting pods are unready and count as 0%
-		// only when scaling up.
-		return podReplicas(current, p.Ready, p.Starting, 0, value, m.Target, tol)
-	case PodsAverage:
-		// GetMetricReplicas → calcPlainMetricReplicas: starting pods are missing.
-		return podReplicas(current, p.Ready, 0, p.Starting, value, m.Target, tol)
-	case ObjectValue, ExternalValue:
-		return usageRatioReplicas(current, value/m.Target, p.Ready, tol), true
-	case ObjectAverage, ExternalAverage:
-		// GetObjectPerPodMetricReplicas / GetExternalPerPodMetricReplicas.
-		if current > 0 && tol.within(value/(m.Target*float64(current))) {
-			return current, true
+		ready, unready, missing := group(m, p, set)
+		request := milli(m.Request)
+		if request <= 0 {
+			return 0, false // calculateRequests: "missing request for cpu"
 		}
-		return ceilReplicas(value / m.Target), true
+		return resourceReplicas(current, ready, unready, missing, v, request, int32(m.Target), tol)
+	case PodsAverage, ResourceAverage:
+		ready, unready, missing := group(m, p, set)
+		return plainReplicas(current, ready, unready, missing, v, target, tol)
+	case ObjectValue, ExternalValue:
+		return usageRatioReplicas(current, float64(v)/float64(target), p.Ready, tol), true
+	case ObjectAverage, ExternalAverage:
+		// GetObjectPerPodMetricReplicas / GetExternalPerPodMetricReplicas:
+		// the tolerance is checked against status.replicas.
+		status := p.total()
+		if tol.within(float64(v) / (float64(target) * float64(status))) {
+			return status, true
+		}
+		return ceilReplicas(float64(v) / float64(target)), true
 	}
 	return 0, false
 }
 
-// podReplicas is calcPlainMetricReplicas (and GetResourceReplicas) for
-// pods that all report the same perPod value: missing pods count as the
-// target when scaling down and 0 when scaling up; unready pods as 0 when
-// scaling up; a result that flips direction or falls inside the tolerance
-// keeps the current count.
-func podReplicas(current, ready, unready, missing int32, perPod, target float64, tol Tolerance) (int32, bool) {
+// resourceReplicas is GetResourceReplicas for ready pods that each use v
+// of a request (milli-units): utilization is an integer percentage,
+// int32(Σusage × 100 / Σrequest), as GetResourceUtilizationRatio computes it.
+func resourceReplicas(current int32, ready, unready, missing, v, request int64, target int32, tol Tolerance) (int32, bool) {
 	if ready == 0 {
-		return 0, false // "did not receive metrics for any ready pods"
+		return 0, false // "did not receive metrics for targeted pods"
 	}
-	ratio := perPod / target
+	ratioOf := func(usage, pods int64) float64 {
+		return float64(int32(usage*100/(pods*request))) / float64(target)
+	}
+	ratio := ratioOf(ready*v, ready)
 	withUnready := unready > 0 && ratio > 1
 	if !withUnready && missing == 0 {
 		if tol.within(ratio) {
@@ -56,21 +100,55 @@ func podReplicas(current, ready, unready, missing int32, perPod, target float64,
 		}
 		return ceilReplicas(ratio * float64(ready)), true
 	}
-	sum, n := perPod*float64(ready), float64(ready)
-	if missing > 0 {
+	usage, n := ready*v, ready
+	if missing > 0 && ratio != 1 {
 		if ratio < 1 {
-			sum += target * float64(missing)
+			// A missing pod counts as using its request, or the target above 100%.
+			usage += missing * (request * int64(max(100, target)) / 100)
 		}
-		n += float64(missing)
+		n += missing
 	}
 	if withUnready {
-		n += float64(unready)
+		n += unready
 	}
-	newRatio := sum / n / target
+	return rebalanced(current, ratio, ratioOf(usage, n), n, tol)
+}
+
+// plainReplicas is calcPlainMetricReplicas for ready pods that each report
+// v against a per-pod target (milli-units): usage is the integer mean.
+func plainReplicas(current int32, ready, unready, missing, v, target int64, tol Tolerance) (int32, bool) {
+	if ready == 0 {
+		return 0, false // "did not receive metrics for targeted pods"
+	}
+	ratioOf := func(sum, n int64) float64 { return float64(sum/n) / float64(target) }
+	ratio := ratioOf(ready*v, ready)
+	withUnready := unready > 0 && ratio > 1
+	if !withUnready && missing == 0 {
+		if tol.within(ratio) {
+			return current, true
+		}
+		return ceilReplicas(ratio * float64(ready)), true
+	}
+	sum, n := ready*v, ready
+	if missing > 0 && ratio != 1 {
+		if ratio < 1 {
+			sum += missing * target // a missing pod counts as exactly the target
+		}
+		n += missing
+	}
+	if withUnready {
+		n += unready
+	}
+	return rebalanced(current, ratio, ratioOf(sum, n), n, tol)
+}
+
+// rebalanced is the common tail of both: keep the count inside the
+// tolerance, on a flip of direction, or when the pods counted would flip it.
+func rebalanced(current int32, ratio, newRatio float64, n int64, tol Tolerance) (int32, bool) {
 	if tol.within(newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1) {
 		return current, true
 	}
-	replicas := ceilReplicas(newRatio * n)
+	replicas := ceilReplicas(newRatio * float64(n))
 	if (newRatio < 1 && replicas > current) || (newRatio > 1 && replicas < current) {
 		return current, true
 	}
@@ -87,6 +165,27 @@ func usageRatioReplicas(current int32, ratio float64, ready int32, tol Tolerance
 		return current
 	}
 	return ceilReplicas(ratio * float64(ready))
+}
+
+// maxMilli bounds a reading so that it converts to int64. Sums over pods
+// that overflow wrap, as the controller's own int64 sums do.
+const maxMilli = 1 << 62
+
+// milli is a value as the controller reads it: a Quantity's MilliValue,
+// which rounds up. A value that is a whole number of milli-units up to
+// float error stays that number.
+func milli(v float64) int64 {
+	x := v * 1000
+	switch {
+	case x >= maxMilli:
+		return maxMilli
+	case x <= -maxMilli:
+		return -maxMilli
+	}
+	if r := math.Round(x); math.Abs(x-r) < 1e-6 {
+		return int64(r)
+	}
+	return int64(math.Ceil(x))
 }
 
 // ceilReplicas rounds a replica count up, saturating instead of overflowing.

@@ -4,7 +4,8 @@ import (
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 )
 
-// Controller defaults (kube-controller-manager flags and API defaults).
+// Controller defaults (kube-controller-manager flags and API defaults);
+// Settings carries the values a run uses.
 const (
 	SyncPeriod          = 15  // --horizontal-pod-autoscaler-sync-period, seconds
 	DefaultTolerance    = 0.1 // --horizontal-pod-autoscaler-tolerance
@@ -29,17 +30,32 @@ const (
 	ExternalValue
 	// ExternalAverage is an External metric with an AverageValue target (what KEDA creates).
 	ExternalAverage
+	// ResourceAverage is a Resource metric with an averageValue target.
+	ResourceAverage
 )
 
-var kindNames = [...]string{"Utilization", "Pods", "Object", "Object/AverageValue", "External", "External/AverageValue"}
+var kindNames = [...]string{"Utilization", "Pods", "Object", "Object/AverageValue", "External", "External/AverageValue", "Resource/AverageValue"}
 
 func (k Kind) String() string { return kindNames[k] }
 
 // Metric is one entry of spec.metrics.
 type Metric struct {
-	Name   string
-	Kind   Kind
+	// Name is the metric's name; for Resource metrics the resource (cpu, memory).
+	Name string
+	Kind Kind
+	// Target is the target in the metric's unit: percent for Utilization,
+	// else the value (cores or bytes for ResourceAverage).
 	Target float64
+	// Request is one pod's request of the resource (cores or bytes), for
+	// Utilization; 0 means the pods request none and the metric fails,
+	// as calculateRequests does.
+	Request float64
+}
+
+// cpu reports whether the controller groups pods for this metric with the
+// CPU rules (unready and initializing pods ignored).
+func (m Metric) cpu() bool {
+	return (m.Kind == Utilization || m.Kind == ResourceAverage) && m.Name == "cpu"
 }
 
 // Tolerance is the band around a usage ratio of 1 inside which the
@@ -55,8 +71,6 @@ type Spec struct {
 	Name     string
 	Min, Max int32
 	Metrics  []Metric
-	// Tolerance defaults to DefaultTolerance both ways when zero.
-	Tolerance *Tolerance
 	// Behavior selects the code path: nil is the classic path
 	// (normalizeDesiredReplicas); non-nil is defaulted as the API server does.
 	Behavior *autoscalingv2.HorizontalPodAutoscalerBehavior
@@ -65,8 +79,9 @@ type Spec struct {
 // DefaultBehavior fills the nil fields of b the way the API server's
 // SetDefaults_HorizontalPodAutoscalerBehavior (GenerateHPAScaleUpRules,
 // GenerateHPAScaleDownRules) and the controller's
-// maybeInitScaleDownStabilizationWindow do. b is not modified.
-func DefaultBehavior(b *autoscalingv2.HorizontalPodAutoscalerBehavior) *autoscalingv2.HorizontalPodAutoscalerBehavior {
+// maybeInitScaleDownStabilizationWindow do (a scale-down window left unset
+// is the controller's downscaleWindow). b is not modified.
+func DefaultBehavior(b *autoscalingv2.HorizontalPodAutoscalerBehavior, downscaleWindow int64) *autoscalingv2.HorizontalPodAutoscalerBehavior {
 	if b == nil {
 		return nil
 	}
@@ -80,7 +95,7 @@ func DefaultBehavior(b *autoscalingv2.HorizontalPodAutoscalerBehavior) *autoscal
 		},
 	}
 	down := autoscalingv2.HPAScalingRules{
-		StabilizationWindowSeconds: ptr(int32(DownscaleWindow)),
+		StabilizationWindowSeconds: ptr(int32(downscaleWindow)),
 		SelectPolicy:               &maxPolicy,
 		Policies: []autoscalingv2.HPAScalingPolicy{
 			{Type: autoscalingv2.PercentScalingPolicy, Value: 100, PeriodSeconds: 15},

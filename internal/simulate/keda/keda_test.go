@@ -34,7 +34,8 @@ func syncs(so *ScaledObject, start int32, backlog float64, n int) int32 {
 	for i := 1; i <= n; i++ {
 		in := Input{Now: int64(i * 15), Backlog: backlog}
 		current = so.Poll(current, in)
-		current = so.Sync(current, hpa.Pods{Ready: current}, in)
+		in.Pods = hpa.Pods{Ready: current}
+		current = so.Sync(current, in)
 		peak = max(peak, current)
 	}
 	return peak
@@ -51,7 +52,7 @@ func TestKafkaPartitionCap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			so := New("swarm-responder", 1, 100, nil, 15, 300, []Scaler{mustScaler(t, kafkaTrigger(tt.md, 12))}, nil)
+			so := New("swarm-responder", 1, 100, nil, 15, 300, []Scaler{mustScaler(t, kafkaTrigger(tt.md, 12))}, nil, hpa.DefaultSettings())
 			if got := syncs(so, 1, 1e6, 20); got != tt.want {
 				t.Errorf("peak %d, want %d", got, tt.want)
 			}
@@ -179,7 +180,7 @@ func TestActivationAndCooldown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			so := New("s", tt.min, 10, tt.idle, 30, 120, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil)
+			so := New("s", tt.min, 10, tt.idle, 30, 120, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil, hpa.DefaultSettings())
 			current := int32(0)
 			if tt.idle != nil {
 				current = *tt.idle
@@ -204,8 +205,8 @@ func TestActivationAndCooldown(t *testing.T) {
 }
 
 func TestHPAWhileScaledToZero(t *testing.T) {
-	so := New("s", 0, 10, nil, 30, 300, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil)
-	if got := so.Sync(0, hpa.Pods{}, Input{Backlog: 1000}); got != 0 {
+	so := New("s", 0, 10, nil, 30, 300, []Scaler{mustScaler(t, kafkaTrigger(nil, 10))}, nil, hpa.DefaultSettings())
+	if got := so.Sync(0, Input{Backlog: 1000}); got != 0 {
 		t.Errorf("the HPA must not scale a target KEDA holds at zero: %d", got)
 	}
 	if so.HPA.Spec().Min != 1 || so.HPA.Spec().Name != "keda-hpa-s" {

@@ -33,14 +33,14 @@ type ScaledObject struct {
 // metric per trigger, and behavior only when the ScaledObject sets
 // advanced.horizontalPodAutoscalerConfig.behavior (getHPABehavior), so
 // without it the HPA takes the classic code path.
-func New(name string, min, max int32, idle *int32, polling, cooldown int64, scalers []Scaler, behavior *autoscalingv2.HorizontalPodAutoscalerBehavior) *ScaledObject {
+func New(name string, min, max int32, idle *int32, polling, cooldown int64, scalers []Scaler, behavior *autoscalingv2.HorizontalPodAutoscalerBehavior, set hpa.Settings) *ScaledObject {
 	metrics := make([]hpa.Metric, len(scalers))
 	for i, s := range scalers {
 		metrics[i] = s.HPAMetric()
 	}
 	spec := hpa.Spec{Name: HPAName(name), Min: max32(min, 1), Max: max, Metrics: metrics, Behavior: behavior}
 	return &ScaledObject{Name: name, Min: min, Max: max, Idle: idle, Polling: polling, Cooldown: cooldown,
-		Scalers: scalers, HPA: hpa.New(spec)}
+		Scalers: scalers, HPA: hpa.New(spec, set)}
 }
 
 func max32(a, b int32) int32 {
@@ -97,9 +97,9 @@ func (so *ScaledObject) Poll(current int32, in Input) int32 {
 }
 
 // Sync is the HPA's sync for the ScaledObject's target.
-func (so *ScaledObject) Sync(current int32, pods hpa.Pods, in Input) int32 {
+func (so *ScaledObject) Sync(current int32, in Input) int32 {
 	readings, _ := so.Readings(in)
-	return so.HPA.Sync(in.Now, current, pods, readings)
+	return so.HPA.Sync(in.Now, current, in.Pods, readings)
 }
 
 // ConsumerCap is how many replicas can do work at once: a Kafka consumer

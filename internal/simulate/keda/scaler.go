@@ -20,6 +20,8 @@ type Input struct {
 	Rate float64
 	// Utilization is the ready pods' average CPU/memory utilization, percent.
 	Utilization float64
+	// Pods are the target's pods as the HPA sees them.
+	Pods hpa.Pods
 }
 
 // Scaler is one trigger as the simulation evaluates it.
@@ -54,6 +56,9 @@ type Trigger struct {
 	// Auth names the parameters a TriggerAuthentication supplies.
 	Auth       []string
 	Partitions *int32
+	// Requests are one pod's requests (cores, bytes) by resource name, for
+	// cpu and memory triggers.
+	Requests map[string]float64
 }
 
 // Modelled lists the trigger types the simulation evaluates.

@@ -162,8 +162,11 @@ func newResource(t Trigger, c *catalog.Config) (Scaler, error) {
 	if v <= 0 {
 		return nil, &FieldError{"value", fmt.Sprintf("%q must be > 0: it is the HPA's target", c.String("value"))}
 	}
-	return &resource{hpa.Metric{Name: t.Type, Kind: hpa.Utilization, Target: v}}, nil
+	return &resource{hpa.Metric{Name: t.Type, Kind: hpa.Utilization, Target: v, Request: t.Requests[t.Type]}}, nil
 }
 
-func (s *resource) Metric(in Input) (float64, bool) { return in.Utilization, false }
-func (s *resource) HPAMetric() hpa.Metric           { return s.metric }
+// Metric is one pod's usage of its request at the role's utilization.
+func (s *resource) Metric(in Input) (float64, bool) {
+	return in.Utilization / 100 * s.metric.Request, false
+}
+func (s *resource) HPAMetric() hpa.Metric { return s.metric }

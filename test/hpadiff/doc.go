@@ -1,0 +1,3 @@
+// Package hpadiff holds the differential test of internal/simulate/hpa
+// against the real HPA controller; see hpadiff_test.go.
+package hpadiff
