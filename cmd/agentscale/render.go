@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/build"
 
 	"github.com/agentscale/agentscale/internal/krm"
-	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/outdir"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
@@ -94,10 +94,7 @@ func runRender(s streams, o *renderOptions, path string) error {
 	if err != nil {
 		return reportProblem(s, err)
 	}
-	objs, err := render.Render(sw, render.Options{Namespace: o.namespace})
-	if err == nil {
-		objs, err = kustomize.Apply(sw, objs, o.namespace)
-	}
+	objs, err := build.Objects(sw, build.Options{Namespace: o.namespace})
 	if err != nil {
 		return reportProblem(s, inputOr(err))
 	}

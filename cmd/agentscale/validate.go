@@ -3,14 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/build"
 	"slices"
 	"strings"
 
-	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/report"
 	"github.com/agentscale/agentscale/internal/lint/rules"
-	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 
 	"github.com/spf13/cobra"
@@ -107,14 +106,10 @@ func problemErrors(err error) spec.ErrorList {
 // checkOverlay applies the loaded environment's kustomize fields to the
 // rendered swarm, the one check of --env that needs the objects.
 func checkOverlay(sw *spec.Swarm) error {
-	if kustomize.Fields(sw, "") == nil {
+	if !build.HasOverlay(sw) {
 		return nil
 	}
-	objs, err := render.Render(sw, render.Options{})
-	if err == nil {
-		_, err = kustomize.Apply(sw, objs, "")
-	}
-	if err != nil {
+	if _, err := build.Objects(sw, build.Options{}); err != nil {
 		return inputOr(err)
 	}
 	return nil

@@ -3,11 +3,11 @@ package krm
 import (
 	"bytes"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/build"
 	"io"
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/input"
-	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 	"github.com/agentscale/agentscale/internal/yamlpos"
@@ -184,10 +184,7 @@ func generate(rl *resourceList, opts Options) error {
 	if err != nil {
 		return fail(rl, err)
 	}
-	objs, err := render.Render(s, render.Options{Namespace: opts.Namespace})
-	if err == nil {
-		objs, err = kustomize.Apply(s, objs, opts.Namespace)
-	}
+	objs, err := build.Objects(s, build.Options{Namespace: opts.Namespace})
 	if err != nil {
 		return fail(rl, err)
 	}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/build"
 	"runtime"
 	"sync"
 
@@ -20,7 +21,8 @@ type Options struct {
 	Levels []Level
 	// Env is the swarm environment to apply before rendering swarm files.
 	Env string
-	// Render renders a valid swarm; nil means RenderSwarm.
+	// Render renders a valid swarm; nil means build.Objects, the objects
+	// `agentscale render` writes.
 	Render func(*spec.Swarm) ([]render.Object, error)
 }
 
@@ -69,7 +71,7 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	}
 	renderSwarm := opts.Render
 	if renderSwarm == nil {
-		renderSwarm = RenderSwarm
+		renderSwarm = func(s *spec.Swarm) ([]render.Object, error) { return build.Objects(s, build.Options{}) }
 	}
 	rendered, err := renderSwarm(sw)
 	if err != nil {

@@ -20,7 +20,7 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := build(s, driven, opts.settings())
+	m, err := newModel(s, driven, opts.settings())
 	if err != nil {
 		return nil, err
 	}

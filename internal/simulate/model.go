@@ -43,9 +43,9 @@ type model struct {
 	notes  []string
 }
 
-// build turns the swarm into the simulated cluster. driven are the indices
+// newModel turns the swarm into the simulated cluster. driven are the indices
 // of the roles to drive and report.
-func build(s *spec.Swarm, driven []int, set Settings) (*model, error) {
+func newModel(s *spec.Swarm, driven []int, set Settings) (*model, error) {
 	m := &model{set: set, poolOf: map[*cluster.Pool]*PoolRun{}}
 	objs, err := renderObjects(s)
 	if err != nil {

@@ -1,14 +1,12 @@
 package simulate
 
 import (
-	"fmt"
-
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
-	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -21,9 +19,9 @@ type rendered struct {
 }
 
 func renderObjects(s *spec.Swarm) (*rendered, error) {
-	objs, err := render.Render(s, render.Options{})
+	objs, err := build.Objects(s, build.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return nil, err
 	}
 	r := &rendered{hpa: map[int]*autoscalingv2.HorizontalPodAutoscaler{}, requests: map[int]corev1.ResourceList{}}
 	for _, o := range objs {

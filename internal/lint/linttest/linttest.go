@@ -4,6 +4,7 @@ package linttest
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/build"
 	"strings"
 	"testing"
 
@@ -57,6 +58,6 @@ func Lint(reg *lint.Registry, tc Case) []string {
 	return out
 }
 
-// Render renders a swarm as lint does (lint.RenderSwarm: render, then the
+// Render renders a swarm as lint does (build.Objects: render, then the
 // environment's kustomize fields).
-func Render(s *spec.Swarm) ([]render.Object, error) { return lint.RenderSwarm(s) }
+func Render(s *spec.Swarm) ([]render.Object, error) { return build.Objects(s, build.Options{}) }
