@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/agentscale/agentscale/internal/build"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/krm"
 	"github.com/agentscale/agentscale/internal/outdir"
 	"github.com/agentscale/agentscale/internal/render"

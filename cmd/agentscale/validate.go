@@ -3,10 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/agentscale/agentscale/internal/build"
 	"slices"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/report"
 	"github.com/agentscale/agentscale/internal/lint/rules"

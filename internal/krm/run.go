@@ -3,10 +3,10 @@ package krm
 import (
 	"bytes"
 	"fmt"
-	"github.com/agentscale/agentscale/internal/build"
 	"io"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/input"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"

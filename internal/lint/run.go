@@ -2,10 +2,10 @@ package lint
 
 import (
 	"fmt"
-	"github.com/agentscale/agentscale/internal/build"
 	"runtime"
 	"sync"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/secrets"

@@ -4,10 +4,10 @@ package linttest
 
 import (
 	"fmt"
-	"github.com/agentscale/agentscale/internal/build"
 	"strings"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
