@@ -26,6 +26,7 @@ type simulateOptions struct {
 	output   string
 	plot     string
 	sets     []string
+	ctrl     []string
 	sweep    string
 }
 
@@ -47,8 +48,11 @@ times, replica- and node-hours, cost and scale events.
   daily:20..200[@14h]       a day-long wave between 20 and 200, peaking at 14h
 
 --set KEY=VALUE changes a field for the run (ROLE.path as in the file,
-nodePools.NAME.field, headroom.field); --sweep KEY=V1,V2,... runs once per
-value and prints a comparison. -o csv and -o json print the time series.
+nodePools.NAME.field, headroom.field, cluster.CONTROLLER.field); --sweep
+KEY=V1,V2,... runs once per value and prints a comparison. --controller
+KEY=VALUE sets one of the cluster's controller flags (spec.cluster), e.g.
+hpa.syncPeriod=30s or clusterAutoscaler.scaleDownUnneededTime=5m; unset
+ones are upstream's defaults. -o csv and -o json print the time series.
 docs/simulate.md lists every modelled rule and its source.
 
 Exit codes: 0 done, 1 the swarm or the load file is invalid, 2 bad flags or
@@ -77,7 +81,8 @@ an unreadable path.`,
 	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringArrayVar(&o.sets, "set", nil, "override a field for the run, KEY=VALUE (repeatable)")
-	f.StringVar(&o.sweep, "sweep", "", "run once per value, KEY=V1,V2,..., and compare")
+	f.StringArrayVar(&o.ctrl, "controller", nil, "set a controller flag for the run, KEY=VALUE (repeatable; e.g. hpa.syncPeriod=30s)")
+	f.StringVar(&o.sweep, "sweep", "", "run once per value, KEY=V1,V2,..., and compare (cluster.hpa.tolerance=0.05,0.1)")
 	return cmd
 }
 
@@ -102,6 +107,13 @@ func (o *simulateOptions) check() (simulate.Options, []override.Set, error) {
 		return opts, nil, errors.New("--plot draws one run; it cannot be combined with --sweep")
 	}
 	var sets []override.Set
+	for _, arg := range o.ctrl {
+		set, err := override.ParseController(arg)
+		if err != nil {
+			return opts, nil, err
+		}
+		sets = append(sets, set)
+	}
 	for _, arg := range o.sets {
 		set, err := override.Parse(arg)
 		if err != nil {

@@ -59,7 +59,7 @@ func scaledObject(s *spec.Swarm, i int, requests corev1.ResourceList, set Settin
 	}
 	r := &s.Spec.Roles[i]
 	k := r.Scaling.KEDA
-	polling, cooldown := int64(spec.DefaultKEDAPollingInterval), int64(spec.DefaultKEDACooldownPeriod)
+	polling, cooldown := set.KEDAPolling, int64(spec.DefaultKEDACooldownPeriod)
 	if k.PollingInterval != nil {
 		polling = max(int64(*k.PollingInterval), 1)
 	}
@@ -71,13 +71,13 @@ func scaledObject(s *spec.Swarm, i int, requests corev1.ResourceList, set Settin
 
 // scaledJob is the ScaledJob render writes for a Job role: maxReplicaCount
 // from replicas.max, the default scaling strategy.
-func scaledJob(s *spec.Swarm, i int, requests corev1.ResourceList) (*keda.ScaledJob, error) {
+func scaledJob(s *spec.Swarm, i int, requests corev1.ResourceList, set Settings) (*keda.ScaledJob, error) {
 	scalers, err := triggers(s, i, requests)
 	if err != nil {
 		return nil, err
 	}
 	r := &s.Spec.Roles[i]
-	polling := int64(spec.DefaultKEDAPollingInterval)
+	polling := set.KEDAPolling
 	if p := r.Scaling.KEDA.PollingInterval; p != nil {
 		polling = max(int64(*p), 1)
 	}

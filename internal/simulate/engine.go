@@ -20,7 +20,7 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := newModel(s, driven, opts.settings())
+	m, err := newModel(s, driven, opts.settings(s))
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,8 @@ func (m *model) run(n int, step int64) {
 		c.Schedule(now)
 		if now >= nextCA {
 			c.Autoscale(now)
-			nextCA += cluster.ScanInterval * ceilDiv(now-nextCA+1, cluster.ScanInterval)
+			scan := m.set.CA.ScanInterval
+			nextCA += scan * ceilDiv(now-nextCA+1, scan)
 		}
 		for _, rm := range m.roles {
 			rm.record(i, now)

@@ -231,8 +231,9 @@ spec:
 
 func TestScaleUpTimeline(t *testing.T) {
 	// At 0 s the HPA asks for 4 pods; two fit the node, two are Pending.
-	// The Cluster Autoscaler's scan at 0 s adds a node, Ready at 90 s; the
-	// pods start there and are Ready 30 s later.
+	// The Cluster Autoscaler's scan at 0 s sees only pods younger than 2 s
+	// and waits one loop for more (allPodsAreNew); its scan at 10 s adds a
+	// node, Ready at 100 s; the pods start there and are Ready 30 s later.
 	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
 kind: Swarm
 metadata: {name: n}
@@ -256,19 +257,20 @@ spec:
 	}{
 		{"desired at 0 s", ser.Desired[0], 4},
 		{"pending at 0 s", ser.Pending[0], 2},
-		{"nodes at 0 s (one provisioning)", nodes[0], 2},
-		{"pending at 89 s", ser.Pending[89], 2},
-		{"starting at 90 s", ser.Starting[90], 2},
-		{"ready at 119 s", ser.Ready[119], 2},
-		{"ready at 120 s", ser.Ready[120], 4},
+		{"nodes at 0 s (the pods are too new)", nodes[0], 1},
+		{"nodes at 10 s (one provisioning)", nodes[10], 2},
+		{"pending at 99 s", ser.Pending[99], 2},
+		{"starting at 100 s", ser.Starting[100], 2},
+		{"ready at 129 s", ser.Ready[129], 2},
+		{"ready at 130 s", ser.Ready[130], 4},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
 		}
 	}
-	if u := res.Roles[0].Summary.Unschedulable; u != 90 {
-		t.Errorf("unschedulable %ds, want 90", u)
+	if u := res.Roles[0].Summary.Unschedulable; u != 100 {
+		t.Errorf("unschedulable %ds, want 100", u)
 	}
 }
 
@@ -310,5 +312,47 @@ spec:
 	}
 	if r.Series.Desired[99] != 0 {
 		t.Errorf("Jobs left at the end: %d", r.Series.Desired[99])
+	}
+}
+
+// spec.cluster changes the controllers' clocks: with a 30 s HPA sync and a
+// 60 s Cluster Autoscaler scan, the timeline of TestScaleUpTimeline moves.
+func TestClusterSettings(t *testing.T) {
+	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: n}
+spec:
+  cluster:
+    hpa: {syncPeriod: 30s}
+    clusterAutoscaler: {scanInterval: 1m}
+  nodePools:
+    - {name: p, allocatable: {cpu: "2", memory: 8Gi}, minNodes: 1, maxNodes: 5}
+  roles:
+    - name: w
+      image: x:1
+      nodePool: p
+      replicas: {min: 1, max: 8}
+      resources: {requests: {cpu: "1", memory: 1Gi}}
+      scaling: {hpa: {metrics: [{name: q, type: External, target: 1}]}}
+      simulation: {tasksPerSecond: 0.001, startupSeconds: 30}
+`)
+	res := run(t, s, "steady:1000", 200)
+	ser, nodes := res.Roles[0].Series, res.Pools[0].Nodes
+	// The HPA syncs at 0 s (1 → 4, the classic path's limit), then at
+	// 30 s (4 → 8); the pods of 0 s are 0 s old at the scan at 0 s, so the
+	// first scale-up is the scan at 60 s, for all six pending pods.
+	for _, c := range []struct {
+		name      string
+		got, want int32
+	}{
+		{"desired at 0 s", ser.Desired[0], 4},
+		{"desired at 29 s", ser.Desired[29], 4},
+		{"desired at 30 s", ser.Desired[30], 8},
+		{"nodes at 59 s", nodes[59], 1},
+		{"nodes at 60 s", nodes[60], 4},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
+		}
 	}
 }

@@ -116,7 +116,7 @@ func newModel(s *spec.Swarm, driven []int, set Settings) (*model, error) {
 		g.Request.Pods = 1
 		groups = append(groups, g)
 	}
-	m.cluster = cluster.New(cpools, groups)
+	m.cluster = cluster.New(cpools, groups, set.CA)
 	m.cluster.Warm()
 	return m, nil
 }
@@ -150,7 +150,7 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group, objs *rendered, set Se
 		rm.run.Autoscaler = "HPA " + spec.Name + describe(spec, rm.hpa.Tolerance())
 	case "keda":
 		if r.WorkloadKind() == spec.WorkloadJob {
-			sj, err := scaledJob(s, i, objs.requests[i])
+			sj, err := scaledJob(s, i, objs.requests[i], set)
 			if err != nil {
 				return nil, err
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // Defaults for a run.
@@ -30,15 +31,16 @@ type Options struct {
 	Duration, Step int64
 	// SummaryOnly drops the time series after summarising (sweeps).
 	SummaryOnly bool
-	// Settings are the controllers' flags; nil means DefaultSettings.
+	// Settings are the controllers' flags; nil means the swarm's
+	// spec.cluster over DefaultSettings (SettingsFor).
 	Settings *Settings
 }
 
-func (o *Options) settings() Settings {
+func (o *Options) settings(s *spec.Swarm) Settings {
 	if o.Settings != nil {
 		return *o.Settings
 	}
-	return DefaultSettings()
+	return SettingsFor(s.Spec.Cluster)
 }
 
 // UsageError is a request the simulation cannot carry out as given (a bad

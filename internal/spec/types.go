@@ -42,6 +42,7 @@ type SwarmSpec struct {
 	Defaults      *RoleDefaults          `json:"defaults,omitempty"`
 	NodePools     []NodePool             `json:"nodePools,omitempty"`
 	Headroom      *Headroom              `json:"headroom,omitempty"`
+	Cluster       *Cluster               `json:"cluster,omitempty"`
 	Monitoring    *Monitoring            `json:"monitoring,omitempty"`
 	NetworkPolicy bool                   `json:"networkPolicy,omitempty"`
 	Roles         []Role                 `json:"roles"`
@@ -82,6 +83,49 @@ type Headroom struct {
 	Resources corev1.ResourceRequirements `json:"resources"`
 	NodePool  string                      `json:"nodePool,omitempty"`
 	Image     string                      `json:"image,omitempty"`
+}
+
+// Cluster holds the cluster's controller settings, for agentscale simulate:
+// kube-controller-manager's HPA flags, the Cluster Autoscaler's, KEDA's
+// and metrics-server's. Unset fields take upstream's defaults
+// (docs/simulate.md lists each with its source).
+type Cluster struct {
+	HPA               *HPAControllerSettings     `json:"hpa,omitempty"`
+	ClusterAutoscaler *ClusterAutoscalerSettings `json:"clusterAutoscaler,omitempty"`
+	KEDA              *KEDASettings              `json:"keda,omitempty"`
+	MetricsServer     *MetricsServerSettings     `json:"metricsServer,omitempty"`
+}
+
+// HPAControllerSettings are kube-controller-manager's
+// --horizontal-pod-autoscaler-* flags.
+type HPAControllerSettings struct {
+	SyncPeriod              *metav1.Duration `json:"syncPeriod,omitempty"`
+	Tolerance               *float64         `json:"tolerance,omitempty"`
+	DownscaleStabilization  *metav1.Duration `json:"downscaleStabilization,omitempty"`
+	CPUInitializationPeriod *metav1.Duration `json:"cpuInitializationPeriod,omitempty"`
+	InitialReadinessDelay   *metav1.Duration `json:"initialReadinessDelay,omitempty"`
+}
+
+// ClusterAutoscalerSettings are the Cluster Autoscaler's flags.
+type ClusterAutoscalerSettings struct {
+	ScanInterval                  *metav1.Duration `json:"scanInterval,omitempty"`
+	ScaleDownUnneededTime         *metav1.Duration `json:"scaleDownUnneededTime,omitempty"`
+	ScaleDownDelayAfterAdd        *metav1.Duration `json:"scaleDownDelayAfterAdd,omitempty"`
+	ScaleDownUtilizationThreshold *float64         `json:"scaleDownUtilizationThreshold,omitempty"`
+	MaxNodeProvisionTime          *metav1.Duration `json:"maxNodeProvisionTime,omitempty"`
+	NewPodScaleUpDelay            *metav1.Duration `json:"newPodScaleUpDelay,omitempty"`
+	MaxEmptyBulkDelete            *int32           `json:"maxEmptyBulkDelete,omitempty"`
+}
+
+// KEDASettings are what KEDA applies to ScaledObjects and ScaledJobs that
+// leave a field unset.
+type KEDASettings struct {
+	PollingInterval *metav1.Duration `json:"pollingInterval,omitempty"`
+}
+
+// MetricsServerSettings are metrics-server's flags.
+type MetricsServerSettings struct {
+	MetricResolution *metav1.Duration `json:"metricResolution,omitempty"`
 }
 
 // Monitoring switches the Prometheus objects rendered for roles with metrics.

@@ -35,6 +35,7 @@ func Validate(s *Swarm) ErrorList {
 	v := &validator{s: s}
 	v.metadata()
 	v.nodePools()
+	v.cluster()
 	names := map[string]int{}
 	for i := range s.Spec.Roles {
 		r := &s.Spec.Roles[i]

@@ -2,13 +2,30 @@ package cluster
 
 import "sort"
 
-// Autoscale is one Cluster Autoscaler scan (RunOnce) at now: scale up
-// pools for pods the scheduler could not place, then track unneeded nodes
-// and remove those unneeded long enough. It returns the nodes added and
-// removed.
+// Autoscale is one Cluster Autoscaler scan (RunOnce) at now: drop nodes
+// that failed to come up, scale up pools for pods the scheduler could not
+// place, then track unneeded nodes and remove those unneeded long enough.
+// It returns the nodes added and removed.
 func (c *Cluster) Autoscale(now int64) (added, removed int) {
 	for _, p := range c.Pools {
-		added += c.scaleUp(p, now)
+		c.dropFailedNodes(p, now)
+	}
+	plans := make([]scaleUpPlan, len(c.Pools))
+	var help []*Pod
+	for i, p := range c.Pools {
+		plans[i] = c.planScaleUp(p, now)
+		help = append(help, plans[i].help...)
+	}
+	if len(help) > 0 && allPodsAreNew(help, now) {
+		// "Unschedulable pods are very new, waiting one iteration for
+		// more": no scale-up, and scale-down is disabled for the loop.
+		return 0, 0
+	}
+	for i, p := range c.Pools {
+		for range plans[i].need {
+			c.addNode(p, now, now+p.Provision)
+		}
+		added += plans[i].need
 	}
 	if added > 0 {
 		c.lastScaleUp = now
@@ -17,7 +34,7 @@ func (c *Cluster) Autoscale(now int64) (added, removed int) {
 		c.markUnneeded(p, now)
 	}
 	// Unneeded nodes are tracked during the cooldown, removed after it.
-	if added > 0 || now-c.lastScaleUp < ScaleDownDelayAfterAdd {
+	if added > 0 || now-c.lastScaleUp < c.set.ScaleDownDelayAfterAdd {
 		return added, 0
 	}
 	for _, p := range c.Pools {
@@ -26,13 +43,58 @@ func (c *Cluster) Autoscale(now int64) (added, removed int) {
 	return added, removed
 }
 
-// scaleUp adds the nodes the pool's pending pods need beyond the room on
-// nodes already coming up, estimated by first-fit binpacking onto empty
+// allPodsAreNew is static_autoscaler.go's: the oldest pod is younger than
+// 2 s, or a pod requests a GPU and the oldest such pod is younger than 30 s.
+func allPodsAreNew(pods []*Pod, now int64) bool {
+	oldest, oldestGPU, gpu := pods[0].Created, int64(0), false
+	for _, q := range pods {
+		oldest = min(oldest, q.Created)
+		if q.Group.Request.GPU > 0 {
+			if !gpu || q.Created < oldestGPU {
+				oldestGPU = q.Created
+			}
+			gpu = true
+		}
+	}
+	return oldest+unschedulablePodTimeBuffer > now || (gpu && oldestGPU+unschedulablePodWithGPUTimeBuffer > now)
+}
+
+// dropFailedNodes removes the pool's nodes that did not become ready
+// within --max-node-provision-time, and backs the pool off: a failed
+// scale-up (clusterstate's long-unregistered nodes and node group backoff).
+func (c *Cluster) dropFailedNodes(p *Pool, now int64) {
+	kept := p.Nodes[:0]
+	failed := false
+	for _, n := range p.Nodes {
+		if !n.ready(now) && now-n.Created >= c.set.MaxNodeProvisionTime {
+			failed = true
+			c.changed = true
+			continue
+		}
+		kept = append(kept, n)
+	}
+	p.Nodes = kept
+	if failed {
+		p.backoffUntil = now + min(int64(initialBackoff)<<min(p.failures, 3), maxBackoff)
+		p.failures++
+	}
+}
+
+// scaleUpPlan is what one pool's scale-up would add: the nodes, and the
+// pods only new nodes can take (unschedulablePodsToHelp).
+type scaleUpPlan struct {
+	need int
+	help []*Pod
+}
+
+// planScaleUp estimates the nodes the pool's pending pods need beyond the
+// room on nodes already coming up, by first-fit binpacking onto empty
 // template nodes (the BinpackingNodeEstimator), up to the pool's maximum.
-func (c *Cluster) scaleUp(p *Pool, now int64) int {
+// Pods younger than --new-pod-scale-up-delay are not considered yet.
+func (c *Cluster) planScaleUp(p *Pool, now int64) scaleUpPlan {
 	room := p.Max - len(p.Nodes) // nodes the pool may still add
-	if room <= 0 {
-		return 0
+	if room <= 0 || now < p.backoffUntil {
+		return scaleUpPlan{}
 	}
 	var pods []*Pod
 	for _, g := range c.Groups {
@@ -40,13 +102,13 @@ func (c *Cluster) scaleUp(p *Pool, now int64) int {
 			continue
 		}
 		for _, q := range g.Pods {
-			if !q.Bound && q.Group.Request.fits(p.Allocatable) {
+			if !q.Bound && q.Group.Request.fits(p.Allocatable) && now-q.Created >= c.set.NewPodScaleUpDelay {
 				pods = append(pods, q)
 			}
 		}
 	}
 	if len(pods) == 0 {
-		return 0
+		return scaleUpPlan{}
 	}
 	// Largest first: fewer nodes for the same pods.
 	sort.SliceStable(pods, func(i, j int) bool { return pods[i].Group.Request.CPU > pods[j].Group.Request.CPU })
@@ -62,6 +124,7 @@ func (c *Cluster) scaleUp(p *Pool, now int64) int {
 	// (one group's pods) resumes where the last one placed a pod, which
 	// keeps a scan linear in pods and bins (100,000 pending pods took
 	// seconds per scan). Packing stops once the pool could add no more.
+	var plan scaleUpPlan
 	cursor, size := 0, Resources{}
 	for _, q := range pods {
 		if len(bins)-upcoming >= room {
@@ -75,43 +138,53 @@ func (c *Cluster) scaleUp(p *Pool, now int64) int {
 		}
 		if cursor < len(bins) {
 			bins[cursor] = bins[cursor].sub(size)
+			if cursor >= upcoming {
+				plan.help = append(plan.help, q)
+			}
 			continue
 		}
 		bins = append(bins, p.Allocatable.sub(size))
+		plan.help = append(plan.help, q)
 	}
-	need := min(len(bins)-upcoming, room)
-	for range need {
-		c.addNode(p, now+p.Provision)
-	}
-	return max(need, 0)
+	plan.need = max(min(len(bins)-upcoming, room), 0)
+	return plan
 }
 
 // markUnneeded updates which ready nodes are scale-down candidates: below
 // the utilization threshold, with every pod movable to another node and
-// allowed to go by its PodDisruptionBudget. Candidates are taken emptiest
-// first, and the room they are planned to use elsewhere is reserved, as the
-// planner does, so two candidates never count on the same free space.
+// allowed to go by its PodDisruptionBudget. The planner keeps a timer for
+// every unneeded node and checks the pool's minimum only when removing;
+// nodes already unneeded are simulated first (the previous-candidates
+// sorting), oldest timer first, then the emptiest, and the room each is
+// planned to use elsewhere is reserved, so two candidates never count on
+// the same free space and a newer node cannot restart an older one's timer.
 func (c *Cluster) markUnneeded(p *Pool, now int64) {
 	var cands []*Node
 	for _, n := range p.Nodes {
-		if n.ready(now) && n.utilization() < ScaleDownUtilization {
+		if n.ready(now) && n.utilization() < c.set.ScaleDownUtilization {
 			cands = append(cands, n)
 		} else {
 			n.unneededSince = neverUnneeded
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].utilization() < cands[j].utilization() })
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if wa, wb := a.unneededSince != neverUnneeded, b.unneededSince != neverUnneeded; wa != wb {
+			return wa
+		} else if wa && a.unneededSince != b.unneededSince {
+			return a.unneededSince < b.unneededSince
+		}
+		return a.utilization() < b.utilization()
+	})
 	reserved := map[*Node]Resources{}
 	removing := map[*Node]bool{}
 	budget := map[*Group]int32{}
-	spare := len(p.Nodes) - p.Min
 	for _, n := range cands {
-		if spare <= 0 || !c.drainable(n, now, reserved, removing, budget) {
+		if !c.drainable(n, now, reserved, removing, budget) {
 			n.unneededSince = neverUnneeded
 			continue
 		}
 		removing[n] = true
-		spare--
 		if n.unneededSince == neverUnneeded {
 			n.unneededSince = now
 		}
@@ -157,14 +230,15 @@ func (c *Cluster) drainable(n *Node, now int64, reserved map[*Node]Resources, re
 	return true
 }
 
-// scaleDown removes nodes unneeded for ScaleDownUnneededTime: empty ones in
-// bulk, at most one that still runs pods per scan. Drained pods are
+// scaleDown removes nodes unneeded for --scale-down-unneeded-time, down to
+// the pool's minimum: empty ones in bulk (at most --max-empty-bulk-delete),
+// at most one that still runs pods per scan. Drained pods are
 // recreated and start over on the remaining nodes.
 func (c *Cluster) scaleDown(p *Pool, now int64) int {
 	removed, drained := 0, false
 	for i := 0; i < len(p.Nodes); i++ {
 		n := p.Nodes[i]
-		if n.unneededSince == neverUnneeded || now-n.unneededSince < ScaleDownUnneededTime || len(p.Nodes) <= p.Min {
+		if n.unneededSince == neverUnneeded || now-n.unneededSince < c.set.ScaleDownUnneededTime || len(p.Nodes) <= p.Min {
 			continue
 		}
 		if len(n.Pods) > 0 {
@@ -175,7 +249,7 @@ func (c *Cluster) scaleDown(p *Pool, now int64) int {
 			for _, q := range append([]*Pod(nil), n.Pods...) {
 				c.evict(q, now)
 			}
-		} else if removed >= MaxEmptyBulkDelete {
+		} else if removed >= c.set.MaxEmptyBulkDelete {
 			continue
 		}
 		p.Nodes = append(p.Nodes[:i], p.Nodes[i+1:]...)

@@ -9,6 +9,7 @@ import (
 type Cluster struct {
 	Pools  []*Pool
 	Groups []*Group
+	set    Settings
 	// lastScaleUp is the time of the last scale-up, for --scale-down-delay-after-add.
 	lastScaleUp int64
 	// pending counts unbound pods, so the scheduler is skipped when idle.
@@ -22,8 +23,8 @@ type Cluster struct {
 }
 
 // New returns a cluster of pools and groups; call Warm before the first step.
-func New(pools []*Pool, groups []*Group) *Cluster {
-	return &Cluster{Pools: pools, Groups: groups, lastScaleUp: -ScaleDownDelayAfterAdd}
+func New(pools []*Pool, groups []*Group, set Settings) *Cluster {
+	return &Cluster{Pools: pools, Groups: groups, set: set, lastScaleUp: -set.ScaleDownDelayAfterAdd}
 }
 
 // Warm puts the cluster in its steady state at time 0: every group at its
@@ -32,7 +33,7 @@ func New(pools []*Pool, groups []*Group) *Cluster {
 func (c *Cluster) Warm() {
 	for _, p := range c.Pools {
 		for len(p.Nodes) < p.Min {
-			c.addNode(p, 0)
+			c.addNode(p, 0, 0)
 		}
 	}
 	for _, g := range c.Groups {
@@ -45,7 +46,7 @@ func (c *Cluster) Warm() {
 		grew := false
 		for _, p := range c.Pools {
 			if c.pendingFits(p) && len(p.Nodes) < p.Max {
-				c.addNode(p, 0)
+				c.addNode(p, 0, 0)
 				grew = true
 			}
 		}
@@ -79,9 +80,9 @@ func (c *Cluster) pendingFits(pool *Pool) bool {
 	return false
 }
 
-func (c *Cluster) addNode(p *Pool, readyAt int64) *Node {
+func (c *Cluster) addNode(p *Pool, now, readyAt int64) *Node {
 	p.nextID++
-	n := &Node{ID: p.nextID, Pool: p, ReadyAt: readyAt, unneededSince: neverUnneeded}
+	n := &Node{ID: p.nextID, Pool: p, Created: now, ReadyAt: readyAt, unneededSince: neverUnneeded}
 	p.Nodes = append(p.Nodes, n)
 	c.changed = true
 	return n

@@ -1,16 +1,36 @@
 package cluster
 
-// Cluster Autoscaler defaults (its command-line flags).
 const (
-	ScanInterval           = 10  // --scan-interval, seconds
-	ScaleDownUnneededTime  = 600 // --scale-down-unneeded-time
-	ScaleDownDelayAfterAdd = 600 // --scale-down-delay-after-add
-	ScaleDownUtilization   = 0.5 // --scale-down-utilization-threshold
-	MaxEmptyBulkDelete     = 10  // --max-empty-bulk-delete
-	DefaultMaxPodsPerNode  = 110 // kubelet --max-pods
-	HeadroomPriority       = -10 // the PriorityClass render gives headroom pods
-	neverUnneeded          = -1
+	DefaultMaxPodsPerNode = 110 // kubelet --max-pods
+	HeadroomPriority      = -10 // the PriorityClass render gives headroom pods
+	neverUnneeded         = -1
+
+	// The Cluster Autoscaler's constants (core/static_autoscaler.go,
+	// utils/backoff): it waits for more pods while every unschedulable pod
+	// is younger than 2 s (30 s if any requests a GPU), and backs a node
+	// group off for 5 minutes after a failed scale-up, doubling to 30.
+	unschedulablePodTimeBuffer        = 2
+	unschedulablePodWithGPUTimeBuffer = 30
+	initialBackoff, maxBackoff        = 300, 1800
 )
+
+// Settings are the Cluster Autoscaler's flags, in seconds.
+type Settings struct {
+	ScanInterval           int64   // --scan-interval
+	ScaleDownUnneededTime  int64   // --scale-down-unneeded-time
+	ScaleDownDelayAfterAdd int64   // --scale-down-delay-after-add
+	ScaleDownUtilization   float64 // --scale-down-utilization-threshold
+	MaxNodeProvisionTime   int64   // --max-node-provision-time
+	NewPodScaleUpDelay     int64   // --new-pod-scale-up-delay
+	MaxEmptyBulkDelete     int     // --max-empty-bulk-delete
+}
+
+// DefaultSettings are the Cluster Autoscaler's defaults (its FAQ's
+// parameter table, cluster-autoscaler 1.3x).
+func DefaultSettings() Settings {
+	return Settings{ScanInterval: 10, ScaleDownUnneededTime: 600, ScaleDownDelayAfterAdd: 600,
+		ScaleDownUtilization: 0.5, MaxNodeProvisionTime: 900, NewPodScaleUpDelay: 0, MaxEmptyBulkDelete: 10}
+}
 
 // Resources are what a pod requests or a node offers: millicores, bytes,
 // pods, and GPUs (any */gpu extended resource, e.g. nvidia.com/gpu).
@@ -41,12 +61,17 @@ type Pool struct {
 	Price     float64 // per node-hour
 	Nodes     []*Node
 	nextID    int
+	// backoffUntil is when the pool may scale up again after a failed
+	// scale-up; failures counts them, for the doubling.
+	backoffUntil int64
+	failures     int
 }
 
 // Node is one node of a pool.
 type Node struct {
 	ID      int
 	Pool    *Pool
+	Created int64
 	ReadyAt int64
 	Used    Resources
 	Pods    []*Pod

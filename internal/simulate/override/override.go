@@ -21,9 +21,16 @@ type Set struct {
 	Value any // decoded YAML; nil removes the field
 	raw   string
 	path  []segment
+	// flag is how the user wrote it, when not as --set KEY=VALUE.
+	flag string
 }
 
-func (s Set) String() string { return s.Key + "=" + s.raw }
+func (s Set) String() string {
+	if s.flag != "" {
+		return s.flag
+	}
+	return "--set " + s.Key + "=" + s.raw
+}
 
 type segment struct {
 	key   string
@@ -37,7 +44,12 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return "--set " + e.Set + ": " + e.Msg }
+func (e *Error) Error() string {
+	if strings.HasPrefix(e.Set, "--") {
+		return e.Set + ": " + e.Msg
+	}
+	return "--set " + e.Set + ": " + e.Msg
+}
 
 var segmentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^.\[\]]+)((?:\[[0-9]+\])*)$`) })
 
@@ -66,7 +78,7 @@ func Parse(arg string) (Set, error) {
 		}
 	}
 	if len(s.path) < 2 {
-		return Set{}, &Error{arg, "name a field: ROLE.FIELD, nodePools.NAME.FIELD or headroom.FIELD"}
+		return Set{}, &Error{arg, "name a field: ROLE.FIELD, nodePools.NAME.FIELD, headroom.FIELD or cluster.CONTROLLER.FIELD"}
 	}
 	v, errs := yamlpos.ParseOne(yamlpos.Origin{}, []byte(raw), yamlpos.Default)
 	if len(errs) > 0 {
@@ -115,6 +127,13 @@ func apply(s *spec.Swarm, set Set) error {
 			}
 		}
 		return fail(fmt.Sprintf("no node pool %q", rest[0].key))
+	case head.key == "cluster":
+		var cl spec.Cluster
+		if s.Spec.Cluster != nil {
+			cl = *s.Spec.Cluster
+		}
+		s.Spec.Cluster = &cl
+		return patch(s.Spec.Cluster, rest, set)
 	case head.key == "headroom":
 		if s.Spec.Headroom == nil {
 			return fail("the swarm has no headroom block")
@@ -132,7 +151,7 @@ func apply(s *spec.Swarm, set Set) error {
 		for j, r := range s.Spec.Roles {
 			names[j] = r.Name
 		}
-		return fail(fmt.Sprintf("no role %q (roles: %s; or nodePools.NAME, headroom)", head.key, strings.Join(names, ", ")))
+		return fail(fmt.Sprintf("no role %q (roles: %s; or nodePools.NAME, headroom, cluster)", head.key, strings.Join(names, ", ")))
 	}
 	return patch(&s.Spec.Roles[i], rest, set)
 }

@@ -68,6 +68,48 @@ func TestApply(t *testing.T) {
 	}
 }
 
+func TestCluster(t *testing.T) {
+	s := swarm(t)
+	set, err := ParseController("hpa.syncPeriod=30s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Apply(s, []Set{set, mustParse(t, "cluster.clusterAutoscaler.scaleDownUtilizationThreshold=0.7")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := out.Spec.Cluster
+	if c == nil || c.HPA.SyncPeriod.Duration.Seconds() != 30 || *c.ClusterAutoscaler.ScaleDownUtilizationThreshold != 0.7 {
+		t.Errorf("cluster = %+v", c)
+	}
+	if s.Spec.Cluster != nil {
+		t.Error("Apply changed its input")
+	}
+	for _, tt := range []struct{ arg, want string }{
+		{"hpa.syncPerod=30s", `unknown setting "hpa.syncPerod" (did you mean "hpa.syncPeriod"?)`},
+		{"syncPeriod", "want KEY=VALUE"},
+		{"hpa.syncPeriod=30x", `--controller hpa.syncPeriod=30x: time: unknown unit "x"`},
+		{"hpa.syncPeriod=500ms", "--controller hpa.syncPeriod=500ms: the result is invalid: cluster.hpa.syncPeriod: 500ms is shorter than a second"},
+	} {
+		set, err := ParseController(tt.arg)
+		if err == nil {
+			_, err = Apply(s, []Set{set})
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.arg, err, tt.want)
+		}
+	}
+}
+
+func mustParse(t *testing.T, arg string) Set {
+	t.Helper()
+	set, err := Parse(arg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
 func TestRemoveWithNull(t *testing.T) {
 	out := mustApply(t, swarm(t), "responder.scaling.keda.cooldownPeriod=null")
 	r, _ := out.Spec.Role("responder")

@@ -1,0 +1,58 @@
+package spec
+
+import (
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// maxSetting bounds a controller duration: a day is longer than any
+// controller waits, and keeps the simulation's arithmetic small.
+const maxSetting = 24 * time.Hour
+
+// cluster checks spec.cluster: simulate steps in whole seconds, so every
+// duration is whole seconds; the periods a controller repeats on are at
+// least one second.
+func (v *validator) cluster() {
+	c := v.s.Spec.Cluster
+	if c == nil {
+		return
+	}
+	type setting struct {
+		field  string
+		d      *metav1.Duration
+		period bool
+	}
+	var all []setting
+	if h := c.HPA; h != nil {
+		all = append(all, setting{"hpa.syncPeriod", h.SyncPeriod, true}, setting{"hpa.downscaleStabilization", h.DownscaleStabilization, false},
+			setting{"hpa.cpuInitializationPeriod", h.CPUInitializationPeriod, false}, setting{"hpa.initialReadinessDelay", h.InitialReadinessDelay, false})
+	}
+	if a := c.ClusterAutoscaler; a != nil {
+		all = append(all, setting{"clusterAutoscaler.scanInterval", a.ScanInterval, true}, setting{"clusterAutoscaler.scaleDownUnneededTime", a.ScaleDownUnneededTime, false},
+			setting{"clusterAutoscaler.scaleDownDelayAfterAdd", a.ScaleDownDelayAfterAdd, false}, setting{"clusterAutoscaler.maxNodeProvisionTime", a.MaxNodeProvisionTime, true},
+			setting{"clusterAutoscaler.newPodScaleUpDelay", a.NewPodScaleUpDelay, false})
+	}
+	if k := c.KEDA; k != nil {
+		all = append(all, setting{"keda.pollingInterval", k.PollingInterval, true})
+	}
+	if m := c.MetricsServer; m != nil {
+		all = append(all, setting{"metricsServer.metricResolution", m.MetricResolution, true})
+	}
+	for _, s := range all {
+		if s.d == nil {
+			continue
+		}
+		path, d := "spec.cluster."+s.field, s.d.Duration
+		switch {
+		case d < 0:
+			v.errorf(path, "%s is negative", d)
+		case s.period && d < time.Second:
+			v.errorf(path, "%s is shorter than a second: simulate steps in whole seconds", d)
+		case d%time.Second != 0:
+			v.errorf(path, "%s is not a whole number of seconds: simulate steps in whole seconds", d)
+		case d > maxSetting:
+			v.errorf(path, "%s is longer than a day", d)
+		}
+	}
+}
