@@ -2,6 +2,8 @@ package simulate
 
 import (
 	"fmt"
+	"math"
+	"time"
 
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
@@ -40,6 +42,11 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 		p.Nodes = make([]int32, n)
 	}
 	m.run(n, opts.Step)
+	for _, rm := range m.roles {
+		if note := rm.starvationNote(); note != "" {
+			res.Notes = append(res.Notes, note)
+		}
+	}
 	summarize(res)
 	for _, rm := range m.roles {
 		s := &rm.run.Summary
@@ -140,7 +147,16 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 	if capacity > 0 {
 		util = 100 * done / capacity
 	}
-	in := keda.Input{Now: now, Backlog: rm.backlog, InFlight: done / float64(step), Rate: rate, Utilization: util}
+	if rm.commitInterval > 0 {
+		if now%rm.commitInterval == 0 {
+			rm.uncommitted = 0 // the consumers commit what they have processed
+		}
+		rm.uncommitted += done
+	}
+	// In flight: the tasks busy replicas hold, one each (Little's law with
+	// a service time of 1/tasksPerSecond).
+	in := keda.Input{Now: now, Backlog: rm.backlog, InFlight: done / float64(step) / rm.tps, Uncommitted: rm.uncommitted,
+		Rate: rate, Utilization: util}
 	current := rm.group.Replicas
 	desired := current
 	if rm.so != nil && now >= *nextPoll {
@@ -161,9 +177,37 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 			desired = rm.hpa.Sync(now, desired, in.Pods, rm.readings(util, counts.Ready))
 		}
 	}
+	if desired < current && (rm.starved == nil || desired < rm.starved.to) && rate > 0 && rm.capacity(desired) < rate*(1-1e-9) {
+		rm.starved = &starvation{at: now, from: current, to: desired, rate: rate}
+	}
 	if desired != current {
 		c.Scale(rm.group, desired, now)
 	}
+}
+
+// capacity is the tasks per second replicas ready pods can do.
+func (rm *roleModel) capacity(replicas int32) float64 {
+	if rm.workers > 0 {
+		replicas = min(replicas, rm.workers)
+	}
+	return float64(replicas) * rm.tps
+}
+
+// starvationNote explains the deepest scale-down below the arrival rate: a backlog
+// target (lag, queue length, a pending count) sizes the role to its
+// backlog, not its throughput.
+func (rm *roleModel) starvationNote() string {
+	s := rm.starved
+	if s == nil {
+		return ""
+	}
+	need := int32(math.Ceil(s.rate / rm.tps))
+	return fmt.Sprintf("role %s: at %s its autoscaler cut it from %d to %d replicas while %g tasks/s arrived (%d replicas keep up): "+
+		"a backlog target (Kafka lag, queue length, pending tasks) sizes a role to its backlog, not its throughput, so once the backlog drains it scales down "+
+		"and the backlog grows back; the real controllers do the same. Raise replicas.min to what the steady load needs, or add a throughput-aware "+
+		"trigger (a prometheus trigger on the arrival rate, one replica's rate as threshold); a scale-down stabilization window "+
+		"(behavior.scaleDown.stabilizationWindowSeconds) only delays the drop",
+		rm.run.Name, time.Duration(s.at)*time.Second, s.from, s.to, s.rate, need)
 }
 
 // attribute gives each role its share of its pool's nodes for this step,

@@ -29,8 +29,21 @@ type roleModel struct {
 	jobsStarted int
 	// workers caps the ready pods that do work (Kafka partitions); 0 = no cap.
 	workers int32
+	// commitInterval is how often the consumers commit offsets (seconds;
+	// 0: after each message); uncommitted counts tasks done since.
+	commitInterval int64
+	uncommitted    float64
+	// starved is the deepest scale-down below the arrival rate: when, from
+	// and to how many replicas, at what rate.
+	starved *starvation
 	// nodeSteps sums the role's share of its pool's nodes over the steps.
 	nodeSteps float64
+}
+
+type starvation struct {
+	at       int64
+	from, to int32
+	rate     float64
 }
 
 type model struct {
@@ -130,6 +143,9 @@ func newRoleModel(s *spec.Swarm, i int, g *cluster.Group, objs *rendered, set Se
 	rm := &roleModel{group: g, tps: spec.DefaultTasksPerSecond}
 	if r.Simulation != nil && r.Simulation.TasksPerSecond != nil {
 		rm.tps = *r.Simulation.TasksPerSecond
+	}
+	if r.Simulation != nil && r.Simulation.CommitIntervalSeconds != nil {
+		rm.commitInterval = int64(*r.Simulation.CommitIntervalSeconds)
 	}
 	rm.run = &RoleRun{Name: r.Name, Min: r.Replicas.Min, Max: r.Replicas.Max, TasksPerSecond: rm.tps, StartupSeconds: g.Startup}
 	if g.Pool != nil {

@@ -233,6 +233,7 @@ var swarmSchema = &minischema.Schema{
 			{Name: "keda", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 13}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
+			{Name: "commitIntervalSeconds", Node: &minischema.Node{Types: []string{"integer"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, Minimum: 0, HasMinimum: true, Maximum: 3600, HasMaximum: true}},
 			{Name: "startupSeconds", Node: &minischema.Node{Types: []string{"integer"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, Minimum: 0, HasMinimum: true}},
 			{Name: "tasksPerSecond", Node: &minischema.Node{Types: []string{"number"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, ExclMin: 0, HasExclMin: true}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},

@@ -372,6 +372,10 @@ type Simulation struct {
 	TasksPerSecond *float64 `json:"tasksPerSecond,omitempty"`
 	// StartupSeconds from pod creation to ready (default 30).
 	StartupSeconds *int32 `json:"startupSeconds,omitempty"`
+	// CommitIntervalSeconds is how often a Kafka consumer commits its
+	// offsets (enable.auto.commit with auto.commit.interval.ms); unset or 0
+	// commits after each message.
+	CommitIntervalSeconds *int32 `json:"commitIntervalSeconds,omitempty"`
 }
 
 // Environment is a named set of overrides applied before validation.

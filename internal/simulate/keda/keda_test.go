@@ -63,21 +63,25 @@ func TestKafkaPartitionCap(t *testing.T) {
 func TestKafkaLag(t *testing.T) {
 	s := mustScaler(t, kafkaTrigger(map[string]string{"lagThreshold": "100", "activationLagThreshold": "5"}, 3))
 	tests := []struct {
-		backlog float64
-		value   float64
-		active  bool
+		in     Input
+		value  float64
+		active bool
 	}{
-		{0, 0, false},
-		{5, 5, false}, // activation is strictly above the threshold
-		{5.9, 5, false},
-		{6, 6, true},
-		{399, 399, true}, // 399/100 = 3 (integer division): not above 3 partitions
-		{400, 300, true}, // capped at partitions × lagThreshold
+		{Input{}, 0, false},
+		{Input{Backlog: 5}, 5, false}, // activation is strictly above the threshold
+		{Input{Backlog: 5.9}, 5, false},
+		{Input{Backlog: 6}, 6, true},
+		{Input{Backlog: 399}, 399, true}, // 399/100 = 3 (integer division): not above 3 partitions
+		{Input{Backlog: 400}, 300, true}, // capped at partitions × lagThreshold
+		// Lag is what is not committed: waiting, being processed, and
+		// processed since the last auto-commit.
+		{Input{Backlog: 0, InFlight: 3}, 3, false},
+		{Input{Backlog: 2, InFlight: 3, Uncommitted: 40.5}, 45, true},
 	}
 	for _, tt := range tests {
-		v, a := s.Metric(Input{Backlog: tt.backlog})
+		v, a := s.Metric(tt.in)
 		if v != tt.value || a != tt.active {
-			t.Errorf("backlog %g: %g,%v want %g,%v", tt.backlog, v, a, tt.value, tt.active)
+			t.Errorf("%+v: %g,%v want %g,%v", tt.in, v, a, tt.value, tt.active)
 		}
 	}
 	if m := s.HPAMetric(); m.Name != "s0-kafka-agent-tasks" || m.Kind != hpa.ExternalAverage || m.Target != 100 {

@@ -14,8 +14,12 @@ type Input struct {
 	// Backlog is the role's waiting tasks: Kafka lag, queue length, or the
 	// value a Prometheus query returns.
 	Backlog float64
-	// InFlight is tasks being processed (received, not yet deleted).
+	// InFlight is tasks being processed (received, not yet deleted or
+	// committed).
 	InFlight float64
+	// Uncommitted is tasks processed since the consumers' last offset
+	// commit (Kafka with auto-commit); 0 when they commit each message.
+	Uncommitted float64
 	// Rate is arrivals per second (RabbitMQ MessageRate mode).
 	Rate float64
 	// Utilization is the ready pods' average CPU/memory utilization, percent.

@@ -10,7 +10,9 @@ import (
 )
 
 // kafka is kafka_scaler.go: the consumer group's total lag, capped at
-// partitions × lagThreshold unless allowIdleConsumers (getTotalLag).
+// partitions × lagThreshold unless allowIdleConsumers (getTotalLag). Lag
+// is the latest offset minus the committed one: the waiting messages, the
+// ones being processed, and those processed since the last commit.
 type kafka struct {
 	metric     hpa.Metric
 	threshold  float64
@@ -40,7 +42,7 @@ func newKafka(t Trigger, c *catalog.Config) (Scaler, error) {
 }
 
 func (s *kafka) Metric(in Input) (float64, bool) {
-	lag := math.Floor(in.Backlog)
+	lag := math.Floor(in.Backlog + in.InFlight + in.Uncommitted)
 	active := lag > s.activation
 	if !s.idle && s.partitions > 0 {
 		// Integer division, as the scaler computes it on int64 lag.
