@@ -3,11 +3,16 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	appsv1 "k8s.io/api/apps/v1"
 
+	"github.com/agentscale/agentscale/internal/keda"
+	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/simulate/output"
@@ -28,12 +33,13 @@ type simulateOptions struct {
 	sets     []string
 	ctrl     []string
 	sweep    string
+	cluster  string
 }
 
 func newSimulateCmd(s streams, _ *config) *cobra.Command {
 	o := &simulateOptions{}
 	cmd := &cobra.Command{
-		Use:   "simulate FILE --load FILE|PATTERN",
+		Use:   "simulate FILE|MANIFEST... --load FILE|PATTERN",
 		Short: "Simulate the autoscalers (HPA, KEDA, Cluster Autoscaler) under a load",
 		Long: `Simulate replays a load against the swarm's autoscalers as the real
 controllers compute them: the HPA (with and without behavior), KEDA's
@@ -55,6 +61,14 @@ hpa.syncPeriod=30s or clusterAutoscaler.scaleDownUnneededTime=5m; unset
 ones are upstream's defaults. -o csv and -o json print the time series.
 docs/simulate.md lists every modelled rule and its source.
 
+Instead of a swarm file, simulate reads Kubernetes manifests (files or
+directories; - for stdin): Deployments, StatefulSets, HPAs, ScaledObjects,
+ScaledJobs, PodDisruptionBudgets and PriorityClasses, whether from
+agentscale render, Helm or by hand. --cluster FILE gives their node pools
+and controller settings: a kind: Cluster document or a swarm file. What a
+manifest cannot say comes from agentscale.dev/* annotations (render writes
+them) or defaults: docs/simulate.md lists them.
+
 Exit codes: 0 done, 1 the swarm or the load file is invalid, 2 bad flags or
 an unreadable path.`,
 		Example: `  agentscale simulate swarm.yaml --load spike:20+500@5m/2m
@@ -63,13 +77,13 @@ an unreadable path.`,
   agentscale simulate swarm.yaml --load spike:20+500@5m/10m \
       --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=200,500,1000`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usage(fmt.Errorf("simulate needs one swarm FILE (or - for stdin), got %d", len(args)))
+			if len(args) == 0 {
+				return usage(errors.New("simulate needs a swarm FILE or manifests (files, directories, or - for stdin)"))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return reportProblem(s, o.run(s, args[0]))
+			return reportProblem(s, o.run(s, args))
 		},
 	}
 	f := cmd.Flags()
@@ -82,6 +96,7 @@ an unreadable path.`,
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringArrayVar(&o.sets, "set", nil, "override a field for the run, KEY=VALUE (repeatable)")
 	f.StringArrayVar(&o.ctrl, "controller", nil, "set a controller flag for the run, KEY=VALUE (repeatable; e.g. hpa.syncPeriod=30s)")
+	f.StringVar(&o.cluster, "cluster", "", "with manifests: the node pools and controller settings, a kind: Cluster document or a swarm file")
 	f.StringVar(&o.sweep, "sweep", "", "run once per value, KEY=V1,V2,..., and compare (cluster.hpa.tolerance=0.05,0.1)")
 	return cmd
 }
@@ -125,23 +140,76 @@ func (o *simulateOptions) check() (simulate.Options, []override.Set, error) {
 	return opts, sets, nil
 }
 
-func (o *simulateOptions) run(s streams, path string) error {
+func (o *simulateOptions) run(s streams, paths []string) error {
 	opts, sets, err := o.check()
 	if err != nil {
 		return usage(err)
 	}
-	if path == "-" && o.load == "-" {
-		return usage(errors.New("the swarm and the load cannot both come from stdin"))
+	if slices.Contains(paths, "-") && o.load == "-" {
+		return usage(errors.New("the swarm or manifests and the load cannot both come from stdin"))
 	}
-	sw, err := loadSwarm(s, path, o.env)
+	srcs, err := lint.Read(paths, s.in)
+	if err != nil {
+		return usage(err)
+	}
+	if len(srcs) == 1 && srcs[0].Err == nil && spec.LooksLikeSwarm(srcs[0].Data) {
+		if o.cluster != "" {
+			return usage(errors.New("--cluster is for manifests: a swarm file holds its own node pools and spec.cluster"))
+		}
+		sw, errs := spec.Parse(srcs[0].Name, srcs[0].Data, spec.Options{Env: o.env})
+		if len(errs) > 0 {
+			return problem(errs)
+		}
+		return o.runSwarm(s, sw, sets, opts)
+	}
+	for _, src := range srcs {
+		if src.Err == nil && spec.LooksLikeSwarm(src.Data) {
+			return usage(fmt.Errorf("%s is a swarm file among %d inputs: simulate takes one swarm FILE, or manifests (with --cluster SWARM for its node pools and settings)", src.Name, len(srcs)))
+		}
+	}
+	if o.env != "" {
+		return usage(errors.New("--env applies a swarm's environment; manifests have none"))
+	}
+	in, docs, err := readManifests(srcs)
 	if err != nil {
 		return err
 	}
+	// The cluster document carries --set and --sweep: node pools and
+	// spec.cluster are what can change for manifests.
+	var cl *spec.Swarm
+	if o.cluster != "" {
+		if cl, err = loadSwarm(s, o.cluster, ""); err != nil {
+			return err
+		}
+	} else if len(sets) > 0 || o.sweep != "" {
+		cl = &spec.Swarm{APIVersion: spec.APIVersion, Kind: spec.KindCluster, Metadata: spec.Metadata{Name: "cluster"}}
+	}
+	run := simulate.OnCluster(in)
+	return o.simulate(s, cl, sets, opts, func(c *spec.Swarm, opts simulate.Options) (*simulate.Result, error) {
+		res, err := run(c, opts)
+		var oe *simulate.ObjectError
+		if errors.As(err, &oe) && docs[oe.Obj] != nil {
+			d := docs[oe.Obj]
+			return nil, &spec.Error{Pos: d.Pos(oe.Path), Path: oe.Path, Msg: d.Kind + " " + oe.Obj.GetName() + ": " + oe.Msg}
+		}
+		return res, err
+	})
+}
+
+// runSwarm simulates a swarm file.
+func (o *simulateOptions) runSwarm(s streams, sw *spec.Swarm, sets []override.Set, opts simulate.Options) error {
 	if err := simulate.CheckTriggers(sw); err != nil {
 		return problem(err)
 	}
+	return o.simulate(s, sw, sets, opts, simulate.Run)
+}
+
+// simulate applies --set and --sweep to doc (a swarm, or the cluster
+// manifests run on; nil for none) and runs.
+func (o *simulateOptions) simulate(s streams, doc *spec.Swarm, sets []override.Set, opts simulate.Options, run simulate.Runner) error {
 	// From here a positioned swarm error can only come from --set or --sweep.
 	flagged := len(sets) > 0 || o.sweep != ""
+	var err error
 	if opts.Load, err = load.Open(o.load, s.in); err != nil {
 		return simulateError(err, false)
 	}
@@ -150,16 +218,18 @@ func (o *simulateOptions) run(s streams, path string) error {
 		if err != nil {
 			return usage(err)
 		}
-		runs, err := simulate.RunSweep(sw, sets, sweep, opts)
+		runs, err := simulate.RunSweep(doc, sets, sweep, opts, run)
 		if err != nil {
 			return simulateError(err, flagged)
 		}
 		return output.WriteSweep(s.out, o.output, sweep.Key, runs)
 	}
-	if sw, err = override.Apply(sw, sets); err != nil {
-		return usage(err)
+	if doc != nil {
+		if doc, err = override.Apply(doc, sets); err != nil {
+			return usage(err)
+		}
 	}
-	res, err := simulate.Run(sw, opts)
+	res, err := run(doc, opts)
 	if err != nil {
 		return simulateError(err, flagged)
 	}
@@ -169,6 +239,38 @@ func (o *simulateOptions) run(s streams, path string) error {
 		}
 	}
 	return output.Write(s.out, o.output, res)
+}
+
+// readManifests parses manifest files into the objects simulate reads,
+// and the document of each (for positions); parse errors are input
+// problems with their positions.
+func readManifests(srcs []lint.Source) (simulate.Input, map[simulate.Object]*manifest.Document, error) {
+	var in simulate.Input
+	docsOf := map[simulate.Object]*manifest.Document{}
+	var errs spec.ErrorList
+	for _, src := range srcs {
+		if src.Err != nil {
+			errs = append(errs, src.Err)
+			continue
+		}
+		docs, perrs := manifest.Parse(src.Name, src.Data)
+		errs = append(errs, perrs...)
+		for _, d := range docs {
+			in.Objects = append(in.Objects, d.Obj)
+			docsOf[d.Obj] = d
+		}
+	}
+	if len(errs) > 0 {
+		return in, nil, problem(errs)
+	}
+	for _, o := range in.Objects {
+		switch o.(type) {
+		case *appsv1.Deployment, *appsv1.StatefulSet, *keda.ScaledJob:
+			return in, docsOf, nil
+		}
+	}
+	at := spec.Pos{File: srcs[0].Name, Line: 1, Col: 1}
+	return in, nil, problem(spec.ErrorList{{Pos: at, Msg: "no Deployment, StatefulSet or KEDA ScaledJob: nothing to simulate"}})
 }
 
 // simulateError maps an error to its exit code: a bad swarm or load file

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,18 @@ func TestSimulateCommand(t *testing.T) {
 		return p
 	}
 	example := "../../examples/market-research.yaml"
+	manifests, clusterDoc := "../../testdata/simulate/manifests/helm-style.yaml", "../../testdata/simulate/manifests/cluster.yaml"
+	onlyConfigMap := write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")
+	badManifest := write("bad-so.yaml", `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: w}
+spec: {selector: {matchLabels: {app: w}}, template: {metadata: {labels: {app: w}}, spec: {containers: [{name: w, image: w:1}]}}}
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: w}
+spec: {scaleTargetRef: {name: w}, triggers: [{type: kafka, metadata: {bootstrapServers: "k:9092", topic: t, consumerGroup: w, lagThreshold: ten}}]}
+`)
 	badCSV := write("bad.csv", "seconds,rate\n0,5\n60,lots\n")
 	ghostCSV := write("ghost.csv", "0,5,responder\n60,5,ghost\n")
 	badTrigger := write("bad-trigger.yaml", `apiVersion: agentscale.dev/v1alpha1
@@ -80,6 +93,17 @@ spec:
 			`--set responder.scaling.keda.triggers[0].metadata.lagThreshold=ten: the result is invalid: roles[1].scaling.keda.triggers[0].metadata.lagThreshold: "ten" is not a whole number`, ""},
 		{"a trigger KEDA would refuse", []string{example, "--load", "steady:1", "--set", "responder.scaling.keda.triggers[0].type=redis"}, 2, "", `a redis trigger needs "listName"`, ""},
 		{"a ScaledJob", []string{"../../examples/batch-job.yaml", "--load", "spike:0+2@1m/1m", "--duration", "10m"}, 0, "jobs           ", "", ""},
+		{"manifests on a Cluster document", []string{manifests, "--cluster", clusterDoc, "--load", "spike:20+200@5m/10m", "--duration", "20m"}, 0,
+			"role worker (5 tasks/s per replica, 45s start-up, pool web)", "", ""},
+		{"manifests: an HPA on CPU and a PDB", []string{manifests, "--cluster", clusterDoc, "--load", "steady:5", "--duration", "5m"}, 0,
+			"autoscaler     HPA api: cpu Utilization 60 (no behavior)", "", ""},
+		{"manifests with --controller and --sweep", []string{manifests, "--controller", "hpa.syncPeriod=30s", "--load", "steady:5", "--duration", "5m",
+			"--sweep", "cluster.clusterAutoscaler.scanInterval=10s,1m"}, 0, "cluster.clusterAutoscaler.scanInterval", "", ""},
+		{"manifests: bad trigger metadata at its line", []string{badManifest, "--load", "steady:1"}, 1, "", badManifest + ":9:", ""},
+		{"manifests without workloads", []string{onlyConfigMap, "--load", "steady:1"}, 1, "", onlyConfigMap + ":1:1: no Deployment, StatefulSet or KEDA ScaledJob", ""},
+		{"--env with manifests", []string{manifests, "--env", "prod", "--load", "steady:1"}, 2, "", "--env applies a swarm's environment", ""},
+		{"--cluster with a swarm", []string{example, "--cluster", clusterDoc, "--load", "steady:1"}, 2, "", "--cluster is for manifests", ""},
+		{"--set on manifests without a role", []string{manifests, "--set", "ghost.replicas.max=3", "--load", "steady:1"}, 2, "", `no role "ghost"`, ""},
 		{"a plain Job", []string{plainJob, "--role", "once", "--load", "steady:1"}, 2, "", "--role once: the role is a Job without scaling.keda", ""},
 		{"two files", []string{example, example, "--load", "steady:1"}, 2, "", "one swarm FILE", ""},
 	}
@@ -106,4 +130,52 @@ spec:
 			}
 		})
 	}
+}
+
+// Rendered output simulates exactly like its swarm: for every example,
+// `simulate SWARM` and `render SWARM | simulate - --cluster SWARM` print the
+// same bytes (table and JSON, the latter with every series).
+func TestSimulateRenderedEqualsSwarm(t *testing.T) {
+	examples, err := filepath.Glob("../../examples/*.yaml")
+	if err != nil || len(examples) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, ex := range examples {
+		t.Run(filepath.Base(ex), func(t *testing.T) {
+			var rendered, errOut bytes.Buffer
+			if code := run([]string{"render", ex}, strings.NewReader(""), &rendered, &errOut); code != 0 {
+				t.Fatalf("render: exit %d: %s", code, errOut.String())
+			}
+			for _, format := range []string{"table", "json"} {
+				args := []string{"--load", "spike:20+300@5m/10m", "--duration", "40m", "-o", format}
+				var fromSwarm, fromObjects, e1, e2 bytes.Buffer
+				c1 := run(append([]string{"simulate", ex}, args...), strings.NewReader(""), &fromSwarm, &e1)
+				c2 := run(append([]string{"simulate", "-", "--cluster", ex}, args...), bytes.NewReader(rendered.Bytes()), &fromObjects, &e2)
+				if c1 != 0 || c2 != 0 {
+					t.Fatalf("-o %s: exit %d (swarm: %s) and %d (rendered: %s)", format, c1, e1.String(), c2, e2.String())
+				}
+				if fromSwarm.String() != fromObjects.String() {
+					t.Errorf("-o %s: the rendered objects simulate differently:\n%s", format, firstDiff(fromSwarm.String(), fromObjects.String()))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where a and b differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range max(len(al), len(bl)) {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + strconv.Itoa(i+1) + ":\n  swarm:    " + x + "\n  rendered: " + y
+		}
+	}
+	return ""
 }

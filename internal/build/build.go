@@ -25,6 +25,10 @@ type Options struct {
 // Objects renders s as it is applied. Errors in the swarm or its
 // environment's kustomize fields are input errors (spec.IsInputError).
 func Objects(s *spec.Swarm, opts Options) ([]render.Object, error) {
+	if s.IsCluster() {
+		return nil, spec.ErrorList{{Pos: s.Pos("kind"), Path: "kind",
+			Msg: "a Cluster document describes node pools and controller settings, not a swarm: nothing to render (give it to simulate --cluster)"}}
+	}
 	objs, err := render.Render(s, render.Options{Namespace: opts.Namespace})
 	if err != nil {
 		return nil, err

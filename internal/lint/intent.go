@@ -2,11 +2,8 @@ package lint
 
 import (
 	"strconv"
-	"strings"
 
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
-
+	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -45,7 +42,7 @@ func intentFromAnnotations(o *Object) Intent {
 		in.State = s
 	}
 	if name := ann[AnnotationNodePool]; name != "" {
-		in.Pool = &spec.NodePool{Name: name, Allocatable: parseResourceList(ann[AnnotationPoolAllocatable])}
+		in.Pool = &spec.NodePool{Name: name, Allocatable: render.ParseResources(ann[AnnotationPoolAllocatable])}
 		if n, err := strconv.ParseInt(ann[AnnotationPoolMaxNodes], 10, 32); err == nil && n > 0 {
 			in.Pool.MaxNodes = int32(n)
 		}
@@ -56,40 +53,14 @@ func intentFromAnnotations(o *Object) Intent {
 	return in
 }
 
-// parseResourceList reads "cpu=3800m,memory=14Gi".
-func parseResourceList(s string) corev1.ResourceList {
-	if s == "" {
-		return nil
-	}
-	out := corev1.ResourceList{}
-	for _, kv := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
-		if !ok {
-			continue
-		}
-		if q, err := resource.ParseQuantity(strings.TrimSpace(v)); err == nil {
-			out[corev1.ResourceName(strings.TrimSpace(k))] = q
-		}
-	}
-	return out
-}
-
 // parsePartitions maps "50,12" onto the object's Kafka triggers, in order;
 // a single count applies to all (render writes one count per Kafka trigger).
 func parsePartitions(o *Object, s string) map[int]int32 {
 	kafka := kafkaTriggers(o)
-	fields := strings.Split(s, ",")
 	out := map[int]int32{}
-	for i, t := range kafka {
-		f := fields[0]
-		if len(fields) > 1 {
-			if i >= len(fields) {
-				break
-			}
-			f = fields[i]
-		}
-		if n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32); err == nil && n > 0 {
-			out[t] = int32(n)
+	for i, n := range render.ParsePartitions(s, len(kafka)) {
+		if n > 0 {
+			out[kafka[i]] = n
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
@@ -36,6 +37,17 @@ func (r *renderer) workloadMeta(rc *roleContext) metav1.ObjectMeta {
 		m.Annotations[AnnotationAutoscaler] = as
 		m.Annotations[AnnotationMinReplicas] = itoa(role.Replicas.Min)
 		m.Annotations[AnnotationMaxReplicas] = itoa(role.Replicas.Max)
+	}
+	if sim := role.Simulation; sim != nil {
+		if v := sim.TasksPerSecond; v != nil {
+			m.Annotations[AnnotationTasksPerSecond] = strconv.FormatFloat(*v, 'g', -1, 64)
+		}
+		if v := sim.StartupSeconds; v != nil {
+			m.Annotations[AnnotationStartupSeconds] = itoa(*v)
+		}
+		if v := sim.CommitIntervalSeconds; v != nil {
+			m.Annotations[AnnotationCommitInterval] = itoa(*v)
+		}
 	}
 	return m
 }

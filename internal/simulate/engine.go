@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/simulate/keda"
@@ -12,26 +13,77 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// Run simulates the swarm under opts. Errors are *UsageError (the request
-// cannot be carried out), *load.Error or *spec.Error (the input is wrong).
+// Run simulates the swarm under opts: the objects it renders
+// (build.Objects, with the environment it was loaded with), on its node
+// pools, under its spec.cluster settings unless opts.Settings is set.
+// Errors are *UsageError (the request cannot be carried out), *load.Error,
+// *spec.Error or *ObjectError (the input is wrong).
 func Run(s *spec.Swarm, opts Options) (*Result, error) {
+	objs, err := build.Objects(s, build.Options{})
+	if err != nil {
+		return nil, err
+	}
+	in := Input{Name: s.Metadata.Name, Env: s.Env, Pools: s.Spec.NodePools, Objects: make([]Object, len(objs))}
+	for i, o := range objs {
+		in.Objects[i] = o.Obj
+	}
+	if opts.Settings == nil {
+		set := SettingsFor(s.Spec.Cluster)
+		opts.Settings = &set
+	}
+	return RunObjects(in, opts)
+}
+
+// Input is what RunObjects simulates: Kubernetes objects, and the node
+// pools they run on.
+type Input struct {
+	// Name and Env head the result (the swarm's name and environment).
+	Name, Env string
+	Objects   []Object
+	// Pools are the node pools; nil means those the objects'
+	// agentscale.dev/node-pool annotations describe (none: capacity is not
+	// modelled).
+	Pools []spec.NodePool
+}
+
+// RunObjects simulates objects under opts: a swarm's rendered output or
+// plain manifests. What a manifest cannot say comes from agentscale.dev/*
+// annotations (tasks per second, start-up, Kafka partitions, the node
+// pool) or defaults.
+func RunObjects(in Input, opts Options) (*Result, error) {
 	if err := opts.check(); err != nil {
 		return nil, err
 	}
-	driven, notes, err := selectRoles(s, opts)
+	ws, jobs, wnotes, err := workloads(in.Objects)
 	if err != nil {
 		return nil, err
 	}
-	m, err := newModel(s, driven, opts.settings(s))
+	driven, notes, err := selectRoles(ws, jobs, opts)
 	if err != nil {
 		return nil, err
 	}
+	pools := in.Pools
+	if pools == nil {
+		pools = poolsFromAnnotations(ws)
+	}
+	if in.Name == "" {
+		in.Name = partOf(ws)
+	}
+	set := DefaultSettings()
+	if opts.Settings != nil {
+		set = *opts.Settings
+	}
+	m, err := newModel(ws, driven, pools, set)
+	if err != nil {
+		return nil, err
+	}
+	m.notes = append(wnotes, m.notes...)
 	n := int(opts.Duration / opts.Step)
 	if work := len(m.roles) * n; work > MaxRoleSteps {
 		return nil, usagef("%d roles over %d steps is %d role-steps; a run may hold at most %d: raise --step, shorten --duration or pick roles with --role",
 			len(m.roles), n, work, MaxRoleSteps)
 	}
-	res := &Result{Swarm: s.Metadata.Name, Env: s.Env, Load: opts.Load.Source, Duration: int64(n) * opts.Step,
+	res := &Result{Swarm: in.Name, Env: in.Env, Load: opts.Load.Source, Duration: int64(n) * opts.Step,
 		Step: opts.Step, Steps: n, Pools: m.pools, Notes: append(notes, m.notes...)}
 	for _, rm := range m.roles {
 		rm.rates = load.Series(opts.Load.For(rm.run.Name), n, opts.Step)
@@ -204,7 +256,7 @@ func (rm *roleModel) starvationNote() string {
 	need := int32(math.Ceil(s.rate / rm.tps))
 	return fmt.Sprintf("role %s: at %s its autoscaler cut it from %d to %d replicas while %g tasks/s arrived (%d replicas keep up): "+
 		"a backlog target (Kafka lag, queue length, pending tasks) sizes a role to its backlog, not its throughput, so once the backlog drains it scales down "+
-		"and the backlog grows back; the real controllers do the same. Raise replicas.min to what the steady load needs, or add a throughput-aware "+
+		"and the backlog grows back; the real controllers do the same. Raise the minimum (replicas.min, minReplicaCount) to what the steady load needs, or add a throughput-aware "+
 		"trigger (a prometheus trigger on the arrival rate, one replica's rate as threshold); a scale-down stabilization window "+
 		"(behavior.scaleDown.stabilizationWindowSeconds) only delays the drop",
 		rm.run.Name, time.Duration(s.at)*time.Second, s.from, s.to, s.rate, need)

@@ -68,7 +68,7 @@ func BenchmarkSweep10Values(b *testing.B) {
 	sw, _ := ParseSweep("role0.scaling.keda.triggers[0].metadata.lagThreshold=50,100,150,200,300,400,500,750,1000,2000")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := RunSweep(s, nil, sw, opts); err != nil {
+		if _, err := RunSweep(s, nil, sw, opts, Run); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -81,7 +81,7 @@ func BenchmarkSweep10Days(b *testing.B) {
 	opts := Options{Load: l, Duration: 24 * 3600, Step: 1}
 	sw, _ := ParseSweep("role0.scaling.keda.triggers[0].metadata.lagThreshold=50,100,150,200,300,400,500,750,1000,2000")
 	for b.Loop() {
-		if _, err := RunSweep(s, nil, sw, opts); err != nil {
+		if _, err := RunSweep(s, nil, sw, opts, Run); err != nil {
 			b.Fatal(err)
 		}
 	}

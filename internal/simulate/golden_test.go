@@ -80,7 +80,7 @@ func simulateCase(t *testing.T, c goldenCase) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		runs, err := simulate.RunSweep(s, sets, sw, opts)
+		runs, err := simulate.RunSweep(s, sets, sw, opts, simulate.Run)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,11 @@ package simulate
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
+
+	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
@@ -56,127 +61,124 @@ type model struct {
 	notes  []string
 }
 
-// newModel turns the swarm into the simulated cluster. driven are the indices
-// of the roles to drive and report.
-func newModel(s *spec.Swarm, driven []int, set Settings) (*model, error) {
+// newModel turns the workloads into the simulated cluster. driven are the
+// workloads to drive and report; the others (and headroom) only take room.
+func newModel(ws, driven []*workload, nodePools []spec.NodePool, set Settings) (*model, error) {
 	m := &model{set: set, poolOf: map[*cluster.Pool]*PoolRun{}}
-	objs, err := renderObjects(s)
-	if err != nil {
-		return nil, err
-	}
-	pools := map[string]*cluster.Pool{}
 	var cpools []*cluster.Pool
-	for _, np := range s.Spec.NodePools {
+	specPools := make([]*spec.NodePool, len(nodePools))
+	byName := map[string]*cluster.Pool{}
+	for i := range nodePools {
+		np := &nodePools[i]
+		specPools[i] = np
 		p := &cluster.Pool{Name: np.Name, Allocatable: resources(np.Allocatable, cluster.DefaultMaxPodsPerNode),
 			Min: int(np.MinNodes), Max: int(np.MaxNodes), Provision: spec.DefaultProvisionSeconds, Price: np.PricePerHour}
 		if np.ProvisionSeconds != nil {
 			p.Provision = int64(*np.ProvisionSeconds)
 		}
-		pools[np.Name] = p
+		byName[np.Name] = p
 		cpools = append(cpools, p)
 		run := &PoolRun{Name: np.Name, Price: np.PricePerHour, Min: p.Min, Max: p.Max}
 		m.pools = append(m.pools, run)
 		m.poolOf[p] = run
 	}
-	poolFor := func(name string) *cluster.Pool {
-		if p := pools[name]; p != nil {
-			return p
-		}
-		if len(cpools) > 0 {
-			return cpools[0]
-		}
-		return nil
-	}
-	isDriven := map[int]bool{}
-	for _, i := range driven {
-		isDriven[i] = true
+	isDriven := map[*workload]bool{}
+	for _, w := range driven {
+		isDriven[w] = true
 	}
 	var groups []*cluster.Group
-	byIndex := map[int]*roleModel{}
-	for i := range s.Spec.Roles {
-		r := &s.Spec.Roles[i]
-		if !simulated(r) {
-			m.notef("role %s is a Job without scaling.keda: plain Jobs are not simulated", r.Name)
-			continue
-		}
-		g := &cluster.Group{Name: r.Name, Pool: poolFor(r.NodePool), Startup: spec.DefaultStartupSeconds, Budget: budget(r)}
-		if r.Resources != nil {
-			g.Request = resources(r.Resources.Requests, 0)
-		}
+	byWorkload := map[*workload]*roleModel{}
+	for _, w := range ws {
+		_, startup, _ := w.simulation()
+		g := &cluster.Group{Name: w.name, Startup: startup, Budget: budgetOf(w.pdb), Priority: w.priority,
+			Request: resources(w.requests(), 0), Replicas: w.initial()}
 		g.Request.Pods = 1
-		if r.Simulation != nil && r.Simulation.StartupSeconds != nil {
-			g.Startup = int64(*r.Simulation.StartupSeconds)
+		if np := poolFor(w, specPools); np != nil {
+			g.Pool = byName[np.Name]
 		}
-		g.Replicas = initialReplicas(r)
+		if w.headroom {
+			g.Startup = 0
+		}
 		groups = append(groups, g)
-		if !isDriven[i] {
+		if !isDriven[w] {
 			continue
 		}
-		rm, err := newRoleModel(s, i, g, objs, set)
+		rm, err := newRoleModel(w, g, set)
 		if err != nil {
 			return nil, err
 		}
-		byIndex[i] = rm
+		byWorkload[w] = rm
 	}
-	for _, i := range driven {
-		if rm := byIndex[i]; rm != nil {
-			m.roles = append(m.roles, rm)
-		}
-	}
-	if h := s.Spec.Headroom; h != nil && h.Replicas > 0 {
-		g := &cluster.Group{Name: "headroom", Pool: poolFor(h.NodePool), Request: resources(h.Resources.Requests, 0),
-			Priority: cluster.HeadroomPriority, Replicas: h.Replicas}
-		g.Request.Pods = 1
-		groups = append(groups, g)
+	for _, w := range driven {
+		m.roles = append(m.roles, byWorkload[w])
 	}
 	m.cluster = cluster.New(cpools, groups, set.CA)
 	m.cluster.Warm()
 	return m, nil
 }
 
+// budgetOf is a PodDisruptionBudget as the disruption controller counts it.
+func budgetOf(pdb *policyv1.PodDisruptionBudget) *cluster.Budget {
+	if pdb == nil {
+		return nil
+	}
+	v := pdb.Spec.MaxUnavailable
+	b := &cluster.Budget{}
+	if pdb.Spec.MinAvailable != nil {
+		v = pdb.Spec.MinAvailable
+	}
+	if v == nil {
+		return nil
+	}
+	n := v.IntVal
+	if v.Type == intstr.String {
+		pct, err := strconv.Atoi(strings.TrimSuffix(v.StrVal, "%"))
+		if err != nil {
+			return nil
+		}
+		n, b.Percent = int32(pct), true
+	}
+	if pdb.Spec.MinAvailable != nil {
+		b.MinAvailable = &n
+	} else {
+		b.MaxUnavailable = &n
+	}
+	return b
+}
+
 func (m *model) notef(format string, args ...any) {
 	m.notes = append(m.notes, fmt.Sprintf(format, args...))
 }
 
-func newRoleModel(s *spec.Swarm, i int, g *cluster.Group, objs *rendered, set Settings) (*roleModel, error) {
-	r := &s.Spec.Roles[i]
-	rm := &roleModel{group: g, tps: spec.DefaultTasksPerSecond}
-	if r.Simulation != nil && r.Simulation.TasksPerSecond != nil {
-		rm.tps = *r.Simulation.TasksPerSecond
-	}
-	if r.Simulation != nil && r.Simulation.CommitIntervalSeconds != nil {
-		rm.commitInterval = int64(*r.Simulation.CommitIntervalSeconds)
-	}
-	rm.run = &RoleRun{Name: r.Name, Min: r.Replicas.Min, Max: r.Replicas.Max, TasksPerSecond: rm.tps, StartupSeconds: g.Startup}
+func newRoleModel(w *workload, g *cluster.Group, set Settings) (*roleModel, error) {
+	tps, startup, commit := w.simulation()
+	rm := &roleModel{group: g, tps: tps, commitInterval: commit}
+	lo, hi := w.bounds()
+	rm.run = &RoleRun{Name: w.name, Min: lo, Max: hi, TasksPerSecond: tps, StartupSeconds: startup}
 	if g.Pool != nil {
 		rm.run.Pool = g.Pool.Name
 	}
-	switch r.Autoscaler() {
-	case "hpa":
-		h := objs.hpa[i]
-		if h == nil {
-			return nil, fmt.Errorf("role %s: render wrote no HorizontalPodAutoscaler", r.Name)
-		}
-		spec, err := hpa.FromObject(h, objs.requests[i])
+	requests := podRequests(&w.pod.Spec)
+	switch {
+	case w.hpa != nil:
+		spec, err := hpa.FromObject(w.hpa, requests)
 		if err != nil {
-			return nil, usagef("role %s: %v", r.Name, err)
+			return nil, usagef("role %s: %v", w.name, err)
 		}
 		rm.metrics = spec.Metrics
 		rm.hpa = hpa.New(spec, set.HPA)
 		rm.run.Autoscaler = "HPA " + spec.Name + describe(spec, rm.hpa.Tolerance())
-	case "keda":
-		if r.WorkloadKind() == spec.WorkloadJob {
-			sj, err := scaledJob(s, i, objs.requests[i], set)
-			if err != nil {
-				return nil, err
-			}
-			rm.sj, rm.busy = sj, map[*cluster.Pod]int64{}
-			rm.taskSeconds = max(1, int64(math.Ceil(1/rm.tps)))
-			rm.run.Autoscaler = "KEDA ScaledJob " + sj.Name + describeJob(sj)
-			rm.run.Jobs = true
-			return rm, nil
+	case w.sj != nil:
+		sj, err := scaledJob(w, requests, set)
+		if err != nil {
+			return nil, err
 		}
-		so, err := scaledObject(s, i, objs.requests[i], set)
+		rm.sj, rm.busy = sj, map[*cluster.Pod]int64{}
+		rm.taskSeconds = max(1, int64(math.Ceil(1/rm.tps)))
+		rm.run.Autoscaler = "KEDA ScaledJob " + sj.Name + describeJob(sj)
+		rm.run.Jobs = true
+	case w.so != nil:
+		so, err := scaledObject(w, requests, set)
 		if err != nil {
 			return nil, err
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/agentscale/agentscale/internal/simulate/load"
-	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // Defaults for a run.
@@ -32,15 +31,9 @@ type Options struct {
 	// SummaryOnly drops the time series after summarising (sweeps).
 	SummaryOnly bool
 	// Settings are the controllers' flags; nil means the swarm's
-	// spec.cluster over DefaultSettings (SettingsFor).
+	// spec.cluster over DefaultSettings (SettingsFor) for Run, and
+	// DefaultSettings for RunObjects.
 	Settings *Settings
-}
-
-func (o *Options) settings(s *spec.Swarm) Settings {
-	if o.Settings != nil {
-		return *o.Settings
-	}
-	return SettingsFor(s.Spec.Cluster)
 }
 
 // UsageError is a request the simulation cannot carry out as given (a bad

@@ -6,13 +6,23 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/simulate/load"
-	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// selectRoles picks the roles to drive: --role, else those the load file
-// names, else every autoscaled role, else all.
-func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
+// selectRoles picks the workloads to drive: --role, else those the load
+// file names, else every autoscaled one, else all (headroom never). jobs
+// are the names of plain Jobs, which are known but not simulated.
+func selectRoles(ws []*workload, jobs []string, opts Options) ([]*workload, []string, error) {
 	var notes []string
+	byName := map[string]*workload{}
+	for _, w := range ws {
+		if !w.headroom {
+			byName[w.name] = w
+		}
+	}
+	isJob := map[string]bool{}
+	for _, j := range jobs {
+		isJob[j] = true
+	}
 	names := opts.Roles
 	l := opts.Load
 	var fileRoles []string
@@ -21,66 +31,71 @@ func selectRoles(s *spec.Swarm, opts Options) ([]int, []string, error) {
 	}
 	sort.Slice(fileRoles, func(a, b int) bool { return l.RoleLines[fileRoles[a]].Line < l.RoleLines[fileRoles[b]].Line })
 	for _, name := range fileRoles {
-		if r, _ := s.Spec.Role(name); r == nil {
-			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(s))}
+		if byName[name] == nil && !isJob[name] {
+			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(ws, jobs))}
 		}
 	}
 	if len(names) == 0 && len(fileRoles) > 0 && l.All == nil {
 		names = fileRoles
 	}
-	var idx []int
-	seen := map[int]bool{}
+	var out []*workload
+	seen := map[*workload]bool{}
 	for _, name := range names {
-		r, i := s.Spec.Role(name)
-		if r == nil {
-			return nil, nil, usagef("--role %s: unknown role%s", name, known(s))
-		}
-		if !simulated(r) {
+		w := byName[name]
+		switch {
+		case w == nil && isJob[name]:
 			return nil, nil, usagef("--role %s: the role is a Job without scaling.keda; simulate models Deployments, StatefulSets and ScaledJobs", name)
+		case w == nil:
+			return nil, nil, usagef("--role %s: unknown role%s", name, known(ws, jobs))
 		}
-		if !seen[i] {
-			idx = append(idx, i)
-			seen[i] = true
+		if !seen[w] {
+			out = append(out, w)
+			seen[w] = true
 		}
 	}
 	for _, name := range fileRoles {
-		if _, i := s.Spec.Role(name); len(idx) > 0 && !seen[i] {
+		if w := byName[name]; len(out) > 0 && w != nil && !seen[w] {
 			notes = append(notes, fmt.Sprintf("load rows for role %s are ignored: it is not selected by --role", name))
 		}
 	}
-	if len(idx) > 0 {
-		sort.Ints(idx)
-		return idx, notes, nil
+	if len(out) > 0 {
+		sort.SliceStable(out, func(a, b int) bool { return index(ws, out[a]) < index(ws, out[b]) })
+		return out, notes, nil
 	}
-	for i := range s.Spec.Roles {
-		r := &s.Spec.Roles[i]
-		if r.Autoscaler() != "" && simulated(r) {
-			idx = append(idx, i)
+	for _, w := range ws {
+		if !w.headroom && w.autoscaled() {
+			out = append(out, w)
 		}
 	}
-	if len(idx) == 0 {
-		for i := range s.Spec.Roles {
-			if simulated(&s.Spec.Roles[i]) {
-				idx = append(idx, i)
+	if len(out) == 0 {
+		for _, w := range ws {
+			if !w.headroom {
+				out = append(out, w)
 			}
 		}
 	}
-	if len(idx) == 0 {
-		return nil, nil, usagef("the swarm has no role simulate can model (Jobs without scaling.keda are not simulated)")
+	if len(out) == 0 {
+		return nil, nil, usagef("nothing simulate can model: no Deployment, StatefulSet or ScaledJob (plain Jobs are not simulated)")
 	}
-	return idx, notes, nil
+	return out, notes, nil
 }
 
-func known(s *spec.Swarm) string {
-	names := make([]string, len(s.Spec.Roles))
-	for i, r := range s.Spec.Roles {
-		names[i] = r.Name
+func index(ws []*workload, w *workload) int {
+	for i, x := range ws {
+		if x == w {
+			return i
+		}
 	}
-	return " (roles: " + strings.Join(names, ", ") + ")"
+	return -1
 }
 
-// simulated reports whether the model covers the role: every Deployment
-// and StatefulSet, and Jobs that KEDA starts (ScaledJobs).
-func simulated(r *spec.Role) bool {
-	return r.WorkloadKind() != spec.WorkloadJob || r.Autoscaler() == "keda"
+// known lists the role names, for an unknown one.
+func known(ws []*workload, jobs []string) string {
+	var names []string
+	for _, w := range ws {
+		if !w.headroom {
+			names = append(names, w.name)
+		}
+	}
+	return " (roles: " + strings.Join(append(names, jobs...), ", ") + ")"
 }

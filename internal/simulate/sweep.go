@@ -32,6 +32,29 @@ func ParseSweep(arg string) (Sweep, error) {
 	return sw, nil
 }
 
+// Runner runs one simulation of a swarm (Run), or of objects on the
+// cluster a document describes (OnCluster).
+type Runner func(*spec.Swarm, Options) (*Result, error)
+
+// OnCluster runs in on the node pools and spec.cluster settings of c (a
+// kind: Cluster document or a swarm; nil: the pools the objects'
+// annotations describe and upstream's settings).
+func OnCluster(in Input) Runner {
+	return func(c *spec.Swarm, opts Options) (*Result, error) {
+		if c != nil {
+			in.Pools = c.Spec.NodePools
+			if opts.Settings == nil {
+				set := SettingsFor(c.Spec.Cluster)
+				opts.Settings = &set
+			}
+			if in.Name == "" && !c.IsCluster() {
+				in.Name = c.Metadata.Name
+			}
+		}
+		return RunObjects(in, opts)
+	}
+}
+
 // SweepRun is the run for one value.
 type SweepRun struct {
 	Value  string
@@ -41,7 +64,10 @@ type SweepRun struct {
 // RunSweep applies sets, then each sweep value in turn, and runs them in
 // parallel (one goroutine per core). Results keep the order of the values;
 // series are dropped, only summaries are kept.
-func RunSweep(s *spec.Swarm, sets []override.Set, sw Sweep, opts Options) ([]SweepRun, error) {
+func RunSweep(s *spec.Swarm, sets []override.Set, sw Sweep, opts Options, run Runner) ([]SweepRun, error) {
+	if s == nil {
+		return nil, usagef("--sweep needs a swarm file, or --cluster FILE for manifests")
+	}
 	swarms := make([]*spec.Swarm, len(sw.Values))
 	for i, v := range sw.Values {
 		set, err := override.Parse(sw.Key + "=" + v)
@@ -63,7 +89,7 @@ func RunSweep(s *spec.Swarm, sets []override.Set, sw Sweep, opts Options) ([]Swe
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			res, err := Run(swarms[i], opts)
+			res, err := run(swarms[i], opts)
 			runs[i], errs[i] = SweepRun{Value: sw.Values[i], Result: res}, err
 		}()
 	}

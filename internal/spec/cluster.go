@@ -10,6 +10,26 @@ import (
 // controller waits, and keeps the simulation's arithmetic small.
 const maxSetting = 24 * time.Hour
 
+// clusterDocument checks that a kind: Cluster document holds only what a
+// cluster is: node pools and controller settings.
+func (v *validator) clusterDocument() {
+	if !v.s.IsCluster() {
+		return
+	}
+	sp := &v.s.Spec
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{
+		{"defaults", sp.Defaults != nil}, {"headroom", sp.Headroom != nil}, {"monitoring", sp.Monitoring != nil},
+		{"networkPolicy", sp.NetworkPolicy}, {"roles", len(sp.Roles) > 0}, {"environments", len(sp.Environments) > 0},
+	} {
+		if f.set {
+			v.errorf("spec."+f.field, "a Cluster document holds only spec.nodePools and spec.cluster; %s belongs in a Swarm", f.field)
+		}
+	}
+}
+
 // cluster checks spec.cluster: simulate steps in whole seconds, so every
 // duration is whole seconds; the periods a controller repeats on are at
 // least one second.

@@ -7,14 +7,14 @@ import "github.com/agentscale/agentscale/internal/minischema"
 var swarmSchema = &minischema.Schema{
 	Root: &minischema.Node{Types: []string{"object"}, Required: []string{"apiVersion", "kind", "metadata", "spec"}, Props: []minischema.Prop{
 		{Name: "apiVersion", Node: &minischema.Node{Const: "agentscale.dev/v1alpha1", HasConst: true, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
-		{Name: "kind", Node: &minischema.Node{Const: "Swarm", HasConst: true, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+		{Name: "kind", Node: &minischema.Node{Enum: []any{"Swarm", "Cluster"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		{Name: "metadata", Node: &minischema.Node{Types: []string{"object"}, Required: []string{"name"}, Props: []minischema.Prop{
 			{Name: "annotations", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 29}},
 			{Name: "labels", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 29}},
 			{Name: "name", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 4}},
 			{Name: "namespace", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 4}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
-		{Name: "spec", Node: &minischema.Node{Types: []string{"object"}, Required: []string{"roles"}, Props: []minischema.Prop{
+		{Name: "spec", Node: &minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "cluster", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1}},
 			{Name: "defaults", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 2}},
 			{Name: "environments", Node: &minischema.Node{Types: []string{"object"}, Addl: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 6}, PropNames: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 4}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
@@ -24,7 +24,11 @@ var swarmSchema = &minischema.Schema{
 			{Name: "nodePools", Node: &minischema.Node{Types: []string{"array"}, Items: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 16}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "roles", Node: &minischema.Node{Types: []string{"array"}, Items: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 23}, MinItems: 1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
-	}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
+	}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, If: &minischema.Node{Props: []minischema.Prop{
+		{Name: "kind", Node: &minischema.Node{Const: "Swarm", HasConst: true, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+	}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, Then: &minischema.Node{Props: []minischema.Prop{
+		{Name: "spec", Node: &minischema.Node{Required: []string{"roles"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+	}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
 	Defs: []*minischema.Node{
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "clusterAutoscaler", Node: &minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{

@@ -11,9 +11,16 @@ import (
 const (
 	APIVersion = "agentscale.dev/v1alpha1"
 	Kind       = "Swarm"
+	// KindCluster is a document of only spec.nodePools and spec.cluster:
+	// the cluster a set of plain manifests runs on (simulate --cluster).
+	KindCluster = "Cluster"
 )
 
-// Swarm is one swarm.yaml document.
+// IsCluster reports whether the document is a kind: Cluster document.
+func (s *Swarm) IsCluster() bool { return s.Kind == KindCluster }
+
+// Swarm is one swarm.yaml document (or a kind: Cluster document, which
+// holds only node pools and controller settings).
 type Swarm struct {
 	APIVersion string    `json:"apiVersion"`
 	Kind       string    `json:"kind"`

@@ -36,6 +36,7 @@ func Validate(s *Swarm) ErrorList {
 	v.metadata()
 	v.nodePools()
 	v.cluster()
+	v.clusterDocument()
 	names := map[string]int{}
 	for i := range s.Spec.Roles {
 		r := &s.Spec.Roles[i]
