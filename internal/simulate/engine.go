@@ -19,6 +19,9 @@ import (
 // Errors are *UsageError (the request cannot be carried out), *load.Error,
 // *spec.Error or *ObjectError (the input is wrong).
 func Run(s *spec.Swarm, opts Options) (*Result, error) {
+	if err := CheckTriggers(s); err != nil {
+		return nil, err // at the swarm's line, not the ScaledObject's field
+	}
 	objs, err := build.Objects(s, build.Options{})
 	if err != nil {
 		return nil, err
