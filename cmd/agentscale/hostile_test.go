@@ -173,6 +173,7 @@ func TestHostileCorpus(t *testing.T) {
 		// simulate models manifests.
 		"simulate concatenated.json":       true,
 		"simulate nested-list-secret.yaml": true,
+		"lint replicas-beyond-int.yaml":    true, // warnings only: lint judges, simulate must refuse
 	}
 	dir := t.TempDir()
 	for _, f := range files {

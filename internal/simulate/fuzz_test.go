@@ -1,9 +1,15 @@
 package simulate
 
 import (
+	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/build"
+	"github.com/agentscale/agentscale/internal/manifest"
+	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -36,6 +42,59 @@ func FuzzRun(f *testing.F) {
 					t.Fatalf("%s: backlog %g at step %d", r.Name, b, i)
 				}
 				if r.Series.Desired[i] > r.Max || r.Series.Ready[i]+r.Series.Starting[i]+r.Series.Pending[i] != r.Series.Desired[i] {
+					t.Fatalf("%s: desired %d, pods %d+%d+%d at step %d", r.Name, r.Series.Desired[i], r.Series.Ready[i], r.Series.Starting[i], r.Series.Pending[i], i)
+				}
+			}
+		}
+	})
+}
+
+// FuzzRunManifests reads any manifest text as simulate does and runs it:
+// no panic, no unbounded work, the invariants of FuzzRun. Seeds are the
+// rendered examples and a hand-written set.
+func FuzzRunManifests(f *testing.F) {
+	examples, _ := filepath.Glob("../../examples/*.yaml")
+	for _, ex := range examples {
+		s, err := spec.Load(ex, nil, spec.Options{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		objs, err := build.Objects(s, build.Options{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := render.EncodeYAML(&buf, objs); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(buf.Bytes())
+	}
+	if data, err := os.ReadFile("../../testdata/simulate/manifests/helm-style.yaml"); err == nil {
+		f.Add(data)
+	}
+	l, err := load.ParsePattern("spike:5+200@30s/1m")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		docs, errs := manifest.Parse("m.yaml", data)
+		if len(errs) > 0 {
+			return
+		}
+		in := Input{}
+		for _, d := range docs {
+			in.Objects = append(in.Objects, d.Obj)
+		}
+		res, err := RunObjects(in, Options{Load: l, Duration: 120, Step: 1})
+		if err != nil {
+			return
+		}
+		for _, r := range res.Roles {
+			for i, b := range r.Series.Backlog {
+				if b < 0 || math.IsNaN(b) || math.IsInf(b, 0) {
+					t.Fatalf("%s: backlog %g at step %d", r.Name, b, i)
+				}
+				if r.Series.Ready[i]+r.Series.Starting[i]+r.Series.Pending[i] != r.Series.Desired[i] {
 					t.Fatalf("%s: desired %d, pods %d+%d+%d at step %d", r.Name, r.Series.Desired[i], r.Series.Ready[i], r.Series.Starting[i], r.Series.Pending[i], i)
 				}
 			}

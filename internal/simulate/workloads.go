@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"math"
 	"maps"
 	"slices"
 	"strconv"
@@ -181,7 +182,15 @@ func workloads(objs []Object) (ws []*workload, jobs, notes []string, err error) 
 			}
 		}
 	}
+	pods := 0
 	for _, w := range out {
+		if err := w.checkLimits(); err != nil {
+			return nil, nil, nil, err
+		}
+		_, hi := w.bounds()
+		if pods += int(max(hi, w.replicas)); pods > MaxPods {
+			return nil, nil, nil, usagef("the workloads may run more than %d pods together (up to %s's maximum); simulate holds at most %d", MaxPods, w.object, MaxPods)
+		}
 		w.priority = priorities[w.pod.Spec.PriorityClassName]
 		w.headroom = w.priority < 0 && !w.autoscaled()
 		var triggers []keda.ScaleTrigger
@@ -200,6 +209,62 @@ func workloads(objs []Object) (ws []*workload, jobs, notes []string, err error) 
 		}
 	}
 	return out, jobs, notes, nil
+}
+
+// MaxReplicas bounds the replica counts a manifest may ask simulate for,
+// as the swarm format does; MaxPods bounds their sum over the workloads'
+// maxima: pods are simulated one by one.
+const (
+	MaxReplicas = 100_000
+	MaxPods     = 1_000_000
+)
+
+// checkLimits refuses counts a manifest may hold but a run could not
+// afford (a swarm's are bounded by its schema), and simulation annotations
+// that are not numbers a run can use.
+func (w *workload) checkLimits() error {
+	type count struct {
+		obj  Object
+		path string
+		v    *int32
+	}
+	var counts []count
+	if o, ok := w.meta.(Object); ok && w.sj == nil {
+		counts = append(counts, count{o, "spec.replicas", &w.replicas})
+	}
+	if h := w.hpa; h != nil {
+		counts = append(counts, count{h, "spec.minReplicas", h.Spec.MinReplicas}, count{h, "spec.maxReplicas", &h.Spec.MaxReplicas})
+	}
+	if so := w.so; so != nil {
+		counts = append(counts, count{so, "spec.minReplicaCount", so.Spec.MinReplicaCount}, count{so, "spec.maxReplicaCount", so.Spec.MaxReplicaCount},
+			count{so, "spec.idleReplicaCount", so.Spec.IdleReplicaCount})
+	}
+	if sj := w.sj; sj != nil {
+		counts = append(counts, count{sj, "spec.maxReplicaCount", sj.Spec.MaxReplicaCount})
+	}
+	for _, c := range counts {
+		if c.v != nil && (*c.v < 0 || *c.v > MaxReplicas) {
+			return &ObjectError{Obj: c.obj, Path: c.path, Msg: fmt.Sprintf("%d: simulate models 0 to %d replicas", *c.v, MaxReplicas)}
+		}
+	}
+	a := w.meta.GetAnnotations()
+	o, _ := w.meta.(Object)
+	for _, key := range []string{render.AnnotationTasksPerSecond, render.AnnotationStartupSeconds, render.AnnotationCommitInterval} {
+		v, ok := a[key]
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+			return &ObjectError{Obj: o, Path: "metadata.annotations." + key, Msg: fmt.Sprintf("%q is not a number", v)}
+		case key == render.AnnotationTasksPerSecond && (f <= 0 || f > 1e9):
+			return &ObjectError{Obj: o, Path: "metadata.annotations." + key, Msg: fmt.Sprintf("%s: want more than 0 tasks per second (at most 1e9)", v)}
+		case key != render.AnnotationTasksPerSecond && (f < 0 || f > 86400 || f != math.Trunc(f)):
+			return &ObjectError{Obj: o, Path: "metadata.annotations." + key, Msg: fmt.Sprintf("%s: want whole seconds from 0 to 86400", v)}
+		}
+	}
+	return nil
 }
 
 func newWorkload(kind string, meta metav1.Object, pod *corev1.PodTemplateSpec, replicas *int32) *workload {
@@ -280,7 +345,7 @@ func poolsFromAnnotations(ws []*workload) []spec.NodePool {
 		}
 		alloc := render.ParseResources(a[render.AnnotationAllocatable])
 		maxNodes, err := strconv.ParseInt(a[render.AnnotationPoolMaxNodes], 10, 32)
-		if len(alloc) == 0 || err != nil || maxNodes < 1 {
+		if len(alloc) == 0 || err != nil || maxNodes < 1 || maxNodes > 100_000 {
 			continue
 		}
 		seen[name] = true

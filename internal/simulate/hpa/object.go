@@ -20,6 +20,9 @@ func FromObject(h *autoscalingv2.HorizontalPodAutoscaler, requests corev1.Resour
 	}
 	for i, ms := range h.Spec.Metrics {
 		m, err := metricFrom(ms, requests)
+		if err == nil && !(m.Target > 0) {
+			err = fmt.Errorf("the target must be above 0, as the API server requires")
+		}
 		if err != nil {
 			return Spec{}, fmt.Errorf("HorizontalPodAutoscaler %s: spec.metrics[%d]: %w", h.Name, i, err)
 		}
