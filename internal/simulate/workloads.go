@@ -2,8 +2,8 @@ package simulate
 
 import (
 	"fmt"
-	"math"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 
