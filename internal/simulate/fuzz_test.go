@@ -33,20 +33,26 @@ func FuzzRun(f *testing.F) {
 			}
 		}
 		res, err := Run(s, Options{Load: l, Duration: int64(seconds%3600) + 1, Step: int64(step%30) + 1})
-		if err != nil {
-			return
-		}
-		for _, r := range res.Roles {
-			for i, b := range r.Series.Backlog {
-				if b < 0 || math.IsNaN(b) || math.IsInf(b, 0) {
-					t.Fatalf("%s: backlog %g at step %d", r.Name, b, i)
-				}
-				if r.Series.Desired[i] > r.Max || r.Series.Ready[i]+r.Series.Starting[i]+r.Series.Pending[i] != r.Series.Desired[i] {
-					t.Fatalf("%s: desired %d, pods %d+%d+%d at step %d", r.Name, r.Series.Desired[i], r.Series.Ready[i], r.Series.Starting[i], r.Series.Pending[i], i)
-				}
-			}
+		if err == nil {
+			checkInvariants(t, res, true)
 		}
 	})
+}
+
+// checkInvariants: no negative or non-finite backlog, every desired pod
+// exists (pending, starting or ready), and (when bounded) none above max.
+func checkInvariants(t *testing.T, res *Result, bounded bool) {
+	t.Helper()
+	for _, r := range res.Roles {
+		for i, b := range r.Series.Backlog {
+			if b < 0 || math.IsNaN(b) || math.IsInf(b, 0) {
+				t.Fatalf("%s: backlog %g at step %d", r.Name, b, i)
+			}
+			if (bounded && r.Series.Desired[i] > r.Max) || r.Series.Ready[i]+r.Series.Starting[i]+r.Series.Pending[i] != r.Series.Desired[i] {
+				t.Fatalf("%s: desired %d, pods %d+%d+%d at step %d", r.Name, r.Series.Desired[i], r.Series.Ready[i], r.Series.Starting[i], r.Series.Pending[i], i)
+			}
+		}
+	}
 }
 
 // FuzzRunManifests reads any manifest text as simulate does and runs it:
@@ -86,18 +92,8 @@ func FuzzRunManifests(f *testing.F) {
 			in.Objects = append(in.Objects, d.Obj)
 		}
 		res, err := RunObjects(in, Options{Load: l, Duration: 120, Step: 1})
-		if err != nil {
-			return
-		}
-		for _, r := range res.Roles {
-			for i, b := range r.Series.Backlog {
-				if b < 0 || math.IsNaN(b) || math.IsInf(b, 0) {
-					t.Fatalf("%s: backlog %g at step %d", r.Name, b, i)
-				}
-				if r.Series.Ready[i]+r.Series.Starting[i]+r.Series.Pending[i] != r.Series.Desired[i] {
-					t.Fatalf("%s: desired %d, pods %d+%d+%d at step %d", r.Name, r.Series.Desired[i], r.Series.Ready[i], r.Series.Starting[i], r.Series.Pending[i], i)
-				}
-			}
+		if err == nil {
+			checkInvariants(t, res, false)
 		}
 	})
 }
