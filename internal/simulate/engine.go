@@ -169,11 +169,30 @@ func (m *model) run(n int, step int64) {
 
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
-// warmingCutoff is the Ready time after which a pod of a group whose pods
-// start in startup seconds is still warming at now (hpa.Settings.CPUWarming,
-// with the pod started startup seconds before it turned Ready).
-func warmingCutoff(now, startup int64, set hpa.Settings) int64 {
-	return max(now-set.MetricWindow, now-set.CPUInitializationPeriod+startup)
+// cpuCounts are the Ready pods whose CPU sample the HPA still ignores and
+// the starting pods past the CPU initialization period, as hpa.Settings
+// decides them.
+func cpuCounts(g *cluster.Group, now int64, starting int32, set hpa.Settings) (warming, initialized int32) {
+	// Cheap bounds first: a warming pod turned Ready less than one metric
+	// window ago; a starting pod can be past the initialization period
+	// only if the group's start-up is longer.
+	warm := g.ReadySince(now - set.MetricWindow)
+	past := starting > 0 && set.CPUInitialized(g.Startup, 0)
+	if !warm && !past {
+		return 0, 0
+	}
+	for _, p := range g.Pods {
+		if !p.Bound {
+			continue
+		}
+		switch started := p.Started(); {
+		case now >= p.ReadyAt && set.CPUWarming(now, started, p.ReadyAt):
+			warming++
+		case now < p.ReadyAt && set.CPUInitialized(now, started):
+			initialized++
+		}
+	}
+	return warming, initialized
 }
 
 func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c *cluster.Cluster, set hpa.Settings) {
@@ -219,12 +238,8 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 		*nextPoll += rm.so.Polling * ceilDiv(now-*nextPoll+1, rm.so.Polling)
 	}
 	if sync && (rm.so != nil || rm.hpa != nil) {
-		in.Pods = hpa.Pods{Ready: counts.Ready, Starting: counts.Starting, Pending: counts.Pending,
-			Warming: rm.group.ReadyAfter(now, warmingCutoff(now, rm.group.Startup, set))}
-		if g := rm.group; counts.Starting > 0 && g.Startup >= set.CPUInitializationPeriod {
-			// Pods started (bound) before now-init that are not Ready yet.
-			in.Pods.Initialized = g.StartingBefore(now, now-set.CPUInitializationPeriod)
-		}
+		in.Pods = hpa.Pods{Ready: counts.Ready, Starting: counts.Starting, Pending: counts.Pending}
+		in.Pods.Warming, in.Pods.Initialized = cpuCounts(rm.group, now, counts.Starting, set)
 		switch {
 		case rm.so != nil:
 			desired = rm.so.Sync(desired, in)

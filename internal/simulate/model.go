@@ -89,8 +89,7 @@ func newModel(ws, driven []*workload, nodePools []spec.NodePool, set Settings) (
 	var groups []*cluster.Group
 	byWorkload := map[*workload]*roleModel{}
 	for _, w := range ws {
-		_, startup, _ := w.simulation()
-		g := &cluster.Group{Name: w.name, Startup: startup, Budget: budgetOf(w.pdb), Priority: w.priority,
+		g := &cluster.Group{Name: w.name, Startup: w.startup, Budget: budgetOf(w.pdb), Priority: w.priority,
 			Request: resources(w.requests(), 0), Replicas: w.initial()}
 		g.Request.Pods = 1
 		if np := poolFor(w, specPools); np != nil {
@@ -151,10 +150,9 @@ func (m *model) notef(format string, args ...any) {
 }
 
 func newRoleModel(w *workload, g *cluster.Group, set Settings) (*roleModel, error) {
-	tps, startup, commit := w.simulation()
-	rm := &roleModel{group: g, tps: tps, commitInterval: commit}
+	rm := &roleModel{group: g, tps: w.tps, commitInterval: w.commit}
 	lo, hi := w.bounds()
-	rm.run = &RoleRun{Name: w.name, Min: lo, Max: hi, TasksPerSecond: tps, StartupSeconds: startup}
+	rm.run = &RoleRun{Name: w.name, Min: lo, Max: hi, TasksPerSecond: w.tps, StartupSeconds: w.startup}
 	if g.Pool != nil {
 		rm.run.Pool = g.Pool.Name
 	}

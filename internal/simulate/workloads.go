@@ -13,6 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
@@ -48,23 +49,10 @@ type workload struct {
 	pdb *policyv1.PodDisruptionBudget
 	// auth names the parameters each trigger's TriggerAuthentication supplies.
 	auth [][]string
-}
-
-// simulation are the agentscale.dev/* annotations the role's simulation
-// block becomes, with their defaults.
-func (w *workload) simulation() (tps float64, startup, commit int64) {
-	tps, startup = spec.DefaultTasksPerSecond, spec.DefaultStartupSeconds
-	a := w.meta.GetAnnotations()
-	if v, err := strconv.ParseFloat(a[render.AnnotationTasksPerSecond], 64); err == nil && v > 0 {
-		tps = v
-	}
-	if v, err := strconv.ParseInt(a[render.AnnotationStartupSeconds], 10, 32); err == nil && v >= 0 {
-		startup = v
-	}
-	if v, err := strconv.ParseInt(a[render.AnnotationCommitInterval], 10, 32); err == nil && v >= 0 {
-		commit = v
-	}
-	return tps, startup, commit
+	// tps, startup and commit are the role's simulation block, from the
+	// agentscale.dev/* annotations render writes, or the defaults.
+	tps             float64
+	startup, commit int64
 }
 
 // autoscaled reports whether an HPA, a ScaledObject or a ScaledJob drives it.
@@ -184,7 +172,7 @@ func workloads(objs []Object) (ws []*workload, jobs, notes []string, err error) 
 	}
 	pods := 0
 	for _, w := range out {
-		if err := w.checkLimits(); err != nil {
+		if err := w.read(); err != nil {
 			return nil, nil, nil, err
 		}
 		_, hi := w.bounds()
@@ -219,10 +207,10 @@ const (
 	MaxPods     = 1_000_000
 )
 
-// checkLimits refuses counts a manifest may hold but a run could not
-// afford (a swarm's are bounded by its schema), and simulation annotations
-// that are not numbers a run can use.
-func (w *workload) checkLimits() error {
+// read refuses counts a manifest may hold but a run could not
+// afford (a swarm's are bounded by its schema), and reads the simulation
+// annotations, refusing those that are not numbers a run can use.
+func (w *workload) read() error {
 	type count struct {
 		obj  Object
 		path string
@@ -249,6 +237,7 @@ func (w *workload) checkLimits() error {
 	}
 	a := w.meta.GetAnnotations()
 	o, _ := w.meta.(Object)
+	w.tps, w.startup = spec.DefaultTasksPerSecond, spec.DefaultStartupSeconds
 	for _, key := range []string{render.AnnotationTasksPerSecond, render.AnnotationStartupSeconds, render.AnnotationCommitInterval} {
 		v, ok := a[key]
 		if !ok {
@@ -262,6 +251,14 @@ func (w *workload) checkLimits() error {
 			return &ObjectError{Obj: o, Path: "metadata.annotations." + key, Msg: fmt.Sprintf("%s: want more than 0 tasks per second (at most 1e9)", v)}
 		case key != render.AnnotationTasksPerSecond && (f < 0 || f > 86400 || f != math.Trunc(f)):
 			return &ObjectError{Obj: o, Path: "metadata.annotations." + key, Msg: fmt.Sprintf("%s: want whole seconds from 0 to 86400", v)}
+		}
+		switch key {
+		case render.AnnotationTasksPerSecond:
+			w.tps = f
+		case render.AnnotationStartupSeconds:
+			w.startup = int64(f)
+		default:
+			w.commit = int64(f)
 		}
 	}
 	return nil
@@ -296,6 +293,33 @@ func (w *workload) requests() corev1.ResourceList {
 			if cur := out[name]; need.Cmp(cur) > 0 {
 				out[name] = need
 			}
+		}
+	}
+	return out
+}
+
+// podRequests sums a pod's requests over its containers and sidecars
+// (restartable init containers), as the HPA's calculateRequests does. A
+// resource some container does not request is left out: the HPA cannot
+// compute a utilization for it.
+func podRequests(p *corev1.PodSpec) corev1.ResourceList {
+	containers := append([]corev1.Container{}, p.Containers...)
+	for _, c := range p.InitContainers {
+		if c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways {
+			containers = append(containers, c)
+		}
+	}
+	out := corev1.ResourceList{}
+	for _, name := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
+		var sum resource.Quantity
+		all := len(containers) > 0
+		for _, c := range containers {
+			q, ok := c.Resources.Requests[name]
+			all = all && ok
+			sum.Add(q)
+		}
+		if all {
+			out[name] = sum
 		}
 	}
 	return out

@@ -171,6 +171,17 @@ func runInBubble(t *testing.T, sc *scenario) []step {
 		metricsclient.NewRESTMetricsClient(resourceMetrics.MetricsV1beta1(), custom, external),
 		factory.Autoscaling().V2().HorizontalPodAutoscalers(), factory.Core().V1().Pods(),
 		period, seconds(set.DownscaleWindow), set.Tolerance, seconds(set.CPUInitializationPeriod), seconds(set.InitialReadinessDelay))
+	// The model's sync at t, from the snapshot the controller reads at t.
+	var steps []step
+	predict := func(at int64) {
+		current := w.replicas
+		pods := w.counts(at)
+		steps = append(steps, step{at: at, pods: pods, current: current,
+			model: model.Sync(at, current, pods, w.readings(spec.Metrics, at))})
+	}
+	// The first sync is predicted before the controller can run: its
+	// goroutine may sync at 0 before this one is scheduled again.
+	predict(0)
 	factory.Start(ctx.Done())
 	synctest.Wait()
 	done := make(chan struct{})
@@ -185,15 +196,6 @@ func runInBubble(t *testing.T, sc *scenario) []step {
 		factory.Shutdown()
 	}()
 
-	// The model's sync at t, from the snapshot the controller reads at t.
-	var steps []step
-	predict := func(at int64) {
-		current := w.replicas
-		pods := w.counts(at)
-		steps = append(steps, step{at: at, pods: pods, current: current,
-			model: model.Sync(at, current, pods, w.readings(spec.Metrics, at))})
-	}
-	predict(0)
 	time.Sleep(500 * time.Millisecond)
 	for k := 0; k < sc.syncs; k++ {
 		synctest.Wait()

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"flag"
+	"slices"
 	"testing"
 )
 
@@ -346,24 +347,12 @@ func TestMaxNodeProvisionTime(t *testing.T) {
 	}
 	// Added at 10 s (the pod is too new at 0 s), dropped at 910 s (15 min),
 	// backed off to 1210 s; dropped at 2110 s, backed off 10 min to 2710 s.
-	if want := []int64{10, 1210, 2710}; !equalInts(adds, want) {
+	if want := []int64{10, 1210, 2710}; !slices.Equal(adds, want) {
 		t.Errorf("scale-ups at %v, want %v", adds, want)
 	}
-	if want := []int64{910, 2110}; !equalInts(drops, want) {
+	if want := []int64{910, 2110}; !slices.Equal(drops, want) {
 		t.Errorf("failed nodes dropped at %v, want %v", drops, want)
 	}
-}
-
-func equalInts(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // The planner keeps a timer per unneeded node: a newer, emptier node does

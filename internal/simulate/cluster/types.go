@@ -160,32 +160,13 @@ func (g *Group) Count(now int64) Counts {
 	return c
 }
 
-// ReadyAfter counts the group's pods that are Ready at now and turned
-// Ready after cutoff.
-func (g *Group) ReadyAfter(now, cutoff int64) int32 {
-	if g.lastReadyAt <= cutoff {
-		return 0
-	}
-	var n int32
-	for _, p := range g.Pods {
-		if p.Bound && p.ReadyAt > cutoff && p.ReadyAt <= now {
-			n++
-		}
-	}
-	return n
-}
+// ReadySince reports whether some bound pod may have turned Ready after
+// t: false once every pod has been Ready since t or earlier (cheap).
+func (g *Group) ReadySince(t int64) bool { return g.lastReadyAt > t }
 
-// StartingBefore counts the group's pods that are bound but not Ready at
-// now and started (were bound) at or before cutoff.
-func (g *Group) StartingBefore(now, cutoff int64) int32 {
-	var n int32
-	for _, p := range g.Pods {
-		if p.Bound && now < p.ReadyAt && p.ReadyAt-g.Startup <= cutoff {
-			n++
-		}
-	}
-	return n
-}
+// Started is when a bound pod started: it was bound, and is Ready after
+// its group's start-up.
+func (p *Pod) Started() int64 { return p.ReadyAt - p.Group.Startup }
 
 // allowedDisruptions is the PDB's status.disruptionsAllowed.
 func (g *Group) allowedDisruptions(now int64) int32 {

@@ -3,6 +3,7 @@ package hpa
 import (
 	"flag"
 	"math"
+	"slices"
 	"testing"
 
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
@@ -26,18 +27,6 @@ func run(c *Controller, start int32, readings func(t int64, current int32) []flo
 }
 
 func huge(int64, int32) []float64 { return []float64{1e9} }
-
-func equal(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 func external(target float64) []Metric {
 	return []Metric{{Name: "s0-kafka", Kind: ExternalAverage, Target: target}}
@@ -70,7 +59,7 @@ func TestScaleUpSequences(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := New(Spec{Min: 1, Max: 100, Metrics: external(1), Behavior: tt.behavior}, DefaultSettings())
 			got := run(c, tt.start, huge, len(tt.want)-1)
-			if !equal(got, tt.want) {
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("replicas %v, want %v", got, tt.want)
 			}
 		})
@@ -84,7 +73,7 @@ func TestUpStabilizationWindow(t *testing.T) {
 	// Load jumps to 8 at once: the lowest recommendation of the last 30 s
 	// (the initial 2) holds the count; then it moves, 4 pods per 15 s.
 	got := run(c, 2, func(int64, int32) []float64 { return []float64{8} }, 4)
-	if want := []int32{2, 2, 2, 6, 8}; !equal(got, want) {
+	if want := []int32{2, 2, 2, 6, 8}; !slices.Equal(got, want) {
 		t.Errorf("replicas %v, want %v", got, want)
 	}
 }
@@ -160,7 +149,7 @@ func TestScaleDown(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := New(Spec{Min: 1, Max: 100, Metrics: external(1), Behavior: tt.behavior}, DefaultSettings())
 			got := run(c, 10, low, len(tt.want)-1)
-			if !equal(got, tt.want) {
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("replicas %v, want %v", got, tt.want)
 			}
 		})

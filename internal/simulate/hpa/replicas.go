@@ -84,43 +84,34 @@ func metricReplicas(m Metric, value float64, current int32, p Pods, tol Toleranc
 
 // resourceReplicas is GetResourceReplicas for ready pods that each use v
 // of a request (milli-units): utilization is an integer percentage,
-// int32(Σusage × 100 / Σrequest), as GetResourceUtilizationRatio computes it.
+// int32(Σusage × 100 / Σrequest), as GetResourceUtilizationRatio computes
+// it; on a scale-down a missing pod counts as using its request, or the
+// target above 100%.
 func resourceReplicas(current int32, ready, unready, missing, v, request int64, target int32, tol Tolerance) (int32, bool) {
-	if ready == 0 {
-		return 0, false // "did not receive metrics for targeted pods"
-	}
 	ratioOf := func(usage, pods int64) float64 {
 		return float64(int32(usage*100/(pods*request))) / float64(target)
 	}
-	ratio := ratioOf(ready*v, ready)
-	withUnready := unready > 0 && ratio > 1
-	if !withUnready && missing == 0 {
-		if tol.within(ratio) {
-			return current, true
-		}
-		return ceilReplicas(ratio * float64(ready)), true
-	}
-	usage, n := ready*v, ready
-	if missing > 0 && ratio != 1 {
-		if ratio < 1 {
-			// A missing pod counts as using its request, or the target above 100%.
-			usage += missing * (request * int64(max(100, target)) / 100)
-		}
-		n += missing
-	}
-	if withUnready {
-		n += unready
-	}
-	return rebalanced(current, ratio, ratioOf(usage, n), n, tol)
+	return groupedReplicas(current, ready, unready, missing, v, request*int64(max(100, target))/100, ratioOf, tol)
 }
 
 // plainReplicas is calcPlainMetricReplicas for ready pods that each report
-// v against a per-pod target (milli-units): usage is the integer mean.
+// v against a per-pod target (milli-units): usage is the integer mean; on a
+// scale-down a missing pod counts as exactly the target.
 func plainReplicas(current int32, ready, unready, missing, v, target int64, tol Tolerance) (int32, bool) {
+	ratioOf := func(sum, n int64) float64 { return float64(sum/n) / float64(target) }
+	return groupedReplicas(current, ready, unready, missing, v, target, ratioOf, tol)
+}
+
+// groupedReplicas is the body GetResourceReplicas and
+// calcPlainMetricReplicas share: ratioOf(Σvalues, pods) is the usage ratio;
+// missing pods count as fallback on a scale-down and 0 on a scale-up,
+// unready pods as 0 on a scale-up; a rebalanced ratio that falls in the
+// tolerance or flips the direction keeps the count, as does a count that
+// would flip it.
+func groupedReplicas(current int32, ready, unready, missing, v, fallback int64, ratioOf func(sum, n int64) float64, tol Tolerance) (int32, bool) {
 	if ready == 0 {
 		return 0, false // "did not receive metrics for targeted pods"
 	}
-	ratioOf := func(sum, n int64) float64 { return float64(sum/n) / float64(target) }
 	ratio := ratioOf(ready*v, ready)
 	withUnready := unready > 0 && ratio > 1
 	if !withUnready && missing == 0 {
@@ -132,19 +123,14 @@ func plainReplicas(current int32, ready, unready, missing, v, target int64, tol 
 	sum, n := ready*v, ready
 	if missing > 0 && ratio != 1 {
 		if ratio < 1 {
-			sum += missing * target // a missing pod counts as exactly the target
+			sum += missing * fallback
 		}
 		n += missing
 	}
 	if withUnready {
 		n += unready
 	}
-	return rebalanced(current, ratio, ratioOf(sum, n), n, tol)
-}
-
-// rebalanced is the common tail of both: keep the count inside the
-// tolerance, on a flip of direction, or when the pods counted would flip it.
-func rebalanced(current int32, ratio, newRatio float64, n int64, tol Tolerance) (int32, bool) {
+	newRatio := ratioOf(sum, n)
 	if tol.within(newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1) {
 		return current, true
 	}
