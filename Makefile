@@ -9,7 +9,7 @@ BIN       := bin/agentscale
 FUZZTIME  ?= 10s
 
 
-.PHONY: all build test unit fuzz hpadiff e2e e2e-deps golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
+.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
 
 all: build
 
@@ -42,7 +42,13 @@ e2e-deps:
 	  else echo "e2e needs pre-commit: sudo apt-get install pre-commit" >&2; exit 1; fi; }
 
 e2e: e2e-deps
-	cd test/e2e && $(GO) test -count=1 -timeout 40m ./...
+	cd test/e2e && $(GO) test -count=1 -timeout 80m ./...
+
+# Only the control-plane comparison (part of e2e): simulate against
+# kube-controller-manager, kube-scheduler, KWOK and KEDA, printing both
+# trajectories per role.
+e2e-controlplane:
+	cd test/e2e && $(GO) test -count=1 -timeout 80m -run TestControlPlane -v .
 
 # KEDA's scaler catalogue, generated from KEDA's source at the version in
 # hack/kedacatalog (the e2e suite checks it is current).

@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"net"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -78,4 +79,77 @@ func writeServingCert(certFile, keyFile string) ([]byte, error) {
 
 func writePEM(path, typ string, der []byte, mode os.FileMode) error {
 	return os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), mode)
+}
+
+// writeFrontProxyCerts writes a CA and a client certificate it signs, for
+// the apiserver's aggregation layer: the apiserver presents the certificate
+// when it proxies to an extension API server (--proxy-client-cert-file), and
+// the extension server trusts the user headers of requests signed by the CA
+// (--requestheader-client-ca-file, published in kube-system's
+// extension-apiserver-authentication ConfigMap).
+func writeFrontProxyCerts(caFile, certFile, keyFile string) error {
+	return writeCertChain(caFile, certFile, keyFile, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: frontProxyClient},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	})
+}
+
+// frontProxyClient is the common name of the aggregation layer's client
+// certificate, the one name --requestheader-allowed-names admits.
+const frontProxyClient = "front-proxy-client"
+
+// writeKEDACerts writes the mutual-TLS material KEDA's operator and metrics
+// server share (ca.crt, tls.crt, tls.key in one directory, as KEDA's cert
+// rotation would): one certificate for 127.0.0.1 that both serves and
+// authenticates as a client.
+func writeKEDACerts(dir string) error {
+	return writeCertChain(filepath.Join(dir, "ca.crt"), filepath.Join(dir, "tls.crt"), filepath.Join(dir, "tls.key"), &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "keda-operator"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+		DNSNames:    []string{"localhost"},
+	})
+}
+
+// writeCertChain writes a fresh CA and the leaf certificate it signs.
+func writeCertChain(caFile, certFile, keyFile string, leaf *x509.Certificate) error {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	ca := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "agentscale-e2e-ca for " + leaf.Subject.CommonName},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		return err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	leaf.SerialNumber = big.NewInt(2)
+	leaf.NotBefore, leaf.NotAfter = ca.NotBefore, ca.NotAfter
+	leaf.KeyUsage = x509.KeyUsageDigitalSignature
+	der, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
+	if err != nil {
+		return err
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return err
+	}
+	if err := writePEM(caFile, "CERTIFICATE", caDER, 0o644); err != nil {
+		return err
+	}
+	if err := writePEM(certFile, "CERTIFICATE", der, 0o644); err != nil {
+		return err
+	}
+	return writePEM(keyFile, "PRIVATE KEY", keyDER, 0o600)
 }

@@ -23,8 +23,10 @@ import (
 )
 
 // cluster is an etcd plus a kube-apiserver on loopback ports, with all their
-// files in one temporary directory. No controller-manager or scheduler runs:
-// the suite only needs the API server to admit and store objects.
+// files in one temporary directory. In the suite's shared cluster no
+// controller-manager or scheduler runs: most tests only need the API server
+// to admit and store objects. The control-plane test starts its own cluster
+// and adds controllers to it (controlplane_test.go).
 type cluster struct {
 	dir        string
 	server     string // https://127.0.0.1:PORT
@@ -46,11 +48,17 @@ type process struct {
 }
 
 func startProcess(name, logFile, bin string, args ...string) (*process, error) {
+	return startProcessEnv(name, logFile, bin, nil, args...)
+}
+
+// startProcessEnv is startProcess with extra environment variables.
+func startProcessEnv(name, logFile, bin string, extraEnv []string, args ...string) (*process, error) {
 	f, err := os.Create(logFile)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), extraEnv...)
 	cmd.Stdout, cmd.Stderr = f, f
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
@@ -110,8 +118,10 @@ func freePort() (int, error) {
 }
 
 // startCluster starts etcd and kube-apiserver and waits until the apiserver
-// is ready. On error everything started so far has been stopped again.
-func startCluster(etcdBin, apiserverBin string) (c *cluster, err error) {
+// is ready. With aggregation the apiserver also gets front-proxy
+// certificates, so that it can proxy to extension API servers (APIService).
+// On error everything started so far has been stopped again.
+func startCluster(etcdBin, apiserverBin string, aggregation bool) (c *cluster, err error) {
 	dir, err := os.MkdirTemp("", tempPrefix)
 	if err != nil {
 		return nil, err
@@ -175,19 +185,35 @@ func startCluster(etcdBin, apiserverBin string) (c *cluster, err error) {
 		return c, err
 	}
 	c.server = fmt.Sprintf("https://127.0.0.1:%d", ports[2])
-	apiserver, err := startProcess("kube-apiserver", filepath.Join(dir, "kube-apiserver.log"), apiserverBin,
-		"--etcd-servers="+clientURL,
+	var extra []string
+	if aggregation {
+		ca, crt, key := filepath.Join(dir, "front-proxy-ca.crt"), filepath.Join(dir, "front-proxy-client.crt"), filepath.Join(dir, "front-proxy-client.key")
+		if err := writeFrontProxyCerts(ca, crt, key); err != nil {
+			return c, err
+		}
+		extra = []string{
+			"--requestheader-client-ca-file=" + ca,
+			"--requestheader-allowed-names=" + frontProxyClient,
+			"--requestheader-username-headers=X-Remote-User",
+			"--requestheader-group-headers=X-Remote-Group",
+			"--requestheader-extra-headers-prefix=X-Remote-Extra-",
+			"--proxy-client-cert-file=" + crt,
+			"--proxy-client-key-file=" + key,
+		}
+	}
+	apiserver, err := startProcess("kube-apiserver", filepath.Join(dir, "kube-apiserver.log"), apiserverBin, append([]string{
+		"--etcd-servers=" + clientURL,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
 		fmt.Sprintf("--secure-port=%d", ports[2]),
-		"--tls-cert-file="+certFile,
-		"--tls-private-key-file="+keyFile,
-		"--cert-dir="+filepath.Join(dir, "certs"),
-		"--token-auth-file="+tokenFile,
+		"--tls-cert-file=" + certFile,
+		"--tls-private-key-file=" + keyFile,
+		"--cert-dir=" + filepath.Join(dir, "certs"),
+		"--token-auth-file=" + tokenFile,
 		"--authorization-mode=RBAC",
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-		"--service-account-key-file="+saPub,
-		"--service-account-signing-key-file="+saKey,
+		"--service-account-key-file=" + saPub,
+		"--service-account-signing-key-file=" + saKey,
 		"--api-audiences=https://kubernetes.default.svc.cluster.local",
 		"--service-cluster-ip-range=10.96.0.0/16",
 		// Without kubelets or controllers there is nothing to reconcile the
@@ -195,7 +221,7 @@ func startCluster(etcdBin, apiserverBin string) (c *cluster, err error) {
 		"--endpoint-reconciler-type=none",
 		"--profiling=false",
 		"--v=0",
-	)
+	}, extra...)...)
 	if err != nil {
 		return c, err
 	}

@@ -26,6 +26,10 @@ var crdSources = []crdSource{
 			"keda.sh_scaledjobs.yaml",
 			"keda.sh_triggerauthentications.yaml",
 			"keda.sh_clustertriggerauthentications.yaml",
+			// Not rendered, but KEDA's operator waits for them
+			// (controlplane_test.go).
+			"eventing.keda.sh_cloudeventsources.yaml",
+			"eventing.keda.sh_clustercloudeventsources.yaml",
 		},
 	},
 	{
@@ -53,9 +57,9 @@ func moduleDir(module, version string) (string, error) {
 	return info.Dir, nil
 }
 
-// installCRDs applies the KEDA and prometheus-operator CRDs and waits until
-// the API server serves them.
-func installCRDs(logf func(string, ...any)) error {
+// installCRDs applies the KEDA and prometheus-operator CRDs with kc (a
+// cluster's kubectl) and waits until the API server serves them.
+func installCRDs(kc func(stdin []byte, args ...string) result, logf func(string, ...any)) error {
 	var files, names []string
 	for _, src := range crdSources {
 		dir, err := moduleDir(src.module, src.version)
@@ -73,11 +77,11 @@ func installCRDs(logf func(string, ...any)) error {
 	for _, f := range files {
 		args = append(args, "-f", f)
 	}
-	if r := kubectl(nil, args...); r.err != nil {
+	if r := kc(nil, args...); r.err != nil {
 		return fmt.Errorf("applying CRDs failed:\n%s", r)
 	}
 	wait := append([]string{"wait", "--for=condition=Established", "--timeout=60s"}, names...)
-	if r := kubectl(nil, wait...); r.err != nil {
+	if r := kc(nil, wait...); r.err != nil {
 		return fmt.Errorf("CRDs not established:\n%s", r)
 	}
 	logf("installed %d CRDs: %s", len(names), strings.Join(names, " "))

@@ -28,6 +28,9 @@ type suite struct {
 	kubectl  string
 	promtool string
 	adapter  string // adaptercheck binary
+	// etcd and apiserver start the shared cluster, and the control-plane
+	// test's own.
+	etcd, apiserver string
 	// agentscale is the CLI built from the work tree; agentscaleErr says why
 	// it could not be built. Tests that need it fail (never skip) with it.
 	agentscale    string
@@ -109,6 +112,8 @@ func setup(logf func(string, ...any)) error {
 	env.kubectl = filepath.Join(dirs["kubernetes"], "kubectl")
 	env.promtool = filepath.Join(dirs["promtool"], "promtool")
 	env.adapter = filepath.Join(dirs["promtool"], "adaptercheck")
+	env.etcd = filepath.Join(dirs["etcd"], "etcd")
+	env.apiserver = filepath.Join(dirs["kubernetes"], "kube-apiserver")
 	logf("tools ready in %s", time.Since(start).Round(time.Millisecond))
 
 	// The CLI is built while nothing else runs; a failure is kept for the
@@ -122,14 +127,14 @@ func setup(logf func(string, ...any)) error {
 	}
 
 	start = time.Now()
-	env.cluster, err = startCluster(filepath.Join(dirs["etcd"], "etcd"), filepath.Join(dirs["kubernetes"], "kube-apiserver"))
+	env.cluster, err = startCluster(env.etcd, env.apiserver, false)
 	if err != nil {
 		return fmt.Errorf("starting etcd and kube-apiserver: %w", err)
 	}
 	logf("cluster ready at %s in %s", env.cluster.server, time.Since(start).Round(time.Millisecond))
 
 	start = time.Now()
-	if err := installCRDs(logf); err != nil {
+	if err := installCRDs(kubectl, logf); err != nil {
 		return fmt.Errorf("installing CRDs: %w\n%s", err, env.cluster.logs())
 	}
 	logf("CRDs established in %s", time.Since(start).Round(time.Millisecond))

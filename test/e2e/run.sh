@@ -16,5 +16,6 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 fi
 
 # The first run builds kube-apiserver, kubectl, etcd and promtool into
-# ../../.cache/e2e (about 10 minutes on 2 cores); later runs reuse them.
-exec go test -count=1 -timeout 40m "$@" ./...
+# ../../.cache/e2e (about 10 minutes on 2 cores, and about 20 more for the
+# control-plane test's controllers, KWOK and KEDA); later runs reuse them.
+exec go test -count=1 -timeout 80m "$@" ./...

@@ -31,6 +31,12 @@ const (
 	// The linters the render docs promise a clean bill from (linters_test.go).
 	kubeLinterVersion = "v0.8.3"
 	kubeScoreVersion  = "v1.20.0"
+	// The control-plane test's fake nodes and metrics API server
+	// (controlplane_test.go).
+	kwokVersion = "v0.8.0"
+	// customMetricsVersion is sigs.k8s.io/custom-metrics-apiserver, which
+	// tools/loadserver is built on.
+	customMetricsVersion = "v1.37.0"
 	// kubernetesBuildDate is the commit time of the release tag as reported
 	// by the module proxy; a fixed value keeps builds reproducible.
 	kubernetesBuildDate = "2026-10-27T12:01:04Z"
@@ -72,6 +78,29 @@ var (
 		packages: []string{"k8s.io/kubernetes/cmd/kube-apiserver", "k8s.io/kubernetes/cmd/kubectl"},
 		bins:     []string{"kube-apiserver", "kubectl"},
 		ldflags:  kubeVersionFlags(),
+	}
+	// The controllers come from the same module as the apiserver but are
+	// built by the control-plane test on first use, not by TestMain.
+	kubeControllersTool = tool{
+		name: "kube-controllers", version: kubernetesVersion, module: "tools/kubernetes",
+		packages: []string{"k8s.io/kubernetes/cmd/kube-controller-manager", "k8s.io/kubernetes/cmd/kube-scheduler"},
+		bins:     []string{"kube-controller-manager", "kube-scheduler"},
+		ldflags:  kubeVersionFlags(),
+	}
+	kwokTool = tool{
+		name: "kwok", version: kwokVersion, module: "tools/kwok",
+		packages: []string{"sigs.k8s.io/kwok/cmd/kwok"}, bins: []string{"kwok"},
+	}
+	loadServerTool = tool{
+		name: "loadserver", version: customMetricsVersion, module: "tools/loadserver",
+		packages: []string{"."}, bins: []string{"loadserver"},
+	}
+	// KEDA's operator and its metrics API server (cmd/adapter).
+	kedaTool = tool{
+		name: "keda", version: kedaVersion, module: "tools/keda",
+		packages: []string{"github.com/kedacore/keda/v2/cmd/operator", "github.com/kedacore/keda/v2/cmd/adapter"},
+		bins:     []string{"operator", "adapter"},
+		ldflags:  " -X github.com/kedacore/keda/v2/version.Version=" + kedaVersion,
 	}
 	etcdTool = tool{
 		name: "etcd", version: etcdVersion, module: "tools/etcd",
