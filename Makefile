@@ -112,6 +112,7 @@ bench-cli: bench-hook
 	  '$(BIN) render $(BENCH_DIR)/swarm-1000.yaml' \
 	  '$(BIN) lint $(BENCH_DIR)/manifest-4000.yaml' \
 	  '$(BIN) simulate examples/market-research.yaml --load daily:20..400 --duration 24h -o csv' \
+	  '$(BIN) test examples/market-research.yaml' \
 	  '$(BIN) simulate examples/market-research.yaml --role responder --load spike:20+500@5m/10m --duration 2h --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=100,200,300,500,750,1000,1500,2000,3000,5000'
 	@for c in 'validate examples/market-research.yaml' 'render examples/market-research.yaml' 'lint examples/market-research.yaml' 'lint $(BENCH_DIR)/manifest-4000.yaml'; do \
 	  /usr/bin/time -f "%M KB max RSS: agentscale $$c" $(BIN) $$c >/dev/null; done

@@ -108,7 +108,7 @@ func (c *config) applyFlags(cmd *cobra.Command) error {
 // notFromConfig are the flags a config file may not set: where agentscale
 // writes, and whether it overwrites. The file comes with the repository,
 // so a pull request could otherwise make CI write wherever it likes.
-var notFromConfig = map[string]bool{"render.outDir": true, "simulate.plot": true, "init.force": true}
+var notFromConfig = map[string]bool{"render.outDir": true, "simulate.plot": true, "test.plot": true, "init.force": true}
 
 // checkConfig refuses what the config file cannot mean: an unknown command
 // or flag (with the closest name suggested), a section that is not a

@@ -22,6 +22,8 @@ type RoleSummary struct {
 	ReplicaHours float64
 	PeakDesired  int32
 	PeakReady    int32
+	// MinDesired is the smallest desired count over the run.
+	MinDesired int32
 	// ScaleEvents counts changes of the replica count; Flips counts
 	// changes of direction (up then down, or down then up).
 	ScaleEvents, Flips int
@@ -98,6 +100,7 @@ func summarizeRole(r *RoleRun, step int64) RoleSummary {
 	}
 	var podSteps int64
 	dir := 0
+	s.MinDesired = ser.Desired[0]
 	for i := range n {
 		s.Arrived += ser.Arrivals[i] * float64(step)
 		s.Processed += ser.Processed[i]
@@ -106,6 +109,7 @@ func summarizeRole(r *RoleRun, step int64) RoleSummary {
 		}
 		podSteps += int64(ser.Ready[i] + ser.Starting[i])
 		s.PeakDesired = max(s.PeakDesired, ser.Desired[i])
+		s.MinDesired = min(s.MinDesired, ser.Desired[i])
 		s.PeakReady = max(s.PeakReady, ser.Ready[i])
 		if ser.Desired[i] >= r.Max {
 			s.AtMax += step

@@ -23,6 +23,7 @@ func (v *validator) clusterDocument() {
 	}{
 		{"defaults", sp.Defaults != nil}, {"headroom", sp.Headroom != nil}, {"monitoring", sp.Monitoring != nil},
 		{"networkPolicy", sp.NetworkPolicy}, {"roles", len(sp.Roles) > 0}, {"environments", len(sp.Environments) > 0},
+		{"scenarios", len(sp.Scenarios) > 0},
 	} {
 		if f.set {
 			v.errorf("spec."+f.field, "a Cluster document holds only spec.nodePools and spec.cluster; %s belongs in a Swarm", f.field)

@@ -53,7 +53,48 @@ type SwarmSpec struct {
 	Monitoring    *Monitoring            `json:"monitoring,omitempty"`
 	NetworkPolicy bool                   `json:"networkPolicy,omitempty"`
 	Roles         []Role                 `json:"roles"`
+	Scenarios     []Scenario             `json:"scenarios,omitempty"`
 	Environments  map[string]Environment `json:"environments,omitempty"`
+}
+
+// Scenario is a scaling goal: a load, and what the roles and the bill must
+// meet under it. agentscale test runs it; agentscale tune searches for the
+// cheapest settings that meet it.
+type Scenario struct {
+	Name string `json:"name"`
+	// Load is a --load pattern or a CSV file relative to the swarm file.
+	Load string `json:"load"`
+	// Duration is the simulated time; nil means simulate's default (2h).
+	Duration *metav1.Duration `json:"duration,omitempty"`
+	Env      string           `json:"env,omitempty"`
+	Roles    []string         `json:"roles,omitempty"`
+	// Expect is keyed by role name, or ExpectAll for every reported role.
+	Expect map[string]Expectations `json:"expect,omitempty"`
+	Budget *Budget                 `json:"budget,omitempty"`
+}
+
+// ExpectAll keys the expectations every reported role must meet.
+const ExpectAll = "*"
+
+// Expectations bound one role's run; nil fields are not checked.
+type Expectations struct {
+	P95Wait          *metav1.Duration `json:"p95Wait,omitempty"`
+	MaxWait          *metav1.Duration `json:"maxWait,omitempty"`
+	DrainedWithin    *metav1.Duration `json:"drainedWithin,omitempty"`
+	MaxBacklog       *float64         `json:"maxBacklog,omitempty"`
+	MaxReplicas      *int32           `json:"maxReplicas,omitempty"`
+	MinReplicas      *int32           `json:"minReplicas,omitempty"`
+	MaxFlips         *int32           `json:"maxFlips,omitempty"`
+	MaxScaleEvents   *int32           `json:"maxScaleEvents,omitempty"`
+	MaxUnschedulable *metav1.Duration `json:"maxUnschedulable,omitempty"`
+	MaxTimeAtMax     *metav1.Duration `json:"maxTimeAtMax,omitempty"`
+}
+
+// Budget bounds the node pools over a scenario's run.
+type Budget struct {
+	MaxCost      *float64         `json:"maxCost,omitempty"`
+	MaxNodeHours *float64         `json:"maxNodeHours,omitempty"`
+	MaxNodes     map[string]int32 `json:"maxNodes,omitempty"`
 }
 
 // RoleDefaults holds the role fields that may be given once for all roles.

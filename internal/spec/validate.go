@@ -53,6 +53,7 @@ func Validate(s *Swarm) ErrorList {
 		}
 		v.resources("spec.headroom.resources", &h.Resources)
 	}
+	v.scenarios()
 	v.apiRules()
 	v.patchTexts()
 	v.errs.Sort()

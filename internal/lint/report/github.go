@@ -2,10 +2,9 @@ package report
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"strings"
 
+	"github.com/agentscale/agentscale/internal/ghactions"
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
@@ -15,31 +14,16 @@ import (
 func GitHub(w io.Writer, fs []lint.Finding) error {
 	b := bufio.NewWriter(w)
 	for _, f := range fs {
-		cmd := "error"
+		level := "error"
 		switch f.Severity {
 		case lint.Warning:
-			cmd = "warning"
+			level = "warning"
 		case lint.Info:
-			cmd = "notice"
+			level = "notice"
 		}
-		props := []string{"file=" + escapeProperty(f.Pos.File)}
-		if f.Pos.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", f.Pos.Line))
+		if err := ghactions.Annotation(b, level, f.Pos.File, f.Pos.Line, f.Pos.Col, f.Rule, f.Message); err != nil {
+			return err
 		}
-		if f.Pos.Col > 0 {
-			props = append(props, fmt.Sprintf("col=%d", f.Pos.Col))
-		}
-		props = append(props, "title="+escapeProperty(f.Rule))
-		fmt.Fprintf(b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(f.Message))
 	}
 	return b.Flush()
-}
-
-// escapeData and escapeProperty follow @actions/core's command encoding.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/agentscale/agentscale/internal/scenario"
+	"github.com/agentscale/agentscale/internal/simulate"
+	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/simulate/plot"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// testOptions are test's flags.
+type testOptions struct {
+	scenarios []string
+	env       string
+	output    string
+	plotDir   string
+}
+
+func newTestCmd(s streams, _ *config) *cobra.Command {
+	o := &testOptions{}
+	cmd := &cobra.Command{
+		Use:   "test FILE...",
+		Short: "Run the swarm's scaling scenarios and check their expectations",
+		Long: `Test runs every scenario of each swarm file (spec.scenarios: a load, a
+duration, expectations per role and a budget) through the same simulation as
+agentscale simulate, and prints each expectation measured against its bound.
+A failed expectation is reported at its file:line:col:
+
+  swarm.yaml:33:20: launch-spike/responder: p95 wait 3m12s > 1m30s
+
+It exits 0 when every expectation holds, 1 when one fails or a file is
+invalid, and 2 for a bad flag, an unknown --scenario or an unreadable file.
+
+--env applies an environment to the scenarios that name none. -o junit writes
+JUnit XML (a testsuite per file, a testcase per scenario, role and
+expectation) for CI test reports; -o github writes ::error annotations;
+-o json the measured values. --plot DIR draws each failing scenario to
+DIR/FILE-SCENARIO.png. docs/test.md describes the format.`,
+		Example: "  agentscale test swarm.yaml\n  agentscale test --scenario launch-spike -o junit swarm.yaml > report.xml\n  agentscale test --plot failures/ swarms/*.yaml",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return o.run(s, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&o.scenarios, "scenario", nil, "run only this scenario (repeatable)")
+	f.StringVar(&o.env, "env", "", "apply this environment to scenarios that name none")
+	f.StringVarP(&o.output, "output", "o", "text", "output format: "+strings.Join(scenario.Formats, ", "))
+	f.StringVar(&o.plotDir, "plot", "", "write a PNG of each failing scenario into this directory")
+	return cmd
+}
+
+func (o *testOptions) run(s streams, paths []string) error {
+	if !slices.Contains(scenario.Formats, o.output) {
+		return usage(fmt.Errorf("-o %s: want one of %s", o.output, strings.Join(scenario.Formats, ", ")))
+	}
+	if n := len(paths) - len(slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })); n > 1 {
+		return usage(errors.New("- (stdin) named twice"))
+	}
+	if o.plotDir != "" {
+		if fi, err := os.Stat(o.plotDir); err == nil && !fi.IsDir() {
+			return usage(fmt.Errorf("--plot %s: not a directory", o.plotDir))
+		}
+	}
+	var outs []*scenario.Outcome
+	found := map[string]bool{}
+	bad := false
+	for _, path := range paths {
+		data, err := spec.ReadFile(path, s.in)
+		if err != nil {
+			return usage(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)))
+		}
+		name := path
+		if path == "-" {
+			name = spec.StdinName
+		}
+		sw, errs := scenario.Parse(name, data)
+		if len(errs) > 0 {
+			printProblem(s, problem(errs))
+			bad = true
+			continue
+		}
+		for i, sc := range sw.Base.Spec.Scenarios {
+			if len(o.scenarios) > 0 && !slices.Contains(o.scenarios, sc.Name) {
+				continue
+			}
+			found[sc.Name] = true
+			out, err := sw.Run(i, scenario.Options{Env: o.env, Series: o.plotDir != ""})
+			if err != nil {
+				if !spec.IsInputError(err) && !load.IsFileError(err) {
+					var ue *simulate.UsageError
+					if errors.As(err, &ue) {
+						return usage(fmt.Errorf("%s: scenario %s: %w", name, sc.Name, err))
+					}
+				}
+				printProblem(s, problem(err))
+				bad = true
+				continue
+			}
+			outs = append(outs, out)
+		}
+	}
+	for _, n := range o.scenarios {
+		if !found[n] {
+			return usage(fmt.Errorf("--scenario %s: no scenario of that name in %s", n, strings.Join(paths, ", ")))
+		}
+	}
+	// Text says "no scenarios ran" only when that is the news, not after
+	// the errors that stopped them.
+	if o.output != "text" || len(outs) > 0 || !bad {
+		if err := scenario.Write(s.out, o.output, outs); err != nil {
+			return usage(err)
+		}
+	}
+	failed := false
+	for _, out := range outs {
+		if out.Passed() {
+			continue
+		}
+		failed = true
+		if o.plotDir != "" {
+			if err := writeScenarioPlot(o.plotDir, out); err != nil {
+				return usage(err)
+			}
+		}
+	}
+	if bad || failed {
+		return silentProblem
+	}
+	return nil
+}
+
+// writeScenarioPlot draws a failing scenario to DIR/FILE-SCENARIO.png.
+func writeScenarioPlot(dir string, out *scenario.Outcome) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--plot: %w", err)
+	}
+	base := strings.TrimSuffix(filepath.Base(out.File), filepath.Ext(out.File))
+	path := filepath.Join(dir, base+"-"+out.Name+".png")
+	if err := plot.WriteFile(path, out.Run); err != nil {
+		return fmt.Errorf("cannot write plot: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTestCommand(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	example := "../../examples/market-research.yaml"
+	data, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The example with a p95 bound it misses, and with an unreadable load.
+	failing := write("failing.yaml", strings.Replace(string(data), "responder: {p95Wait: 90s,", "responder: {p95Wait: 20s,", 1))
+	missingLoad := write("missing-load.yaml", strings.Replace(string(data), "load: steady:30", "load: loads/none.csv", 1))
+	noScenarios := write("plain.yaml", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: p}\nspec:\n  roles: [{name: a, image: x:1}]\n")
+	invalid := write("invalid.yaml", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: p}\nspec:\n  roles: [{name: a, image: x:1}]\n  scenarios: [{name: s, load: steady:1, expect: {b: {maxWait: 1m}}}]\n")
+	notDir := write("file.txt", "x")
+	for _, c := range []cliCase{
+		{name: "the example passes", args: []string{"test", example}, code: 0,
+			stdout: "~ok: 3 scenarios, 13 checks passed\n"},
+		{name: "one scenario", args: []string{"test", "--scenario", "launch-spike", example}, code: 0,
+			stdout: "~PASS launch-spike (7 checks)\n    ok  responder: p95 wait 39s ≤ 1m30s\n"},
+		{name: "a missed bound is at its expectation", args: []string{"test", "--scenario", "launch-spike", failing}, code: 1,
+			stdout: "~" + failing + ":119:30: launch-spike/responder: p95 wait 39s > 20s\n"},
+		{name: "github annotations", args: []string{"test", "-o", "github", failing}, code: 1,
+			stdout: "::error file=" + failing + ",line=119,col=30,title=agentscale test%3A launch-spike/responder::p95 wait 39s > 20s\n"},
+		{name: "junit", args: []string{"test", "-o", "junit", "--scenario", "steady-scouting", example}, code: 0,
+			stdout: "~<testcase name=\"steady-scouting/scout/p95Wait\""},
+		{name: "json", args: []string{"test", "-o", "json", "--scenario", "launch-spike", failing}, code: 1,
+			stdout: "~\"pass\": false"},
+		{name: "a load file that is not there is the file's problem", args: []string{"test", missingLoad}, code: 1,
+			stdout: "~ok: 2 scenarios, 10 checks passed\n",
+			stderr: "~" + missingLoad + ":122:13: scenarios[1].load: loads/none.csv is not a load pattern (steady:RATE, "},
+		{name: "an invalid swarm", args: []string{"test", invalid}, code: 1,
+			stderr: "~invalid.yaml:6:50: scenarios[0].expect.b: role \"b\" is not defined in spec.roles"},
+		{name: "a file without scenarios runs none", args: []string{"test", noScenarios}, code: 0, stdout: "no scenarios ran\n"},
+		{name: "unknown scenario", args: []string{"test", "--scenario", "lunch-spike", example}, code: 2,
+			stderr: "~--scenario lunch-spike: no scenario of that name"},
+		{name: "bad format", args: []string{"test", "-o", "xml", example}, code: 2, stderr: "~-o xml: want one of text, json, junit, github"},
+		{name: "plot into a file", args: []string{"test", "--plot", notDir, example}, code: 2, stderr: "~not a directory"},
+		{name: "no file", args: []string{"test"}, code: 2, stderr: "~requires at least 1 arg"},
+		{name: "unreadable file", args: []string{"test", filepath.Join(dir, "nope.yaml")}, code: 2, stderr: "~cannot read"},
+	} {
+		t.Run(c.name, c.check)
+	}
+}
+
+func TestTestPlotsFailingScenarios(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../examples/market-research.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := filepath.Join(dir, "mr.yaml")
+	if err := os.WriteFile(failing, []byte(strings.Replace(string(data), "responder: {p95Wait: 90s,", "responder: {p95Wait: 20s,", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plots := filepath.Join(dir, "plots")
+	if r := cli(t, "", "test", "--plot", plots, failing); r.code != 1 {
+		t.Fatalf("exit %d: %s %s", r.code, r.stdout, r.stderr)
+	}
+	entries, err := os.ReadDir(plots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "mr-launch-spike.png" {
+		t.Errorf("plots: %v, want only the failing scenario's", entries)
+	}
+}

@@ -1,0 +1,211 @@
+package scenario
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/ghactions"
+)
+
+// Formats are the values of agentscale test -o.
+var Formats = []string{"text", "json", "junit", "github"}
+
+// Write reports outcomes in format (one of Formats).
+func Write(w io.Writer, format string, outs []*Outcome) error {
+	switch format {
+	case "text", "":
+		return Text(w, outs)
+	case "json":
+		return JSON(w, outs)
+	case "junit":
+		return JUnit(w, outs)
+	case "github":
+		return GitHub(w, outs)
+	}
+	return fmt.Errorf("unknown output format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// subject names what a check is about: scenario/role, or scenario/budget.
+func subject(o *Outcome, c Check) string {
+	if c.Role == "" {
+		return o.Name + "/budget"
+	}
+	return o.Name + "/" + c.Role
+}
+
+// Text prints each scenario's verdict and every check, measured against
+// expected; a failed check is a file:line:col: line at its expectation.
+func Text(w io.Writer, outs []*Outcome) error {
+	b := bufio.NewWriter(w)
+	checks, failedChecks, failed := 0, 0, 0
+	for _, o := range outs {
+		f := o.Failed()
+		verdict := "PASS"
+		if len(f) > 0 {
+			verdict = "FAIL"
+			failed++
+		}
+		checks += len(o.Checks)
+		failedChecks += len(f)
+		fmt.Fprintf(b, "%s %s (%s)\n", verdict, o.Name, plural(len(o.Checks), "check"))
+		for _, c := range o.Checks {
+			if c.Pass {
+				fmt.Fprintf(b, "    ok  %s: %s\n", strings.TrimPrefix(subject(o, c), o.Name+"/"), c.Msg)
+			} else {
+				fmt.Fprintf(b, "%s: %s: %s\n", c.Pos, subject(o, c), c.Msg)
+			}
+		}
+	}
+	switch {
+	case len(outs) == 0:
+		fmt.Fprintln(b, "no scenarios ran")
+	case failed == 0:
+		fmt.Fprintf(b, "ok: %s, %s passed\n", plural(len(outs), "scenario"), plural(checks, "check"))
+	default:
+		fmt.Fprintf(b, "FAIL: %d of %s failed (%d of %s)\n", failed, plural(len(outs), "scenario"), failedChecks, plural(checks, "check"))
+	}
+	return b.Flush()
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+type jsonReport struct {
+	Pass      bool           `json:"pass"`
+	Scenarios []jsonScenario `json:"scenarios"`
+}
+
+type jsonScenario struct {
+	File   string      `json:"file"`
+	Name   string      `json:"name"`
+	Line   int         `json:"line"`
+	Column int         `json:"column"`
+	Pass   bool        `json:"pass"`
+	Checks []jsonCheck `json:"checks"`
+}
+
+type jsonCheck struct {
+	Role        string `json:"role,omitempty"`
+	Expectation string `json:"expectation"`
+	Expected    string `json:"expected"`
+	Measured    string `json:"measured"`
+	Pass        bool   `json:"pass"`
+	Message     string `json:"message"`
+	Path        string `json:"path"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+}
+
+// JSON prints one object: pass, and per scenario its checks.
+func JSON(w io.Writer, outs []*Outcome) error {
+	rep := jsonReport{Pass: true, Scenarios: []jsonScenario{}}
+	for _, o := range outs {
+		js := jsonScenario{File: o.File, Name: o.Name, Line: o.Pos.Line, Column: o.Pos.Col, Pass: o.Passed(), Checks: []jsonCheck{}}
+		rep.Pass = rep.Pass && js.Pass
+		for _, c := range o.Checks {
+			js.Checks = append(js.Checks, jsonCheck{
+				Role: c.Role, Expectation: c.Name, Expected: c.Want, Measured: c.Got, Pass: c.Pass,
+				Message: c.Msg, Path: c.Path, Line: c.Pos.Line, Column: c.Pos.Col,
+			})
+		}
+		rep.Scenarios = append(rep.Scenarios, js)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+// JUnit XML, as CI systems read test reports: a testsuite per file, a
+// testcase per scenario, role and expectation.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	Output    string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// JUnit writes JUnit XML.
+func JUnit(w io.Writer, outs []*Outcome) error {
+	var rep junitSuites
+	index := map[string]int{}
+	for _, o := range outs {
+		i, ok := index[o.File]
+		if !ok {
+			i = len(rep.Suites)
+			index[o.File] = i
+			rep.Suites = append(rep.Suites, junitSuite{Name: o.File})
+		}
+		s := &rep.Suites[i]
+		for _, c := range o.Checks {
+			jc := junitCase{
+				Name: subject(o, c) + "/" + c.Name, Classname: strings.TrimSuffix(o.File, ".yaml") + "." + o.Name,
+				File: c.Pos.File, Line: c.Pos.Line,
+			}
+			if c.Pass {
+				jc.Output = c.Msg
+			} else {
+				jc.Failure = &junitFailure{Message: c.Msg, Type: c.Name, Text: fmt.Sprintf("%s: %s: %s", c.Pos, subject(o, c), c.Msg)}
+				s.Failures++
+			}
+			s.Cases = append(s.Cases, jc)
+			s.Tests++
+		}
+	}
+	for _, s := range rep.Suites {
+		rep.Tests += s.Tests
+		rep.Failures += s.Failures
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// GitHub writes an ::error annotation per failed check, at its expectation.
+func GitHub(w io.Writer, outs []*Outcome) error {
+	b := bufio.NewWriter(w)
+	for _, o := range outs {
+		for _, c := range o.Failed() {
+			if err := ghactions.Annotation(b, "error", c.Pos.File, c.Pos.Line, c.Pos.Col, "agentscale test: "+subject(o, c), c.Msg); err != nil {
+				return err
+			}
+		}
+	}
+	return b.Flush()
+}
