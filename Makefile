@@ -113,6 +113,7 @@ bench-cli: bench-hook
 	  '$(BIN) lint $(BENCH_DIR)/manifest-4000.yaml' \
 	  '$(BIN) simulate examples/market-research.yaml --load daily:20..400 --duration 24h -o csv' \
 	  '$(BIN) test examples/market-research.yaml' \
+	  '$(BIN) tune examples/market-research.yaml --scenario launch-spike --vary responder.replicas.min=1..5 --vary responder.scaling.keda.triggers[0].metadata.lagThreshold=250..2500:250' \
 	  '$(BIN) simulate examples/market-research.yaml --role responder --load spike:20+500@5m/10m --duration 2h --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=100,200,300,500,750,1000,1500,2000,3000,5000'
 	@for c in 'validate examples/market-research.yaml' 'render examples/market-research.yaml' 'lint examples/market-research.yaml' 'lint $(BENCH_DIR)/manifest-4000.yaml'; do \
 	  /usr/bin/time -f "%M KB max RSS: agentscale $$c" $(BIN) $$c >/dev/null; done

@@ -79,3 +79,29 @@ func TestTestPlotsFailingScenarios(t *testing.T) {
 		t.Errorf("plots: %v, want only the failing scenario's", entries)
 	}
 }
+
+func TestTuneCommand(t *testing.T) {
+	example := "../../examples/market-research.yaml"
+	lag := "responder.scaling.keda.triggers[0].metadata.lagThreshold"
+	for _, c := range []cliCase{
+		{name: "best and the change", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1..3", "--vary", lag + "=500,1000"}, code: 0,
+			stdout: "~best: responder.replicas.min=2, " + lag + "=1000: cost $2.38, meets all 7 expectations\n\nchange:\n  ../../examples/market-research.yaml:62:23: roles[1].replicas.min: 2\n"},
+		{name: "json best", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1,2", "-o", "json"}, code: 0,
+			stdout: "~\"best\": {\n    \"responder.replicas.min\": \"2\"\n  },"},
+		{name: "none passes", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.max=2..3"}, code: 1,
+			stdout: "~no candidate meets every expectation\nclosest: responder.replicas.max=3\n  ../../examples/market-research.yaml:119:"},
+		{name: "suggest", args: []string{"tune", example, "--scenario", "steady-scouting", "--suggest"}, code: 0,
+			stdout: "~scout      scout.scaling.hpa.metrics[0].target"},
+		{name: "no scenario flag", args: []string{"tune", example, "--vary", "responder.replicas.min=1,2"}, code: 2, stderr: "~--scenario is required"},
+		{name: "unknown scenario", args: []string{"tune", example, "--scenario", "nope", "--vary", "responder.replicas.min=1,2"}, code: 2,
+			stderr: "~(scenarios: launch-spike, steady-scouting, morning-ramp)"},
+		{name: "no vary", args: []string{"tune", example, "--scenario", "launch-spike"}, code: 2, stderr: "~name at least one --vary"},
+		{name: "bad vary", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=5..1"}, code: 2, stderr: "~ends below its start"},
+		{name: "unknown role in vary", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "respondr.replicas.min=1,2"}, code: 2,
+			stderr: "~no role \"respondr\""},
+		{name: "bad objective", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1", "--objective", "speed"}, code: 2,
+			stderr: "~--objective speed: want one of cost, replica-hours, node-hours"},
+	} {
+		t.Run(c.name, c.check)
+	}
+}

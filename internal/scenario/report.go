@@ -120,6 +120,7 @@ func JSON(w io.Writer, outs []*Outcome) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(rep)
 }
 

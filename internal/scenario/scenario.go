@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -78,6 +79,9 @@ type Options struct {
 	// Apply, when set, changes the swarm before the run (--set, and
 	// tune's candidates).
 	Apply func(*spec.Swarm) (*spec.Swarm, error)
+	// Stop may end the run early (simulate.Options.Stop); the outcome's
+	// checks are then not made.
+	Stop func(simulate.Progress) bool
 }
 
 // Swarm is a parsed swarm file and its environments, parsed on demand.
@@ -85,6 +89,7 @@ type Swarm struct {
 	File string
 	Data []byte
 	Base *spec.Swarm
+	mu   sync.Mutex // guards envs: tune runs scenarios in parallel
 	envs map[string]*spec.Swarm
 }
 
@@ -100,6 +105,8 @@ func Parse(file string, data []byte) (*Swarm, spec.ErrorList) {
 
 // env returns the swarm with environment name applied.
 func (s *Swarm) env(name string) (*spec.Swarm, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if sw, ok := s.envs[name]; ok {
 		return sw, nil
 	}
@@ -151,12 +158,15 @@ func (s *Swarm) Run(i int, opts Options) (*Outcome, error) {
 		duration = int64(sc.Duration.Duration / time.Second)
 	}
 	res, err := simulate.Run(sw, simulate.Options{
-		Roles: sc.Roles, Load: ld, Duration: duration, Step: simulate.DefaultStep, SummaryOnly: !opts.Series,
+		Roles: sc.Roles, Load: ld, Duration: duration, Step: simulate.DefaultStep, SummaryOnly: !opts.Series, Stop: opts.Stop,
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := &Outcome{File: s.File, Name: sc.Name, Pos: s.Base.ValuePos(path + ".name"), Run: res}
+	if res.Stopped {
+		return out, nil
+	}
 	for _, r := range res.Roles {
 		out.Checks = append(out.Checks, s.roleChecks(i, r)...)
 	}

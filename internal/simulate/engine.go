@@ -96,7 +96,9 @@ func RunObjects(in Input, opts Options) (*Result, error) {
 	for _, p := range m.pools {
 		p.Nodes = make([]int32, n)
 	}
-	m.run(n, opts.Step)
+	if k := m.run(n, opts.Step, opts.Stop); k < n {
+		truncate(res, k)
+	}
 	for _, rm := range m.roles {
 		if note := rm.starvationNote(); note != "" {
 			res.Notes = append(res.Notes, note)
@@ -125,6 +127,19 @@ func RunObjects(in Input, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// truncate cuts a stopped run's series to its first k steps.
+func truncate(res *Result, k int) {
+	res.Stopped, res.Steps, res.Duration = true, k, int64(k)*res.Step
+	for _, r := range res.Roles {
+		s := r.Series
+		s.Arrivals, s.Backlog, s.Processed = s.Arrivals[:k], s.Backlog[:k], s.Processed[:k]
+		s.Desired, s.Ready, s.Starting, s.Pending = s.Desired[:k], s.Ready[:k], s.Starting[:k], s.Pending[:k]
+	}
+	for _, p := range res.Pools {
+		p.Nodes = p.Nodes[:k]
+	}
+}
+
 func newRoleSeries(n int) *RoleSeries {
 	return &RoleSeries{
 		Arrivals: make([]float64, n), Backlog: make([]float64, n), Processed: make([]float64, n),
@@ -135,9 +150,12 @@ func newRoleSeries(n int) *RoleSeries {
 // run steps the clock. Within a step: tasks arrive, the scheduler binds
 // what it can, ready pods work, then the controllers due at this instant
 // act (KEDA's poll before the HPA's sync, both before the Cluster
-// Autoscaler's scan), and the step is recorded.
-func (m *model) run(n int, step int64) {
+// Autoscaler's scan), and the step is recorded. stop, when set, may end
+// the run after any simulated minute; run returns the steps it ran.
+func (m *model) run(n int, step int64, stop func(Progress) bool) int {
 	var nextSync, nextCA int64
+	var progress Progress
+	every := max(1, 60/int(step))
 	nextPoll := make([]int64, len(m.roles))
 	c := m.cluster
 	for i := range n {
@@ -161,10 +179,20 @@ func (m *model) run(n int, step int64) {
 			rm.record(i, now)
 		}
 		for _, p := range c.Pools {
-			m.poolOf[p].Nodes[i] = int32(p.NodeCount())
+			nodes := p.NodeCount()
+			m.poolOf[p].Nodes[i] = int32(nodes)
+			progress.NodeHours += float64(int64(nodes)*step) / 3600
+			progress.Cost += float64(int64(nodes)*step) / 3600 * p.Price
 		}
 		m.attribute()
+		if stop != nil && (i+1)%every == 0 && i+1 < n {
+			progress.Time = int64(i+1) * step
+			if stop(progress) {
+				return i + 1
+			}
+		}
 	}
+	return n
 }
 
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }

@@ -34,6 +34,17 @@ type Options struct {
 	// spec.cluster over DefaultSettings (SettingsFor) for Run, and
 	// DefaultSettings for RunObjects.
 	Settings *Settings
+	// Stop, when set, is asked after every simulated minute whether to end
+	// the run there (tune stops a candidate already costlier than the best
+	// one); the result then covers the steps run and has Stopped set.
+	Stop func(Progress) bool
+}
+
+// Progress is a run so far: the time simulated and the node pools' cost
+// and node-hours up to it, which only grow.
+type Progress struct {
+	Time            int64
+	Cost, NodeHours float64
 }
 
 // UsageError is a request the simulation cannot carry out as given (a bad

@@ -13,6 +13,8 @@ type Result struct {
 	Pools    []*PoolRun
 	// Notes say what the run left out or assumed, for the reader.
 	Notes []string
+	// Stopped is set when Options.Stop ended the run before Duration.
+	Stopped bool
 }
 
 // RoleRun is one role's series and summary.

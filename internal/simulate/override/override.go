@@ -42,6 +42,10 @@ type segment struct {
 type Error struct {
 	Set string
 	Msg string
+	// Invalid is set when the set applied but the resulting swarm fails
+	// validation (a maximum below the minimum), not when the key or the
+	// value is wrong.
+	Invalid bool
 }
 
 func (e *Error) Error() string {
@@ -57,13 +61,13 @@ var segmentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile
 func Parse(arg string) (Set, error) {
 	key, raw, ok := strings.Cut(arg, "=")
 	if !ok || key == "" {
-		return Set{}, &Error{arg, "want KEY=VALUE, e.g. scout.scaling.keda.triggers[0].metadata.lagThreshold=200"}
+		return Set{}, &Error{Set: arg, Msg: "want KEY=VALUE, e.g. scout.scaling.keda.triggers[0].metadata.lagThreshold=200"}
 	}
 	s := Set{Key: key, raw: raw}
 	for _, part := range strings.Split(key, ".") {
 		m := segmentRE().FindStringSubmatch(part)
 		if m == nil {
-			return Set{}, &Error{arg, fmt.Sprintf("%q is not a field name with optional [index]", part)}
+			return Set{}, &Error{Set: arg, Msg: fmt.Sprintf("%q is not a field name with optional [index]", part)}
 		}
 		s.path = append(s.path, segment{key: m[1], index: -1})
 		for _, ix := range strings.Split(strings.Trim(m[2], "[]"), "][") {
@@ -72,17 +76,17 @@ func Parse(arg string) (Set, error) {
 			}
 			n, err := strconv.Atoi(ix)
 			if err != nil || n > 1<<20 {
-				return Set{}, &Error{arg, fmt.Sprintf("index [%s] is too large", ix)}
+				return Set{}, &Error{Set: arg, Msg: fmt.Sprintf("index [%s] is too large", ix)}
 			}
 			s.path = append(s.path, segment{index: n})
 		}
 	}
 	if len(s.path) < 2 {
-		return Set{}, &Error{arg, "name a field: ROLE.FIELD, nodePools.NAME.FIELD, headroom.FIELD or cluster.CONTROLLER.FIELD"}
+		return Set{}, &Error{Set: arg, Msg: "name a field: ROLE.FIELD, nodePools.NAME.FIELD, headroom.FIELD or cluster.CONTROLLER.FIELD"}
 	}
 	v, errs := yamlpos.ParseOne(yamlpos.Origin{}, []byte(raw), yamlpos.Default)
 	if len(errs) > 0 {
-		return Set{}, &Error{arg, "value is not a YAML value: " + strings.TrimPrefix(errs[0].Msg, "invalid YAML: ")}
+		return Set{}, &Error{Set: arg, Msg: "value is not a YAML value: " + strings.TrimPrefix(errs[0].Msg, "invalid YAML: ")}
 	}
 	s.Value = yamlpos.Plain(v)
 	return s, nil
@@ -108,14 +112,14 @@ func Apply(s *spec.Swarm, sets []Set) (*spec.Swarm, error) {
 		if e.Path != "" {
 			msg = e.Path + ": " + msg
 		}
-		return nil, &Error{sets[len(sets)-1].String(), "the result is invalid: " + msg}
+		return nil, &Error{Set: sets[len(sets)-1].String(), Msg: "the result is invalid: " + msg, Invalid: true}
 	}
 	return &c, nil
 }
 
 func apply(s *spec.Swarm, set Set) error {
 	head, rest := set.path[0], set.path[1:]
-	fail := func(msg string) error { return &Error{set.String(), msg} }
+	fail := func(msg string) error { return &Error{Set: set.String(), Msg: msg} }
 	switch {
 	case head.key == "nodePools":
 		if rest[0].index >= 0 || len(rest) < 2 {
@@ -159,7 +163,7 @@ func apply(s *spec.Swarm, set Set) error {
 // patch sets the field at path inside obj (a pointer to a spec struct)
 // through its JSON form, then decodes it back strictly into a new value.
 func patch[T any](obj *T, path []segment, set Set) error {
-	fail := func(msg string) error { return &Error{set.String(), msg} }
+	fail := func(msg string) error { return &Error{Set: set.String(), Msg: msg} }
 	data, err := json.Marshal(obj)
 	if err != nil {
 		return fail(err.Error())

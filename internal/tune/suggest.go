@@ -1,0 +1,136 @@
+package tune
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Suggestion is a setting worth varying, with a --vary to start from.
+type Suggestion struct {
+	Role    string // "" for a cluster setting
+	Key     string // the --set key
+	Current string
+	Vary    string // KEY=LO..HI:STEP or KEY=V1,V2,...
+	Why     string
+}
+
+// targetKeys are the trigger metadata keys that hold a KEDA scaler's target
+// (the keys internal/simulate/keda reads as the HPA's target).
+var targetKeys = []string{"lagThreshold", "queueLength", "value", "threshold", "targetValue"}
+
+// Suggest lists, for the roles scenario i drives, the settings that decide
+// how they scale: thresholds, minimum and maximum, stabilization windows,
+// KEDA's polling and cooldown.
+func Suggest(sw *spec.Swarm, i int) []Suggestion {
+	sc := &sw.Spec.Scenarios[i]
+	var out []Suggestion
+	anyHPA := false
+	for _, r := range sw.Spec.Roles {
+		if len(sc.Roles) > 0 && !slices.Contains(sc.Roles, r.Name) {
+			continue
+		}
+		if r.Scaling == nil || r.Replicas == nil || r.Replicas.Fixed {
+			continue
+		}
+		lo, hi := int64(r.Replicas.Min), int64(r.Replicas.Max)
+		add := func(key, current, vary, why string) {
+			out = append(out, Suggestion{Role: r.Name, Key: r.Name + "." + key, Current: current, Vary: r.Name + "." + key + "=" + vary, Why: why})
+		}
+		add("replicas.min", strconv.FormatInt(lo, 10), intRange(max(lo/2, 0), max(lo*2, lo+4)),
+			"a floor the steady load needs keeps a backlog target from starving it")
+		add("replicas.max", strconv.FormatInt(hi, 10), intRange(max(hi/2, 1), hi*2), "caps the spike's peak and its cost")
+		if h := r.Scaling.HPA; h != nil {
+			anyHPA = true
+			if h.CPU != nil {
+				add("scaling.hpa.cpu", fmt.Sprint(*h.CPU), "50..90:10", "target CPU utilization")
+			}
+			if h.Memory != nil {
+				add("scaling.hpa.memory", fmt.Sprint(*h.Memory), "50..90:10", "target memory utilization")
+			}
+			for k, m := range h.Metrics {
+				v := m.Target.AsApproximateFloat64()
+				add(fmt.Sprintf("scaling.hpa.metrics[%d].target", k), m.Target.String(), floatRange(v), "the "+m.Name+" target: lower scales sooner")
+			}
+			cur := "none (5m)"
+			if b := h.Behavior; b != nil && b.ScaleDown != nil && b.ScaleDown.StabilizationWindowSeconds != nil {
+				cur = fmt.Sprintf("%ds", *b.ScaleDown.StabilizationWindowSeconds)
+			}
+			add("scaling.hpa.behavior.scaleDown.stabilizationWindowSeconds", cur, "0..600:120", "damps direction flips after a spike")
+		}
+		if k := r.Scaling.KEDA; k != nil {
+			for t, tr := range k.Triggers {
+				for _, key := range targetKeys {
+					s, ok := tr.Metadata[key]
+					if !ok {
+						continue
+					}
+					if v, err := strconv.ParseFloat(s, 64); err == nil && v > 0 {
+						add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), s, floatRange(v), "the "+tr.Type+" trigger's target: lower scales sooner")
+					}
+				}
+			}
+			poll, cool := "30", "300"
+			if k.PollingInterval != nil {
+				poll = fmt.Sprint(*k.PollingInterval)
+			}
+			if k.CooldownPeriod != nil {
+				cool = fmt.Sprint(*k.CooldownPeriod)
+			}
+			add("scaling.keda.pollingInterval", poll, "5..30:5", "how soon KEDA wakes a role from zero")
+			add("scaling.keda.cooldownPeriod", cool, "60..600:60", "how long KEDA waits before scaling to zero")
+		}
+	}
+	if anyHPA {
+		cur := "5m"
+		if c := sw.Spec.Cluster; c != nil && c.HPA != nil && c.HPA.DownscaleStabilization != nil {
+			cur = c.HPA.DownscaleStabilization.Duration.String()
+		}
+		out = append(out, Suggestion{Key: "cluster.hpa.downscaleStabilization", Current: cur,
+			Vary: "cluster.hpa.downscaleStabilization=1m..10m:1m", Why: "the cluster's window for HPAs without behavior (a kube-controller-manager flag)"})
+	}
+	return out
+}
+
+// intRange spans lo..hi in about four steps of a round size (1, 2, 5, 10…).
+func intRange(lo, hi int64) string {
+	step := int64(1)
+	for _, s := range []int64{1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000} {
+		if s <= max((hi-lo)/4, 1) {
+			step = s
+		}
+	}
+	return fmt.Sprintf("%d..%d:%d", lo, hi, step)
+}
+
+// floatRange spans half to twice v in four steps, in round numbers.
+func floatRange(v float64) string {
+	lo, hi := v/2, v*2
+	step := (hi - lo) / 4
+	if p := math.Pow(10, math.Floor(math.Log10(step))); p > 0 {
+		step = math.Round(step/p) * p
+		lo = math.Round(lo/p) * p
+	}
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	return f(lo) + ".." + f(hi) + ":" + f(step)
+}
+
+// WriteSuggestions prints the suggestions as a table.
+func WriteSuggestions(w io.Writer, scenario string, s []Suggestion) error {
+	fmt.Fprintf(w, "settings worth varying for scenario %s:\n\n", scenario)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "role\tsetting\tnow\ttry\twhy")
+	for _, x := range s {
+		role := x.Role
+		if role == "" {
+			role = "(cluster)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t--vary %s\t%s\n", role, x.Key, x.Current, x.Vary, x.Why)
+	}
+	return tw.Flush()
+}
