@@ -46,3 +46,14 @@ func printProblem(s streams, err error) {
 	}
 	fmt.Fprintln(s.err, err)
 }
+
+// stdinTwice reports whether paths name - (stdin) more than once.
+func stdinTwice(paths []string) bool {
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			n++
+		}
+	}
+	return n > 1
+}

@@ -278,7 +278,7 @@ func readManifests(srcs []lint.Source) (simulate.Input, map[simulate.Object]*man
 // not carry out (2), including a swarm error that a --set value caused.
 func simulateError(err error, flagged bool) error {
 	var se *spec.Error
-	if load.IsFileError(err) || (errors.As(err, &se) && !flagged) {
+	if load.IsFileError(err) || (spec.IsInputError(err) && !flagged) {
 		return problem(err)
 	}
 	if errors.As(err, &se) {

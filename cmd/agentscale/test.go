@@ -11,8 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agentscale/agentscale/internal/scenario"
-	"github.com/agentscale/agentscale/internal/simulate"
-	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/simulate/plot"
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -63,7 +61,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 	if !slices.Contains(scenario.Formats, o.output) {
 		return usage(fmt.Errorf("-o %s: want one of %s", o.output, strings.Join(scenario.Formats, ", ")))
 	}
-	if n := len(paths) - len(slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })); n > 1 {
+	if stdinTwice(paths) {
 		return usage(errors.New("- (stdin) named twice"))
 	}
 	if o.plotDir != "" {
@@ -96,13 +94,10 @@ func (o *testOptions) run(s streams, paths []string) error {
 			found[sc.Name] = true
 			out, err := sw.Run(i, scenario.Options{Env: o.env, Series: o.plotDir != ""})
 			if err != nil {
-				if !spec.IsInputError(err) && !load.IsFileError(err) {
-					var ue *simulate.UsageError
-					if errors.As(err, &ue) {
-						return usage(fmt.Errorf("%s: scenario %s: %w", name, sc.Name, err))
-					}
+				if err = simulateError(err, false); !isProblem(err) {
+					return usage(fmt.Errorf("%s: scenario %s: %w", name, sc.Name, errors.Unwrap(err)))
 				}
-				printProblem(s, problem(err))
+				printProblem(s, err)
 				bad = true
 				continue
 			}

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agentscale/agentscale/internal/scenario"
-	"github.com/agentscale/agentscale/internal/simulate"
-	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/spec"
 	"github.com/agentscale/agentscale/internal/tune"
 )
@@ -113,14 +111,7 @@ func (o *tuneOptions) run(s streams, path string) error {
 	}
 	res, err := tune.Search(sw, tune.Options{Scenario: i, Env: o.env, Varies: varies, Objective: o.objective})
 	if err != nil {
-		var ue *simulate.UsageError
-		switch {
-		case spec.IsInputError(err) || load.IsFileError(err):
-			return problem(err)
-		case errors.As(err, &ue):
-			return usage(err)
-		}
-		return usage(err)
+		return simulateError(err, false)
 	}
 	if err := tune.Write(s.out, o.output, res, sw.Base); err != nil {
 		return usage(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/build"
@@ -38,7 +37,7 @@ on stderr with exit 2.`,
 			// the exit code is the worst outcome (2 over 1 over 0).
 			bad, unreadable := false, false
 			var findings []lint.Finding
-			if stdins := len(args) - len(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "-" })); stdins > 1 {
+			if stdinTwice(args) {
 				return usage(errors.New("- (stdin) named twice"))
 			}
 			for _, path := range args {

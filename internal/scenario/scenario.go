@@ -18,6 +18,7 @@ import (
 
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/simulate/output"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -151,7 +152,7 @@ func (s *Swarm) Run(i int, opts Options) (*Outcome, error) {
 		// A bad row is reported where it is, in the CSV file.
 		return nil, err
 	case err != nil:
-		return nil, &spec.Error{Pos: s.Base.ValuePos(path + ".load"), Path: displayPath(path + ".load"), Msg: err.Error()}
+		return nil, &spec.Error{Pos: s.Base.ValuePos(path + ".load"), Path: spec.DisplayPath(path + ".load"), Msg: err.Error()}
 	}
 	duration := int64(simulate.DefaultDuration)
 	if sc.Duration != nil {
@@ -251,7 +252,7 @@ var expectations = []expectation{
 		get: durationBound(func(e *spec.Expectations) *metav1.Duration { return e.DrainedWithin }),
 		measure: func(s *simulate.RoleSummary) measured {
 			if !s.Drained {
-				return measured{never: fmt.Sprintf("never drained after its peak of %s tasks at %s", count(s.PeakBacklog), dur(float64(s.PeakBacklogAt)))}
+				return measured{never: fmt.Sprintf("never drained after its peak of %s tasks at %s", output.Count(s.PeakBacklog), output.Duration(s.PeakBacklogAt))}
 			}
 			return measured{v: float64(s.DrainAfterPeak)}
 		}},
@@ -319,7 +320,7 @@ func (s *Swarm) roleChecks(i int, r *simulate.RoleRun) []Check {
 }
 
 func judge(ex expectation, bound float64, m measured, role, path string, pos spec.Pos) Check {
-	c := Check{Role: role, Name: ex.name, Pos: pos, Path: displayPath(path), Want: format(ex.kind, bound)}
+	c := Check{Role: role, Name: ex.name, Pos: pos, Path: spec.DisplayPath(path), Want: format(ex.kind, bound)}
 	if m.never != "" {
 		c.Got, c.Msg, c.Excess = "never", m.never, 1
 		return c
@@ -363,7 +364,7 @@ func (s *Swarm) budgetChecks(i int, res *simulate.Result) []Check {
 	var checks []Check
 	add := func(name, label string, bound, got float64, fmtv func(float64) string) {
 		p := path + "." + name
-		c := Check{Name: name, Pos: s.Base.ValuePos(p), Path: displayPath(p), Want: fmtv(bound), Got: fmtv(got), Pass: got <= bound+1e-9}
+		c := Check{Name: name, Pos: s.Base.ValuePos(p), Path: spec.DisplayPath(p), Want: fmtv(bound), Got: fmtv(got), Pass: got <= bound+1e-9}
 		op := "≤"
 		if !c.Pass {
 			op, c.Excess = ">", excess(got, bound)
@@ -394,26 +395,10 @@ func format(k valueKind, v float64) string {
 	case seconds:
 		return dur(v)
 	case tasks:
-		return count(v)
+		return output.Count(v)
 	default:
 		return fmt.Sprintf("%.0f", v)
 	}
 }
 
-// dur formats seconds as 1h2m3s.
-func dur(s float64) string { return (time.Duration(s) * time.Second).String() }
-
-// count formats a number of tasks: whole above 10, one decimal below.
-func count(v float64) string {
-	if v < 10 {
-		return fmt.Sprintf("%g", float64(int64(v*10+0.5))/10)
-	}
-	return fmt.Sprintf("%.0f", v)
-}
-
-func displayPath(p string) string {
-	if len(p) > 5 && p[:5] == "spec." {
-		return p[5:]
-	}
-	return p
-}
+func dur(s float64) string { return output.Duration(int64(s)) }

@@ -22,4 +22,7 @@ func IsInputError(err error) bool { return diag.IsInputError(err) }
 
 // displayPath turns an internal path ("spec.roles[1].x") into the form
 // printed to users ("roles[1].x").
-func displayPath(p string) string { return strings.TrimPrefix(p, "spec.") }
+// DisplayPath is a path as messages show it: without the leading "spec.".
+func DisplayPath(p string) string { return strings.TrimPrefix(p, "spec.") }
+
+func displayPath(p string) string { return DisplayPath(p) }

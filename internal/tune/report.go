@@ -8,8 +8,8 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/agentscale/agentscale/internal/simulate/output"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -42,7 +42,7 @@ func (r *Result) verdict(i int) string {
 	case c.Err != nil:
 		return "invalid: " + c.Err.Error()
 	case c.Stopped:
-		return fmt.Sprintf("stopped at %s: already above the best", durationOf(c.Outcome.Run.Duration))
+		return fmt.Sprintf("stopped at %s: already above the best", output.Duration(c.Outcome.Run.Duration))
 	case c.Passed():
 		s := "pass"
 		if i == r.Best {
@@ -57,8 +57,6 @@ func (r *Result) verdict(i int) string {
 	}
 	return "fail: " + strings.Join(msgs, "; ")
 }
-
-func durationOf(s int64) string { return (time.Duration(s) * time.Second).String() }
 
 func writeText(w io.Writer, r *Result, sw *spec.Swarm) error {
 	b := bufio.NewWriter(w)

@@ -26,16 +26,17 @@ func round3(v float64) float64 {
 	return r
 }
 
-// count formats a whole number of tasks for tables.
-func count(v float64) string {
+// Count formats a number of tasks for reports: whole from 10 up, one
+// decimal below.
+func Count(v float64) string {
 	if v < 10 {
 		return num(math.Round(v*10) / 10)
 	}
 	return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
 }
 
-// dur formats seconds as 1h2m3s.
-func dur(s int64) string {
+// Duration formats seconds as 1h2m3s.
+func Duration(s int64) string {
 	return (time.Duration(s) * time.Second).String()
 }
 

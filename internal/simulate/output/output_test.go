@@ -78,10 +78,10 @@ func TestFormats(t *testing.T) {
 			t.Errorf("num(%g) = %s, want %s", in, got, want)
 		}
 	}
-	if got := count(3.14159); got != "3.1" {
+	if got := Count(3.14159); got != "3.1" {
 		t.Errorf("count = %s", got)
 	}
-	if got := dur(3725); got != "1h2m5s" {
+	if got := Duration(3725); got != "1h2m5s" {
 		t.Errorf("dur = %s", got)
 	}
 }

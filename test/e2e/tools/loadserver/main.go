@@ -42,7 +42,6 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/informers"
 	appslisters "k8s.io/client-go/listers/apps/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/component-base/logs"
@@ -140,16 +139,10 @@ func main() {
 	go func() { klog.Fatal(http.Serve(l, mux)) }()
 	klog.Infof("control API on http://%s", l.Addr())
 
-	ctx := context.Background()
-	go informerSync(ctx, factory)
-	if err := cmd.Run(ctx); err != nil {
+	// Run starts the informers (the API server's post-start hook).
+	if err := cmd.Run(context.Background()); err != nil {
 		klog.Fatalf("running the metrics API server: %v", err)
 	}
-}
-
-func informerSync(ctx context.Context, f informers.SharedInformerFactory) {
-	f.Start(ctx.Done())
-	f.WaitForCacheSync(ctx.Done())
 }
 
 // start starts the clock at ?at=UNIX_NANOSECONDS (default now): second 0's
