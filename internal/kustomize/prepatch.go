@@ -47,6 +47,11 @@ func applyPrepatched(s *spec.Swarm, k *spec.Kustomize, objs []render.Object, siz
 		// to find the one that fails.
 		res, err = prePatch(k, objs, false)
 	}
+	if errors.As(err, &pe) && pe.index == -2 && len(objs) <= size {
+		// Two objects with one ID, and krusty builds them all at once: its
+		// own error names the patch that made them collide.
+		return nil, errNeedsKrusty
+	}
 	if errors.As(err, &pe) && pe.index != -1 {
 		path := envPath(s.Env) + ".kustomize.patches"
 		if pe.index >= 0 {

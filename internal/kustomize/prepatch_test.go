@@ -259,3 +259,33 @@ func TestPatchLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestPatchesThatCollide: a patch renaming every Deployment to one name.
+// Within one krusty build (up to batchSize objects) kustomize's own error
+// names the patch; beyond it, where krusty builds in batches and would
+// write both, the pre-pass refuses the collision itself.
+func TestPatchesThatCollide(t *testing.T) {
+	rename := func(b *strings.Builder) {
+		b.WriteString("          - {target: {kind: Deployment}, patch: \"- {op: replace, path: /metadata/name, value: other}\"}\n")
+	}
+	for _, c := range []struct {
+		roles int
+		want  string
+	}{
+		{3, "s.yaml:17:13: environments.prod.kustomize.patches[0]: kustomize: kustomize failed: may not add resource with an already registered id: Deployment.v1.apps/other.agents"},
+		{40, "s.yaml:53:9: environments.prod.kustomize.patches: kustomize: the patches leave two objects Deployment other in namespace agents: each object needs its own kind, name and namespace"},
+	} {
+		s := patchSwarm(t, c.roles, "", rename)
+		objs, err := render.Render(s, render.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.roles > 3 && len(objs) <= batchSize {
+			t.Fatalf("%d roles render %d objects, within one batch of %d", c.roles, len(objs), batchSize)
+		}
+		_, err = Apply(s, objs, "")
+		if fmt.Sprint(err) != c.want {
+			t.Errorf("%d roles: got %v\nwant %s", c.roles, err, c.want)
+		}
+	}
+}
