@@ -35,7 +35,10 @@ func TestTestCommand(t *testing.T) {
 		{name: "a missed bound is at its expectation", args: []string{"test", "--scenario", "launch-spike", failing}, code: 1,
 			stdout: "~" + failing + ":119:30: launch-spike/responder: p95 wait 39s > 20s\n"},
 		{name: "github annotations", args: []string{"test", "-o", "github", failing}, code: 1,
-			stdout: "::error file=" + failing + ",line=119,col=30,title=agentscale test%3A launch-spike/responder::p95 wait 39s > 20s\n"},
+			stdout: "~::error file=" + failing + ",line=119,col=30,title=agentscale test%3A launch-spike/responder::p95 wait 39s > 20s\n" +
+				"::warning file=" + failing + ",line=114,col=13,title=agentscale test%3A launch-spike/responder%3A starved::at 20m0s its autoscaler cut it from 3 to 1 replicas"},
+		{name: "a failed scenario says why", args: []string{"test", "--scenario", "launch-spike", failing}, code: 1,
+			stdout: "~  findings\n    responder: starved\n      at 20m0s its autoscaler cut it from 3 to 1 replicas while 50 tasks/s arrived"},
 		{name: "junit", args: []string{"test", "-o", "junit", "--scenario", "steady-scouting", example}, code: 0,
 			stdout: "~<testcase name=\"steady-scouting/scout/p95Wait\""},
 		{name: "json", args: []string{"test", "-o", "json", "--scenario", "launch-spike", failing}, code: 1,

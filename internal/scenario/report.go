@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/ghactions"
+	"github.com/agentscale/agentscale/internal/simulate"
+	"github.com/agentscale/agentscale/internal/simulate/output"
 )
 
 // Formats are the values of agentscale test -o.
@@ -59,6 +61,9 @@ func Text(w io.Writer, outs []*Outcome) error {
 				fmt.Fprintf(b, "%s: %s: %s\n", c.Pos, subject(o, c), c.Msg)
 			}
 		}
+		if len(f) > 0 && len(o.Findings()) > 0 {
+			fmt.Fprintf(b, "  findings\n%s", output.Findings(o.Findings(), "    "))
+		}
 	}
 	switch {
 	case len(outs) == 0:
@@ -90,6 +95,8 @@ type jsonScenario struct {
 	Column int         `json:"column"`
 	Pass   bool        `json:"pass"`
 	Checks []jsonCheck `json:"checks"`
+	// Findings are the run's verdicts (simulate's), passing or not.
+	Findings []output.JSONFinding `json:"findings"`
 }
 
 type jsonCheck struct {
@@ -108,7 +115,8 @@ type jsonCheck struct {
 func JSON(w io.Writer, outs []*Outcome) error {
 	rep := jsonReport{Pass: true, Scenarios: []jsonScenario{}}
 	for _, o := range outs {
-		js := jsonScenario{File: o.File, Name: o.Name, Line: o.Pos.Line, Column: o.Pos.Col, Pass: o.Passed(), Checks: []jsonCheck{}}
+		js := jsonScenario{File: o.File, Name: o.Name, Line: o.Pos.Line, Column: o.Pos.Col, Pass: o.Passed(), Checks: []jsonCheck{},
+			Findings: output.JSONFindings(o.Findings())}
 		rep.Pass = rep.Pass && js.Pass
 		for _, c := range o.Checks {
 			js.Checks = append(js.Checks, jsonCheck{
@@ -175,7 +183,11 @@ func JUnit(w io.Writer, outs []*Outcome) error {
 			if c.Pass {
 				jc.Output = c.Msg
 			} else {
-				jc.Failure = &junitFailure{Message: c.Msg, Type: c.Name, Text: fmt.Sprintf("%s: %s: %s", c.Pos, subject(o, c), c.Msg)}
+				text := fmt.Sprintf("%s: %s: %s\n", c.Pos, subject(o, c), c.Msg)
+				if fs := roleFindings(o, c.Role); len(fs) > 0 {
+					text += "\nfindings\n" + output.Findings(fs, "  ")
+				}
+				jc.Failure = &junitFailure{Message: c.Msg, Type: c.Name, Text: text}
 				s.Failures++
 			}
 			s.Cases = append(s.Cases, jc)
@@ -198,15 +210,42 @@ func JUnit(w io.Writer, outs []*Outcome) error {
 	return err
 }
 
-// GitHub writes an ::error annotation per failed check, at its expectation.
+// GitHub writes an ::error annotation per failed check, at its
+// expectation, and a ::warning per finding of a failed scenario, at the
+// scenario.
 func GitHub(w io.Writer, outs []*Outcome) error {
 	b := bufio.NewWriter(w)
 	for _, o := range outs {
-		for _, c := range o.Failed() {
+		failed := o.Failed()
+		for _, c := range failed {
 			if err := ghactions.Annotation(b, "error", c.Pos.File, c.Pos.Line, c.Pos.Col, "agentscale test: "+subject(o, c), c.Msg); err != nil {
+				return err
+			}
+		}
+		if len(failed) == 0 {
+			continue
+		}
+		for _, f := range o.Findings() {
+			title := fmt.Sprintf("agentscale test: %s/%s: %s", o.Name, f.Role, f.Kind)
+			if err := ghactions.Annotation(b, "warning", o.Pos.File, o.Pos.Line, o.Pos.Col, title, f.Text+". Fix: "+f.Fix); err != nil {
 				return err
 			}
 		}
 	}
 	return b.Flush()
+}
+
+// roleFindings are the findings of o's run about role ("" for a budget
+// check: all of them).
+func roleFindings(o *Outcome, role string) []simulate.Finding {
+	if role == "" {
+		return o.Findings()
+	}
+	var fs []simulate.Finding
+	for _, f := range o.Findings() {
+		if f.Role == role {
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }

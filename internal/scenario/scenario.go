@@ -6,6 +6,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"io/fs"
 	"maps"
 	"os"
@@ -18,7 +19,6 @@ import (
 
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/load"
-	"github.com/agentscale/agentscale/internal/simulate/output"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -58,6 +58,14 @@ func (o *Outcome) Passed() bool {
 		}
 	}
 	return true
+}
+
+// Findings are the run's verdicts (simulate's findings).
+func (o *Outcome) Findings() []simulate.Finding {
+	if o.Run == nil {
+		return nil
+	}
+	return o.Run.Findings
 }
 
 // Failed returns the checks that did not pass.
@@ -252,7 +260,7 @@ var expectations = []expectation{
 		get: durationBound(func(e *spec.Expectations) *metav1.Duration { return e.DrainedWithin }),
 		measure: func(s *simulate.RoleSummary) measured {
 			if !s.Drained {
-				return measured{never: fmt.Sprintf("never drained after its peak of %s tasks at %s", output.Count(s.PeakBacklog), output.Duration(s.PeakBacklogAt))}
+				return measured{never: fmt.Sprintf("never drained after its peak of %s tasks at %s", figures.Count(s.PeakBacklog), figures.Duration(s.PeakBacklogAt))}
 			}
 			return measured{v: float64(s.DrainAfterPeak)}
 		}},
@@ -395,10 +403,10 @@ func format(k valueKind, v float64) string {
 	case seconds:
 		return dur(v)
 	case tasks:
-		return output.Count(v)
+		return figures.Count(v)
 	default:
 		return fmt.Sprintf("%.0f", v)
 	}
 }
 
-func dur(s float64) string { return output.Duration(int64(s)) }
+func dur(s float64) string { return figures.Duration(int64(s)) }

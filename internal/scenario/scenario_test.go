@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/load"
-	"github.com/agentscale/agentscale/internal/simulate/output"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -88,7 +88,7 @@ func TestEveryExpectation(t *testing.T) {
 		{"p95Wait", dur(float64(w.P95Wait)), dur(float64(w.P95Wait - 1)), "p95 wait " + dur(float64(w.P95Wait)) + " > " + dur(float64(w.P95Wait-1))},
 		{"maxWait", dur(float64(w.WorstWait)), dur(float64(w.WorstWait - 1)), "longest wait " + dur(float64(w.WorstWait)) + " > " + dur(float64(w.WorstWait-1))},
 		{"drainedWithin", dur(float64(w.DrainAfterPeak)), dur(float64(w.DrainAfterPeak - 1)), "drained " + dur(float64(w.DrainAfterPeak)) + " > " + dur(float64(w.DrainAfterPeak-1))},
-		{"maxBacklog", fmt.Sprint(w.PeakBacklog), fmt.Sprint(w.PeakBacklog - 1), "peak backlog " + output.Count(w.PeakBacklog) + " > " + output.Count(w.PeakBacklog-1)},
+		{"maxBacklog", fmt.Sprint(w.PeakBacklog), fmt.Sprint(w.PeakBacklog - 1), "peak backlog " + figures.Count(w.PeakBacklog) + " > " + figures.Count(w.PeakBacklog-1)},
 		{"maxReplicas", fmt.Sprint(w.PeakDesired), fmt.Sprint(w.PeakDesired - 1), fmt.Sprintf("peak replicas %d > %d", w.PeakDesired, w.PeakDesired-1)},
 		{"minReplicas", fmt.Sprint(w.MinDesired), fmt.Sprint(w.MinDesired + 1), fmt.Sprintf("fewest replicas %d < %d", w.MinDesired, w.MinDesired+1)},
 		{"maxFlips", fmt.Sprint(w.Flips), fmt.Sprint(w.Flips - 1), fmt.Sprintf("direction flips %d > %d", w.Flips, w.Flips-1)},

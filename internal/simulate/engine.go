@@ -2,8 +2,6 @@ package simulate
 
 import (
 	"fmt"
-	"math"
-	"time"
 
 	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
@@ -99,11 +97,6 @@ func RunObjects(in Input, opts Options) (*Result, error) {
 	if k := m.run(n, opts.Step, opts.Stop); k < n {
 		truncate(res, k)
 	}
-	for _, rm := range m.roles {
-		if note := rm.starvationNote(); note != "" {
-			res.Notes = append(res.Notes, note)
-		}
-	}
 	summarize(res)
 	for _, rm := range m.roles {
 		s := &rm.run.Summary
@@ -113,6 +106,7 @@ func RunObjects(in Input, opts Options) (*Result, error) {
 			s.Cost = s.NodeHours * rm.group.Pool.Price
 		}
 	}
+	res.Findings = m.findings(res)
 	if end := opts.Load.End; end > float64(res.Duration) {
 		res.Notes = append(res.Notes, fmt.Sprintf("the load file runs to %gs; rows after --duration (%ds) are not simulated", end, res.Duration))
 	}
@@ -275,7 +269,7 @@ func (rm *roleModel) step(i int, now, step int64, sync bool, nextPoll *int64, c 
 			desired = rm.hpa.Sync(now, desired, in.Pods, rm.readings(util, counts.Ready))
 		}
 	}
-	if desired < current && (rm.starved == nil || desired < rm.starved.to) && rate > 0 && rm.capacity(desired) < rate*(1-1e-9) {
+	if rm.byBacklog && desired < current && (rm.starved == nil || desired < rm.starved.to) && rate > 0 && rm.capacity(desired) < rate*(1-1e-9) {
 		rm.starved = &starvation{at: now, from: current, to: desired, rate: rate}
 	}
 	if desired != current {
@@ -289,23 +283,6 @@ func (rm *roleModel) capacity(replicas int32) float64 {
 		replicas = min(replicas, rm.workers)
 	}
 	return float64(replicas) * rm.tps
-}
-
-// starvationNote explains the deepest scale-down below the arrival rate: a backlog
-// target (lag, queue length, a pending count) sizes the role to its
-// backlog, not its throughput.
-func (rm *roleModel) starvationNote() string {
-	s := rm.starved
-	if s == nil {
-		return ""
-	}
-	need := int32(math.Ceil(s.rate / rm.tps))
-	return fmt.Sprintf("role %s: at %s its autoscaler cut it from %d to %d replicas while %g tasks/s arrived (%d replicas keep up): "+
-		"a backlog target (Kafka lag, queue length, pending tasks) sizes a role to its backlog, not its throughput, so once the backlog drains it scales down "+
-		"and the backlog grows back; the real controllers do the same. Raise the minimum (replicas.min, minReplicaCount) to what the steady load needs, or add a throughput-aware "+
-		"trigger (a prometheus trigger on the arrival rate, one replica's rate as threshold); a scale-down stabilization window "+
-		"(behavior.scaleDown.stabilizationWindowSeconds) only delays the drop",
-		rm.run.Name, time.Duration(s.at)*time.Second, s.from, s.to, s.rate, need)
 }
 
 // attribute gives each role its share of its pool's nodes for this step,

@@ -356,35 +356,3 @@ spec:
 		}
 	}
 }
-
-// A lag target sizes a consumer group to its backlog: once the backlog has
-// drained, lag is only the messages in flight and KEDA's HPA cuts the group
-// below what the load needs. The run says so in its notes.
-func TestLagTargetStarvationNote(t *testing.T) {
-	s := parse(t, `apiVersion: agentscale.dev/v1alpha1
-kind: Swarm
-metadata: {name: k}
-spec:
-  roles:
-    - name: c
-      image: x:1
-      replicas: {min: 1, max: 20}
-      scaling:
-        keda:
-          pollingInterval: 15
-          triggers:
-            - type: kafka
-              metadata: {bootstrapServers: "k:9092", topic: t, consumerGroup: c, lagThreshold: "100"}
-              partitions: 20
-      simulation: {tasksPerSecond: 10, startupSeconds: 10}
-`)
-	res := run(t, s, "steady:100", 1200)
-	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "role c: at ") || !strings.Contains(res.Notes[0], "while 100 tasks/s arrived (10 replicas keep up)") {
-		t.Fatalf("notes %q: want the starvation note", res.Notes)
-	}
-	// With the fix the note names, it does not appear.
-	s.Spec.Roles[0].Replicas.Min = 10
-	if res := run(t, s, "steady:100", 1200); len(res.Notes) != 0 {
-		t.Errorf("replicas.min 10: notes %q, want none", res.Notes)
-	}
-}

@@ -38,8 +38,11 @@ type roleModel struct {
 	// 0: after each message); uncommitted counts tasks done since.
 	commitInterval int64
 	uncommitted    float64
-	// starved is the deepest scale-down below the arrival rate: when, from
-	// and to how many replicas, at what rate.
+	// byBacklog is set when a metric other than CPU or memory drives the
+	// role: a backlog target (Kafka lag, a queue's length, pending tasks).
+	byBacklog bool
+	// starved is the deepest scale-down below the arrival rate of a role
+	// sized by its backlog: when, from and to how many replicas, at what rate.
 	starved *starvation
 	// nodeSteps sums the role's share of its pool's nodes over the steps.
 	nodeSteps float64
@@ -185,6 +188,13 @@ func newRoleModel(w *workload, g *cluster.Group, set Settings) (*roleModel, erro
 		rm.run.Autoscaler = "KEDA " + so.HPA.Spec().Name + describe(so.HPA.Spec(), so.HPA.Tolerance())
 	default:
 		rm.run.Autoscaler = "none (fixed replicas)"
+	}
+	metrics := rm.metrics
+	if rm.so != nil {
+		metrics = rm.so.HPA.Spec().Metrics
+	}
+	for _, m := range metrics {
+		rm.byBacklog = rm.byBacklog || (m.Kind != hpa.Utilization && m.Kind != hpa.ResourceAverage)
 	}
 	return rm, nil
 }

@@ -11,6 +11,8 @@ type Result struct {
 	Steps    int
 	Roles    []*RoleRun
 	Pools    []*PoolRun
+	// Findings are the run's verdicts: what went wrong and what to change.
+	Findings []Finding
 	// Notes say what the run left out or assumed, for the reader.
 	Notes []string
 	// Stopped is set when Options.Stop ended the run before Duration.

@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
+	"github.com/agentscale/agentscale/internal/simulate/output"
 	"io"
 	"math"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/agentscale/agentscale/internal/simulate/output"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -42,7 +43,7 @@ func (r *Result) verdict(i int) string {
 	case c.Err != nil:
 		return "invalid: " + c.Err.Error()
 	case c.Stopped:
-		return fmt.Sprintf("stopped at %s: already above the best", output.Duration(c.Outcome.Run.Duration))
+		return fmt.Sprintf("stopped at %s: already above the best", figures.Duration(c.Outcome.Run.Duration))
 	case c.Passed():
 		s := "pass"
 		if i == r.Best {
@@ -97,6 +98,9 @@ func writeText(w io.Writer, r *Result, sw *spec.Swarm) error {
 		fmt.Fprintln(b, "no candidate meets every expectation")
 		if i, ch := r.Closest(); i >= 0 {
 			fmt.Fprintf(b, "closest: %s\n  %s: %s/%s: %s\n", assignments(r, i, " "), ch.Pos, r.Scenario, roleOr(ch.Role), ch.Msg)
+			if fs := r.Candidates[i].Outcome.Findings(); len(fs) > 0 {
+				fmt.Fprintf(b, "  findings\n%s", output.Findings(fs, "    "))
+			}
 		}
 		return b.Flush()
 	}

@@ -127,10 +127,3 @@ func TestExplainAndList(t *testing.T) {
 		t.Errorf("list:\n%s", buf.String())
 	}
 }
-
-func TestWrap(t *testing.T) {
-	got := wrap("Why: one two three four five six", 14, "  ")
-	if want := "Why: one two\n  three four\n  five six"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}

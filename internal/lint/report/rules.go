@@ -3,8 +3,8 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/agentscale/agentscale/internal/textwrap"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/agentscale/agentscale/internal/lint"
@@ -23,7 +23,7 @@ func ListRules(w io.Writer, reg *lint.Registry) error {
 // Explain prints everything about one rule, wrapped for a terminal.
 func Explain(w io.Writer, r *lint.Rule) error {
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s (%s)\n\n%s\n\n%s\n", r.ID, r.Severity, wrap("Why: "+r.Why, 80, "     "), wrap("Fix: "+r.Fix, 80, "     "))
+	fmt.Fprintf(b, "%s (%s)\n\n%s\n\n%s\n", r.ID, r.Severity, textwrap.Wrap("Why: "+r.Why, 80, "     "), textwrap.Wrap("Fix: "+r.Fix, 80, "     "))
 	if r.Required {
 		fmt.Fprintln(b, "\nThis rule reports input that was not linted; it cannot be switched off or suppressed.")
 	} else {
@@ -34,25 +34,4 @@ func Explain(w io.Writer, r *lint.Rule) error {
 		fmt.Fprintf(b, "  everywhere:     lint: {rules: {%s: off}} in .agentscale.yaml\n", r.ID)
 	}
 	return b.Flush()
-}
-
-// wrap breaks s into lines of at most width columns at spaces, indenting
-// the lines after the first.
-func wrap(s string, width int, indent string) string {
-	var b strings.Builder
-	line := 0
-	for i, word := range strings.Fields(s) {
-		switch {
-		case i == 0:
-		case line+1+len(word) > width:
-			b.WriteString("\n" + indent)
-			line = len(indent)
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(word)
-		line += len(word)
-	}
-	return b.String()
 }

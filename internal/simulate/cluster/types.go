@@ -189,3 +189,19 @@ func (g *Group) allowedDisruptions(now int64) int32 {
 	}
 	return 1 << 30
 }
+
+// PerNode is how many of g's pods an empty node of its pool holds: 0 when
+// none fits, or when g has no pool (capacity is not modelled).
+func (g *Group) PerNode() int64 {
+	if g.Pool == nil || !g.Request.fits(g.Pool.Allocatable) {
+		return 0
+	}
+	a, r := g.Pool.Allocatable, g.Request
+	n := a.Pods / max(r.Pods, 1)
+	for _, q := range [][2]int64{{a.CPU, r.CPU}, {a.Mem, r.Mem}, {a.GPU, r.GPU}} {
+		if q[1] > 0 {
+			n = min(n, q[0]/q[1])
+		}
+	}
+	return n
+}

@@ -56,6 +56,16 @@ func (c *Controller) Tolerance() Tolerance { return c.tol }
 // Spec returns the spec the controller was built from.
 func (c *Controller) Spec() Spec { return c.spec }
 
+// ScaleDownWindow is the scale-down stabilization window in seconds: the
+// behavior's, or on the classic path the controller's
+// --horizontal-pod-autoscaler-downscale-stabilization.
+func (c *Controller) ScaleDownWindow() int64 {
+	if c.behavior != nil {
+		return int64(*c.behavior.ScaleDown.StabilizationWindowSeconds)
+	}
+	return c.set.DownscaleWindow
+}
+
 // Sync is one reconcileAutoscaler pass at time now: given the target's
 // current spec.replicas, its pods and one reading per metric (see
 // metricReplicas; NaN when the metric is unavailable), it returns the

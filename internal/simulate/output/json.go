@@ -9,14 +9,33 @@ import (
 )
 
 type jsonResult struct {
-	Swarm           string     `json:"swarm"`
-	Env             string     `json:"env,omitempty"`
-	Load            string     `json:"load"`
-	DurationSeconds int64      `json:"durationSeconds"`
-	StepSeconds     int64      `json:"stepSeconds"`
-	Roles           []jsonRole `json:"roles"`
-	Pools           []jsonPool `json:"nodePools"`
-	Notes           []string   `json:"notes,omitempty"`
+	Swarm           string        `json:"swarm"`
+	Env             string        `json:"env,omitempty"`
+	Load            string        `json:"load"`
+	DurationSeconds int64         `json:"durationSeconds"`
+	StepSeconds     int64         `json:"stepSeconds"`
+	Roles           []jsonRole    `json:"roles"`
+	Pools           []jsonPool    `json:"nodePools"`
+	Findings        []JSONFinding `json:"findings,omitempty"`
+	Notes           []string      `json:"notes,omitempty"`
+}
+
+// JSONFinding is a finding in -o json, here and in agentscale test's report.
+type JSONFinding struct {
+	Kind string `json:"kind"`
+	Role string `json:"role"`
+	Pool string `json:"nodePool,omitempty"`
+	Text string `json:"text"`
+	Fix  string `json:"fix"`
+}
+
+// JSONFindings converts findings for -o json.
+func JSONFindings(fs []simulate.Finding) []JSONFinding {
+	out := make([]JSONFinding, len(fs))
+	for i, f := range fs {
+		out[i] = JSONFinding{Kind: string(f.Kind), Role: f.Role, Pool: f.Pool, Text: f.Text, Fix: f.Fix}
+	}
+	return out
 }
 
 type jsonRole struct {
@@ -167,7 +186,7 @@ func indent(w *bufio.Writer, data []byte) {
 
 func toJSON(res *simulate.Result) jsonResult {
 	out := jsonResult{Swarm: res.Swarm, Env: res.Env, Load: res.Load, DurationSeconds: res.Duration, StepSeconds: res.Step,
-		Roles: []jsonRole{}, Pools: []jsonPool{}, Notes: res.Notes}
+		Roles: []jsonRole{}, Pools: []jsonPool{}, Findings: JSONFindings(res.Findings), Notes: res.Notes}
 	for _, r := range res.Roles {
 		out.Roles = append(out.Roles, jsonRole{Name: r.Name, Pool: r.Pool, Autoscaler: r.Autoscaler, Min: r.Min, Max: r.Max,
 			TasksPerSecond: r.TasksPerSecond, StartupSeconds: r.StartupSeconds, Summary: summaryJSON(r.Summary, r.Jobs), Series: seriesJSON(r.Series)})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"strings"
 	"testing"
 
@@ -78,10 +79,10 @@ func TestFormats(t *testing.T) {
 			t.Errorf("num(%g) = %s, want %s", in, got, want)
 		}
 	}
-	if got := Count(3.14159); got != "3.1" {
+	if got := figures.Count(3.14159); got != "3.1" {
 		t.Errorf("count = %s", got)
 	}
-	if got := Duration(3725); got != "1h2m5s" {
+	if got := figures.Duration(3725); got != "1h2m5s" {
 		t.Errorf("dur = %s", got)
 	}
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -15,13 +16,13 @@ func SweepTable(w io.Writer, key string, runs []simulate.SweepRun) error {
 	var b strings.Builder
 	if len(runs) > 0 {
 		r := runs[0].Result
-		fmt.Fprintf(&b, "swarm %s: %s at %s steps, load %s; roles %s\n\n", r.Swarm, Duration(r.Duration), Duration(r.Step), r.Load, roleNames(r))
+		fmt.Fprintf(&b, "swarm %s: %s at %s steps, load %s; roles %s\n\n", r.Swarm, figures.Duration(r.Duration), figures.Duration(r.Step), r.Load, roleNames(r))
 	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tPEAK BACKLOG\tWORST WAIT\tP95 WAIT\tREPLICA-HOURS\tNODE-HOURS\tCOST\tSCALE EVENTS\tFLIPS\t\n", key)
 	for _, run := range runs {
 		t := run.Result.Totals()
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", run.Value, Count(t.PeakBacklog), waitText(t.WorstWait, t.WaitAtLeast),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", run.Value, figures.Count(t.PeakBacklog), waitText(t.WorstWait, t.WaitAtLeast),
 			waitText(t.P95Wait, t.WaitAtLeast), hours(t.ReplicaHours), hours(t.NodeHours), money(t.Cost), t.ScaleEvents, t.Flips)
 	}
 	tw.Flush()
