@@ -30,6 +30,7 @@ type simulateOptions struct {
 	env      string
 	output   string
 	plot     string
+	window   string
 	sets     []string
 	ctrl     []string
 	sweep    string
@@ -45,7 +46,9 @@ func newSimulateCmd(s streams, _ *config) *cobra.Command {
 controllers compute them: the HPA (with and without behavior), KEDA's
 activation, cooldown and scalers, pod start-up, the scheduler and the
 Cluster Autoscaler. It prints, per role, the peak and final backlog, queueing
-times, replica- and node-hours, cost and scale events.
+times, replica- and node-hours, cost and scale events, then findings: what
+went wrong (pinned at max, a full pool, a lag target starving the role,
+flapping, a backlog never drained) and the change to make.
 
 --load is a CSV of seconds,arrivals_per_second[,role] or a pattern:
   steady:20                 20 tasks/s throughout
@@ -59,7 +62,9 @@ KEY=V1,V2,... runs once per value and prints a comparison. --controller
 KEY=VALUE sets one of the cluster's controller flags (spec.cluster), e.g.
 hpa.syncPeriod=30s or clusterAutoscaler.scaleDownUnneededTime=5m; unset
 ones are upstream's defaults. -o csv and -o json print the time series.
-docs/simulate.md lists every modelled rule and its source.
+--plot draws the run, zoomed to where things change; --window 5m..40m
+chooses the stretch. docs/simulate.md lists every modelled rule and its
+source.
 
 Instead of a swarm file, simulate reads Kubernetes manifests (files or
 directories; - for stdin): Deployments, StatefulSets, HPAs, ScaledObjects,
@@ -74,6 +79,7 @@ an unreadable path.`,
 		Example: `  agentscale simulate swarm.yaml --load spike:20+500@5m/2m
   agentscale simulate swarm.yaml --role responder --load load.csv -o csv > series.csv
   agentscale simulate swarm.yaml --load ramp:0..300/20m --plot run.png
+  agentscale simulate swarm.yaml --load daily:20..400 --duration 24h --plot day.png --window 6h..18h
   agentscale simulate swarm.yaml --load spike:20+500@5m/10m \
       --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=200,500,1000`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -94,6 +100,7 @@ an unreadable path.`,
 	f.StringVar(&o.env, "env", "", "apply the named environment first")
 	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
+	f.StringVar(&o.window, "window", "", "the stretch --plot draws, FROM..TO (5m..40m; default: zoomed to where things change)")
 	f.StringArrayVar(&o.sets, "set", nil, "override a field for the run, KEY=VALUE (repeatable)")
 	f.StringArrayVar(&o.ctrl, "controller", nil, "set a controller flag for the run, KEY=VALUE (repeatable; e.g. hpa.syncPeriod=30s)")
 	f.StringVar(&o.cluster, "cluster", "", "with manifests: the node pools and controller settings, a kind: Cluster document or a swarm file")
@@ -120,6 +127,14 @@ func (o *simulateOptions) check() (simulate.Options, []override.Set, error) {
 	}
 	if o.plot != "" && o.sweep != "" {
 		return opts, nil, errors.New("--plot draws one run; it cannot be combined with --sweep")
+	}
+	if o.window != "" {
+		if o.plot == "" {
+			return opts, nil, errors.New("--window chooses what --plot draws: give --plot FILE.png too")
+		}
+		if _, err := plot.ParseWindow(o.window); err != nil {
+			return opts, nil, err
+		}
 	}
 	var sets []override.Set
 	for _, arg := range o.ctrl {
@@ -234,7 +249,11 @@ func (o *simulateOptions) simulate(s streams, doc *spec.Swarm, sets []override.S
 		return simulateError(err, flagged)
 	}
 	if o.plot != "" {
-		if err := plot.WriteFile(o.plot, res); err != nil {
+		var win plot.Window
+		if o.window != "" {
+			win, _ = plot.ParseWindow(o.window) // checked in check
+		}
+		if err := plot.WriteFile(o.plot, res, win); err != nil {
 			return usage(fmt.Errorf("cannot write plot: %w", err))
 		}
 	}

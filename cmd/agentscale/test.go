@@ -141,7 +141,7 @@ func writeScenarioPlot(dir string, out *scenario.Outcome) error {
 	}
 	base := strings.TrimSuffix(filepath.Base(out.File), filepath.Ext(out.File))
 	path := filepath.Join(dir, base+"-"+out.Name+".png")
-	if err := plot.WriteFile(path, out.Run); err != nil {
+	if err := plot.WriteFile(path, out.Run, plot.Window{}); err != nil {
 		return fmt.Errorf("cannot write plot: %w", err)
 	}
 	return nil

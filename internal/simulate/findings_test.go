@@ -21,6 +21,18 @@ spec:
 %s`, pools, role)
 }
 
+// cpuRole scales on CPU with a scale-down window of window seconds.
+func cpuRole(window int) string {
+	return fmt.Sprintf(`      replicas: {min: 1, max: 400}
+      resources: {requests: {cpu: 500m, memory: 1Gi}}
+      scaling:
+        hpa:
+          cpu: 60
+          behavior: {scaleDown: {stabilizationWindowSeconds: %d}}
+      simulation: {tasksPerSecond: 1, startupSeconds: 10}
+`, window)
+}
+
 // squareWave alternates 100 and 10 tasks/s every 3 minutes for an hour.
 func squareWave() string {
 	var b strings.Builder
@@ -50,16 +62,6 @@ func TestFindings(t *testing.T) {
       simulation: {tasksPerSecond: 10, startupSeconds: 10}
 `, partitions)
 	}
-	cpu := func(window int) string {
-		return fmt.Sprintf(`      replicas: {min: 1, max: 400}
-      resources: {requests: {cpu: 500m, memory: 1Gi}}
-      scaling:
-        hpa:
-          cpu: 60
-          behavior: {scaleDown: {stabilizationWindowSeconds: %d}}
-      simulation: {tasksPerSecond: 1, startupSeconds: 10}
-`, window)
-	}
 	for _, tc := range []struct {
 		name, doc, load string
 		seconds         int64
@@ -78,9 +80,9 @@ func TestFindings(t *testing.T) {
 		{"starved", findingSwarm("", kafka(20)), "steady:100", 1800, Starved,
 			"while 100 tasks/s arrived (10 replicas keep up)", "raise the minimum (replicas.min; minReplicas or minReplicaCount) to 10"},
 		{"not starved at the floor it names", findingSwarm("", strings.Replace(kafka(20), "min: 1", "min: 10", 1)), "steady:100", 1800, Starved, "", ""},
-		{"flapping", findingSwarm("", cpu(0)), "csv", 3600, Flapping,
+		{"flapping", findingSwarm("", cpuRole(0)), "csv", 3600, Flapping,
 			"within 10 minutes of the move before", "lengthen the scale-down stabilization window to about"},
-		{"a window past the swings", findingSwarm("", cpu(600)), "csv", 3600, Flapping, "", ""},
+		{"a window past the swings", findingSwarm("", cpuRole(600)), "csv", 3600, Flapping, "", ""},
 		{"pool full", findingSwarm(fmt.Sprintf(pool, 2), "      replicas: {min: 1, max: 10}\n      resources: {requests: {cpu: 500m, memory: 1Gi}}\n      scaling: {hpa: {cpu: 50}}\n      simulation: {tasksPerSecond: 1}\n"),
 			"steady:8", 1800, PoolFull, "while pool p was full at its maxNodes (2)", "raise pool p's maxNodes to at least"},
 		{"a pool with room", findingSwarm(fmt.Sprintf(pool, 10), "      replicas: {min: 1, max: 10}\n      resources: {requests: {cpu: 500m, memory: 1Gi}}\n      scaling: {hpa: {cpu: 50}}\n      simulation: {tasksPerSecond: 1}\n"),
@@ -133,22 +135,12 @@ func TestFindings(t *testing.T) {
 
 // The window the flapping finding suggests calms the role it is about.
 func TestFlappingFixHolds(t *testing.T) {
-	doc := func(window int) string {
-		return findingSwarm("", fmt.Sprintf(`      replicas: {min: 1, max: 400}
-      resources: {requests: {cpu: 500m, memory: 1Gi}}
-      scaling:
-        hpa:
-          cpu: 60
-          behavior: {scaleDown: {stabilizationWindowSeconds: %d}}
-      simulation: {tasksPerSecond: 1, startupSeconds: 10}
-`, window))
-	}
 	l, err := load.ParseCSV("load.csv", []byte(squareWave()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	flapping := func(window int) *Finding {
-		res, err := Run(parse(t, doc(window)), Options{Load: l, Duration: 3600, Step: 1})
+		res, err := Run(parse(t, findingSwarm("", cpuRole(window))), Options{Load: l, Duration: 3600, Step: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

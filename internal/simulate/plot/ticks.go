@@ -7,23 +7,51 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// ticks are gonum's default ticks with labels a person reads at a glance:
-// 250k instead of 250000.00, and no fractional ticks for counts of pods or
-// nodes.
+// ticks label a value axis every round step (1, 2, 2.5 or 5 times a
+// power of ten) so it shows 4 to 8 labels, with a minor tick between, in
+// a form read at a glance: 250k, not 250000.00. Counts of pods or nodes
+// get whole steps only. gonum's default often gives two labels.
 type ticks struct{ whole bool }
 
 func (t ticks) Ticks(min, max float64) []plot.Tick {
+	span := max - min
+	if span <= 0 || math.IsInf(span, 0) || math.IsNaN(span) {
+		return (plot.DefaultTicks{}).Ticks(min, max)
+	}
+	step := niceStep(min, max, t.whole)
 	var out []plot.Tick
-	for _, tk := range (plot.DefaultTicks{}).Ticks(min, max) {
-		if tk.Label != "" && t.whole && tk.Value != math.Trunc(tk.Value) {
-			tk.Label = ""
+	for k := math.Ceil(min / step); k*step <= max+step/1e6; k++ {
+		v := k * step
+		out = append(out, plot.Tick{Value: v, Label: human(v)})
+		if mid := v + step/2; mid < max && (!t.whole || mid == math.Trunc(mid)) {
+			out = append(out, plot.Tick{Value: mid})
 		}
-		if tk.Label != "" {
-			tk.Label = human(tk.Value)
-		}
-		out = append(out, tk)
 	}
 	return out
+}
+
+// niceStep is the round step (1, 2, 2.5 or 5 times a power of ten;
+// whole numbers only, when whole) that puts the number of labels on
+// [min, max] closest to 6.
+func niceStep(min, max float64, whole bool) float64 {
+	mag := math.Pow(10, math.Floor(math.Log10((max-min)/6)))
+	best, bestOff := 0.0, math.Inf(1)
+	for _, scale := range []float64{0.1, 1, 10} {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			s := m * mag * scale
+			if whole && (s < 1 || s != math.Trunc(s)) {
+				continue
+			}
+			labels := math.Floor(max/s+1e-9) - math.Ceil(min/s-1e-9) + 1
+			if off := math.Abs(labels - 6); off < bestOff {
+				best, bestOff = s, off
+			}
+		}
+	}
+	if best == 0 {
+		return 1
+	}
+	return best
 }
 
 // human formats 1500 as 1.5k and 2000000 as 2M.
