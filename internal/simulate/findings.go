@@ -118,13 +118,26 @@ func (m *model) roleFindings(rm *roleModel, res *Result) []Finding {
 					need))
 		}
 	}
-	if !capped && s.AtMax >= pinnedFor && r.Min < r.Max && peak > rm.capacity(r.Max)*(1+1e-9) {
+	atMax, fix := rm.capacity(r.Max), ""
+	if r.Jobs {
+		// Each Job takes one task and KEDA starts Jobs only when it polls:
+		// what they did while tasks waited is the measure, not the rate.
+		atMax = jobsRate(ser, res.Step)
+	}
+	if !capped && s.AtMax >= pinnedFor && r.Min < r.Max && peak > atMax*(1+1e-9) {
 		capped = true
-		what := "replicas"
+		what, how := "replicas", ""
 		if r.Jobs {
 			what = "Jobs"
+			how = fmt.Sprintf(" (one task each, started at KEDA's %s polls)", figures.Duration(rm.sj.Polling))
+			need = r.Max
+			if atMax > 0 {
+				need = int32(math.Min(math.Ceil(peak/(atMax/float64(r.Max))-1e-9), math.MaxInt32))
+			}
+			fix = fmt.Sprintf("raise the role's max replicas (replicas.max; maxReplicaCount on the ScaledJob) towards %d, what the peak needs at that pace, poll more often (scaling.keda.pollingInterval, %s now), or let each Job take more than one task", need, figures.Duration(rm.sj.Polling))
+		} else {
+			fix = fmt.Sprintf("raise the role's max replicas (replicas.max; maxReplicas or maxReplicaCount in manifests) towards %d, what the peak needs, or make each replica faster", need)
 		}
-		fix := fmt.Sprintf("raise the role's max replicas (replicas.max; maxReplicas or maxReplicaCount in manifests) towards %d, what the peak needs, or make each replica faster", need)
 		if rm.workers > 0 && need > rm.workers {
 			fix += fmt.Sprintf("; beyond its topic's %d partitions add partitions too", rm.workers)
 		}
@@ -134,8 +147,8 @@ func (m *model) roleFindings(rm *roleModel, res *Result) []Finding {
 			}
 		}
 		add(PinnedAtMax, "",
-			fmt.Sprintf("it sat at its maximum of %d %s for %s of %s, and its backlog grew to %s tasks: %d %s do %s tasks/s, the load peaked at %s tasks/s",
-				r.Max, what, figures.Duration(s.AtMax), figures.Duration(res.Duration), figures.Count(s.PeakBacklog), r.Max, what, figures.Rate(rm.capacity(r.Max)), figures.Rate(peak)),
+			fmt.Sprintf("it sat at its maximum of %d %s for %s of %s, and its backlog grew to %s tasks: %d %s%s did %s tasks/s, the load peaked at %s tasks/s",
+				r.Max, what, figures.Duration(s.AtMax), figures.Duration(res.Duration), figures.Count(s.PeakBacklog), r.Max, what, how, figures.Rate(atMax), figures.Rate(peak)),
 			fix)
 	}
 
@@ -186,6 +199,23 @@ func (rm *roleModel) notDrained(res *Result) (text, fix string) {
 		fix = "it had the replicas to drain but kept a backlog: a target on the backlog lets that much wait; lower the target"
 	}
 	return text, fix
+}
+
+// jobsRate is the tasks per second a Job role completed while tasks
+// waited: its pace when the queue does not hold it back.
+func jobsRate(ser *RoleSeries, step int64) float64 {
+	var done float64
+	var steps int64
+	for i, b := range ser.Backlog {
+		if b >= 1 {
+			done += ser.Processed[i]
+			steps++
+		}
+	}
+	if steps == 0 {
+		return 0
+	}
+	return done / float64(steps*step)
 }
 
 // flapFix says how to calm a role that flips: KEDA's cooldown for flips

@@ -33,6 +33,10 @@ func build(res *simulate.Result, w window) []*chart {
 	first, last := int(w.from/res.Step), int(min((w.to+res.Step-1)/res.Step, int64(res.Steps)))
 	x := func(i int) float64 { return float64(int64(i)*res.Step) / div }
 	series := func(y func(int) float64) plotter.XYs { return downsample(first, last, x, y) }
+	// Job counts rise at each poll and fall as each Job's one task ends: a
+	// saw too fine to read, drawn as means over a minute instead.
+	perMinute := int(max(1, 60/res.Step))
+	means := func(y func(int) float64) plotter.XYs { return bucketMeans(first, last, perMinute, x, y) }
 
 	panels := []*chart{loadPanel(res, series)}
 	for k, r := range res.Roles {
@@ -40,7 +44,11 @@ func build(res *simulate.Result, w window) []*chart {
 		s := r.Series
 		b := panel(r.Name+" — backlog", "tasks waiting", false)
 		addLine(b, series(func(i int) float64 { return s.Backlog[i] }), c, nil, 1.5)
-		panels = append(panels, b, replicasPanel(r, c, series))
+		counts := series
+		if r.Jobs {
+			counts = means
+		}
+		panels = append(panels, b, replicasPanel(r, c, counts))
 	}
 	if pools := poolsPanel(res, series); pools != nil {
 		panels = append(panels, pools)
@@ -79,7 +87,7 @@ func loadPanel(res *simulate.Result, series func(func(int) float64) plotter.XYs)
 func replicasPanel(r *simulate.RoleRun, c color.Color, series func(func(int) float64) plotter.XYs) *chart {
 	what := "replicas"
 	if r.Jobs {
-		what = "Jobs"
+		what = "Jobs (means over a minute)"
 	}
 	s := r.Series
 	p := panel(r.Name+" — "+what, "pods", true)
@@ -177,6 +185,27 @@ func timeUnit(seconds int64) (string, float64) {
 		return "hours", 3600
 	}
 	return "minutes", 60
+}
+
+// bucketMeans averages steps [first, last) over buckets of at least size
+// steps (more when needed to keep to maxPoints points).
+func bucketMeans(first, last, size int, x func(int) float64, y func(int) float64) plotter.XYs {
+	n := last - first
+	if n <= 0 {
+		return nil
+	}
+	size = max(size, (n+maxPoints-1)/maxPoints)
+	out := make(plotter.XYs, 0, n/size+2)
+	for start := first; start < last; start += size {
+		end := min(start+size, last)
+		var sum float64
+		for i := start; i < end; i++ {
+			sum += y(i)
+		}
+		out = append(out, plotter.XY{X: x(start), Y: sum / float64(end-start)})
+	}
+	out = append(out, plotter.XY{X: x(last), Y: out[len(out)-1].Y})
+	return out
 }
 
 // downsample keeps at most maxPoints points of steps [first, last), each
