@@ -22,7 +22,7 @@ var Formats = []string{"text", "json"}
 func Write(w io.Writer, format string, r *Result, sw *spec.Swarm) error {
 	switch format {
 	case "json":
-		return writeJSON(w, r)
+		return writeJSON(w, r, sw)
 	case "text", "":
 		return writeText(w, r, sw)
 	}
@@ -110,6 +110,10 @@ func writeText(w io.Writer, r *Result, sw *spec.Swarm) error {
 	for k, v := range r.Varies {
 		fmt.Fprintf(b, "  %s\n", change(sw, v.Key, c.Values[k]))
 	}
+	fmt.Fprintln(b, "as YAML (where each value goes in the swarm file):")
+	for _, line := range strings.Split(strings.TrimSuffix(Snippet(r.keys(), c.Values), "\n"), "\n") {
+		fmt.Fprintf(b, "  %s\n", line)
+	}
 	fmt.Fprintln(b, "or run with:")
 	var sets []string
 	for k, v := range r.Varies {
@@ -117,6 +121,15 @@ func writeText(w io.Writer, r *Result, sw *spec.Swarm) error {
 	}
 	fmt.Fprintf(b, "  %s\n", strings.Join(sets, " "))
 	return b.Flush()
+}
+
+// keys are the varied keys, in order.
+func (r *Result) keys() []string {
+	keys := make([]string, len(r.Varies))
+	for k, v := range r.Varies {
+		keys[k] = v.Key
+	}
+	return keys
 }
 
 func roleOr(role string) string {
@@ -180,17 +193,19 @@ type jsonCandidate struct {
 }
 
 type jsonResult struct {
-	Scenario   string            `json:"scenario"`
-	Objective  string            `json:"objective"`
-	Best       map[string]string `json:"best"`
-	BestValue  *float64          `json:"bestObjective,omitempty"`
-	Candidates []jsonCandidate   `json:"candidates"`
+	Scenario  string            `json:"scenario"`
+	Objective string            `json:"objective"`
+	Best      map[string]string `json:"best"`
+	BestValue *float64          `json:"bestObjective,omitempty"`
+	// BestYAML is Snippet for the best candidate.
+	BestYAML   string          `json:"bestYAML,omitempty"`
+	Candidates []jsonCandidate `json:"candidates"`
 }
 
 // round4 drops float noise (2.3040000000000003) from figures in JSON.
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
-func writeJSON(w io.Writer, r *Result) error {
+func writeJSON(w io.Writer, r *Result, sw *spec.Swarm) error {
 	out := jsonResult{Scenario: r.Scenario, Objective: r.Objective, Candidates: []jsonCandidate{}}
 	values := func(i int) map[string]string {
 		m := map[string]string{}
@@ -217,6 +232,7 @@ func writeJSON(w io.Writer, r *Result) error {
 		out.Best = values(r.Best)
 		v := round4(r.Candidates[r.Best].Objective)
 		out.BestValue = &v
+		out.BestYAML = Snippet(r.keys(), r.Candidates[r.Best].Values)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
