@@ -55,7 +55,7 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 		SecurityContext:               podSecurity(role.Storage != nil),
 		TerminationGracePeriodSeconds: clonePtr(role.TerminationGracePeriodSeconds),
 		Containers:                    []corev1.Container{c},
-		Volumes:                       []corev1.Volume{{Name: tmpVolume, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}},
+		Volumes:                       []corev1.Volume{{Name: tmpVolume, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{SizeLimit: tmpSize(c.Resources)}}}},
 	}
 	if rc.isJob() {
 		ps.RestartPolicy = corev1.RestartPolicyNever

@@ -151,19 +151,23 @@ spec:
     - {name: a, image: img:1}
 `
 
+// No default ephemeral storage: a request the Cluster Autoscaler's template
+// node for an empty group lacks keeps the pool from scaling up from zero.
+// /tmp is bounded by its emptyDir instead, at the role's own limit if set.
 func TestContainerResources(t *testing.T) {
 	q := resource.MustParse
 	es := corev1.ResourceEphemeralStorage
 	tests := []struct {
 		name         string
 		in           *corev1.ResourceRequirements
-		wantReq, lim string
+		wantReq, lim string // "" when absent
+		tmp          string
 	}{
-		{"none", nil, "100Mi", "1Gi"},
-		{"request only, small", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("50Mi")}}, "50Mi", "1Gi"},
-		{"request above the default limit", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("4Gi")}}, "4Gi", "4Gi"},
-		{"limit below the default request", &corev1.ResourceRequirements{Limits: corev1.ResourceList{es: q("64Mi")}}, "64Mi", "64Mi"},
-		{"both set", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("1Gi")}, Limits: corev1.ResourceList{es: q("2Gi")}}, "1Gi", "2Gi"},
+		{"none", nil, "", "", "1Gi"},
+		{"cpu and memory only", &corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceCPU: q("250m")}}, "", "", "1Gi"},
+		{"a request of the role's own", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("50Mi")}}, "50Mi", "", "1Gi"},
+		{"a limit of the role's own bounds /tmp", &corev1.ResourceRequirements{Limits: corev1.ResourceList{es: q("4Gi")}}, "", "4Gi", "4Gi"},
+		{"both set", &corev1.ResourceRequirements{Requests: corev1.ResourceList{es: q("1Gi")}, Limits: corev1.ResourceList{es: q("2Gi")}}, "1Gi", "2Gi", "2Gi"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,11 +176,14 @@ func TestContainerResources(t *testing.T) {
 				before = tt.in.String()
 			}
 			got := containerResources(tt.in)
-			if r := got.Requests[es]; r.String() != tt.wantReq {
-				t.Errorf("request = %s, want %s", r.String(), tt.wantReq)
+			if r, ok := got.Requests[es]; ok != (tt.wantReq != "") || (ok && r.String() != tt.wantReq) {
+				t.Errorf("request = %v (%t), want %q", r.String(), ok, tt.wantReq)
 			}
-			if l := got.Limits[es]; l.String() != tt.lim {
-				t.Errorf("limit = %s, want %s", l.String(), tt.lim)
+			if l, ok := got.Limits[es]; ok != (tt.lim != "") || (ok && l.String() != tt.lim) {
+				t.Errorf("limit = %v (%t), want %q", l.String(), ok, tt.lim)
+			}
+			if size := tmpSize(got); size.String() != tt.tmp {
+				t.Errorf("/tmp sizeLimit = %s, want %s", size, tt.tmp)
 			}
 			if tt.in != nil && tt.in.String() != before {
 				t.Error("the role's resources were modified")

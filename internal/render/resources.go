@@ -5,47 +5,37 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-// Ephemeral storage an agent gets unless its resources say otherwise. The
-// root filesystem is read-only, so this covers /tmp and container logs; the
-// limit stops a runaway agent from filling the node's disk, which would get
-// its neighbours evicted.
-var (
-	defaultEphemeralRequest = resource.MustParse("100Mi")
-	defaultEphemeralLimit   = resource.MustParse("1Gi")
-)
+// defaultTmpSize bounds the /tmp emptyDir unless the role's resources set an
+// ephemeral-storage limit. A runaway agent that fills /tmp is evicted before
+// it fills the node's disk and gets its neighbours evicted.
+//
+// No ephemeral-storage request or limit is rendered by default: the Cluster
+// Autoscaler builds the template node of an empty node group from the
+// cloud's description, and on AWS that template has no ephemeral storage
+// unless the ASG carries the node-template tag, so a pod requesting any
+// never fits it and a pool at minNodes 0 never scales up. A limit alone
+// would be defaulted into a request by the API server, so it goes too. The
+// root filesystem is read-only, so /tmp (bounded here) and container logs
+// (rotated by the kubelet) are what an agent writes.
+var defaultTmpSize = resource.MustParse("1Gi")
 
-// containerResources copies the role's resources and fills in ephemeral
-// storage: a request no larger than the limit, a limit no smaller than the
-// request.
+// containerResources copies the role's resources; the empty lists are left
+// out so the output has no `limits: {}`.
 func containerResources(rr *corev1.ResourceRequirements) corev1.ResourceRequirements {
 	var out corev1.ResourceRequirements
 	if rr != nil {
 		out = *rr.DeepCopy()
 	}
-	if out.Requests == nil {
-		out.Requests = corev1.ResourceList{}
-	}
-	if out.Limits == nil {
-		out.Limits = corev1.ResourceList{}
-	}
-	const es = corev1.ResourceEphemeralStorage
-	req, hasReq := out.Requests[es]
-	lim, hasLim := out.Limits[es]
-	if !hasReq {
-		req = defaultEphemeralRequest.DeepCopy()
-		if hasLim && lim.Cmp(req) < 0 {
-			req = lim.DeepCopy()
-		}
-		out.Requests[es] = req
-	}
-	if !hasLim {
-		lim = defaultEphemeralLimit.DeepCopy()
-		if lim.Cmp(req) < 0 {
-			lim = req.DeepCopy()
-		}
-		out.Limits[es] = lim
-	}
 	return out
+}
+
+// tmpSize is the /tmp emptyDir's sizeLimit: the container's own
+// ephemeral-storage limit when it sets one, else defaultTmpSize.
+func tmpSize(rr corev1.ResourceRequirements) *resource.Quantity {
+	if lim, ok := rr.Limits[corev1.ResourceEphemeralStorage]; ok {
+		return ptr(lim.DeepCopy())
+	}
+	return ptr(defaultTmpSize.DeepCopy())
 }
 
 // pauseResources are headroom's: the requested room, with a memory limit
@@ -54,6 +44,9 @@ func pauseResources(rr corev1.ResourceRequirements) corev1.ResourceRequirements 
 	out := containerResources(&rr)
 	if mem, ok := out.Requests[corev1.ResourceMemory]; ok {
 		if _, set := out.Limits[corev1.ResourceMemory]; !set {
+			if out.Limits == nil {
+				out.Limits = corev1.ResourceList{}
+			}
 			out.Limits[corev1.ResourceMemory] = mem.DeepCopy()
 		}
 	}

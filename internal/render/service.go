@@ -76,7 +76,11 @@ func (r *renderer) headless(rc *roleContext) *corev1.Service {
 	svc := r.service(rc, rc.name+peersSuffix, ports)
 	svc.Labels[LabelHeadless] = "true"
 	svc.Spec.ClusterIP = corev1.ClusterIPNone
-	svc.Spec.PublishNotReadyAddresses = publish
+	// A StatefulSet's governing Service gives each pod its name-N record;
+	// published only once Ready, peers that must find each other to become
+	// ready deadlock. Clients reach the role through its ClusterIP Service,
+	// which keeps to ready pods.
+	svc.Spec.PublishNotReadyAddresses = publish || rc.kind == spec.WorkloadStatefulSet
 	return svc
 }
 

@@ -155,13 +155,20 @@ func kubeScoreCriticals(dir, bin, file string) ([]scoreCritical, int, error) {
 
 // acceptedCriticals are the kube-score CRITICALs that docs/render.md
 // ("Checks on the output") accepts by design, by exact check name and ID.
-// summary, when set, is the only comment the check may carry: the
+// summaries, when set, are the only comments the check may carry: the
 // Container Resources check also covers memory limits and all requests,
 // which are not accepted.
-var acceptedCriticals = []struct{ name, id, summary string }{
-	{"Container Resources", "container-resources", "CPU limit is not set"},
-	{"Container Image Pull Policy", "container-image-pull-policy", "ImagePullPolicy is not set to Always"},
-	{"Pod NetworkPolicy", "pod-networkpolicy", ""},
+var acceptedCriticals = []struct {
+	name, id  string
+	summaries []string
+}{
+	{"Container Resources", "container-resources", []string{"CPU limit is not set"}},
+	{"Container Image Pull Policy", "container-image-pull-policy", []string{"ImagePullPolicy is not set to Always"}},
+	{"Pod NetworkPolicy", "pod-networkpolicy", nil},
+	// No default ephemeral storage: the Cluster Autoscaler's template node
+	// for an empty group may have none, so the pool never scales from zero.
+	{"Container Ephemeral Storage Request and Limit", "container-ephemeral-storage-request-and-limit",
+		[]string{"Ephemeral Storage limit is not set", "Ephemeral Storage request is not set"}},
 }
 
 // pdbChecks fire on a workload without a PodDisruptionBudget, which is what
@@ -178,11 +185,11 @@ func acceptedCritical(c scoreCritical, noPDB map[string]bool) bool {
 		if c.checkName != a.name || c.checkID != a.id {
 			continue
 		}
-		if a.summary == "" {
+		if a.summaries == nil {
 			return true
 		}
 		return len(c.comments) > 0 && !slices.ContainsFunc(c.comments, func(cm scoreComment) bool {
-			return cm.summary != a.summary
+			return !slices.Contains(a.summaries, cm.summary)
 		})
 	}
 	for _, p := range pdbChecks {
