@@ -35,7 +35,7 @@ func newIndex(objs []*Object, partial bool) *index {
 		}
 	}
 	for _, o := range objs {
-		if _, ok := ScaleTarget(o); ok {
+		if _, ok := ScaleTarget(o); ok && ix.ownerScaledObject(o) == nil {
 			ix.scalers = append(ix.scalers, o)
 			if t := ix.TargetOf(o); t != nil {
 				ix.byTarget[t] = append(ix.byTarget[t], o)
@@ -44,6 +44,23 @@ func newIndex(objs []*Object, partial bool) *index {
 	}
 	ix.pdbs = newPDBIndex(ix.byKind["PodDisruptionBudget"])
 	return ix
+}
+
+// ownerScaledObject is the ScaledObject in the input that owns a (the
+// keda-hpa-<name> HPA KEDA creates, as every export of a live cluster holds),
+// or nil. That HPA is the ScaledObject's means, not a second autoscaler.
+func (ix *index) ownerScaledObject(a *Object) *Object {
+	if _, ok := a.Obj.(*autoscalingv2.HorizontalPodAutoscaler); !ok {
+		return nil
+	}
+	for _, ref := range a.Obj.GetOwnerReferences() {
+		if ref.Kind == "ScaledObject" && apiGroup(ref.APIVersion) == "keda.sh" {
+			if so := ix.Lookup("keda.sh", "ScaledObject", a.Namespace(), ref.Name); so != nil {
+				return so
+			}
+		}
+	}
+	return nil
 }
 
 // apiGroup is the group of an apiVersion: "apps/v1" → "apps", "v1" → "".

@@ -34,6 +34,42 @@ spec:
 `, Want: []string{
 			`19:3: error conflicting-autoscalers: ScaledObject web-queue also scales Deployment web, as HorizontalPodAutoscaler web does; the two will fight over its replicas`,
 		}},
+		{Name: "manifest/the HPA a ScaledObject owns is not a second autoscaler", Manifest: webDeployment + `---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {name: web}
+  triggers: [{type: cpu, metadata: {value: "60"}}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: keda-hpa-web
+  ownerReferences: [{apiVersion: keda.sh/v1alpha1, kind: ScaledObject, name: web, uid: 1f6e0d3c-5b1a-4c1e-9a65-0d2b9c1f7e11, controller: true}]
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 10
+`},
+		{Name: "manifest/an owner that is not in the input does not excuse it", Manifest: webDeployment + `---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {name: web}
+  triggers: [{type: cpu, metadata: {value: "60"}}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: keda-hpa-other
+  ownerReferences: [{apiVersion: keda.sh/v1alpha1, kind: ScaledObject, name: other, uid: 1f6e0d3c-5b1a-4c1e-9a65-0d2b9c1f7e12}]
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 10
+`, Want: []string{
+			`21:3: error conflicting-autoscalers: HorizontalPodAutoscaler keda-hpa-other also scales Deployment web, as ScaledObject web does; the two will fight over its replicas`,
+		}},
 		{Name: "manifest/autoscaling v1 counts", Manifest: webDeployment + `---
 apiVersion: autoscaling/v1
 kind: HorizontalPodAutoscaler
