@@ -7,7 +7,7 @@ var ConflictingAutoscalers = &lint.Rule{
 	ID:       "conflicting-autoscalers",
 	Severity: lint.Error,
 	Why:      "Two autoscalers on one workload overwrite each other's replica count every sync, so the workload flaps between their answers.",
-	Fix:      "Keep one autoscaler per workload: one HPA with several metrics, or one ScaledObject with several triggers. (The keda-hpa-NAME HPA that a ScaledObject in the input owns, as in any export of a live cluster, is that ScaledObject's and does not count.)",
+	Fix:      "Keep one autoscaler per workload: one HPA with several metrics, or one ScaledObject with several triggers.",
 	Check:    checkConflictingAutoscalers,
 }
 
