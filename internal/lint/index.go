@@ -63,7 +63,9 @@ func (ix *index) ownerScaledObject(a *Object) *Object {
 	return nil
 }
 
-// apiGroup is the group of an apiVersion: "apps/v1" → "apps", "v1" → "".
+// APIGroup is the group of an apiVersion: "apps/v1" → "apps", "v1" → "".
+func APIGroup(apiVersion string) string { return apiGroup(apiVersion) }
+
 func apiGroup(apiVersion string) string {
 	gv, _ := schema.ParseGroupVersion(apiVersion)
 	return gv.Group

@@ -190,18 +190,24 @@ func TestKEDACredentialsStayOutOfMetadata(t *testing.T) {
 }
 
 func TestMetricTarget(t *testing.T) {
+	other := &spec.ObjectRef{Kind: "Ingress", Name: "front"}
 	tests := []struct {
 		typ, targetType string
+		described       *spec.ObjectRef
 		want            autoscalingv2.MetricTargetType
 	}{
-		{spec.MetricObject, "", autoscalingv2.ValueMetricType},
-		{spec.MetricObject, "AverageValue", autoscalingv2.AverageValueMetricType},
-		{spec.MetricPods, "", autoscalingv2.AverageValueMetricType},
-		{spec.MetricExternal, "", autoscalingv2.AverageValueMetricType},
-		{spec.MetricExternal, "Value", autoscalingv2.ValueMetricType},
+		// "N tasks per agent" on the role's own workload: per replica.
+		{spec.MetricObject, "", nil, autoscalingv2.AverageValueMetricType},
+		{spec.MetricObject, "Value", nil, autoscalingv2.ValueMetricType},
+		// Another object's value is a whole.
+		{spec.MetricObject, "", other, autoscalingv2.ValueMetricType},
+		{spec.MetricObject, "AverageValue", other, autoscalingv2.AverageValueMetricType},
+		{spec.MetricPods, "", nil, autoscalingv2.AverageValueMetricType},
+		{spec.MetricExternal, "", nil, autoscalingv2.AverageValueMetricType},
+		{spec.MetricExternal, "Value", nil, autoscalingv2.ValueMetricType},
 	}
 	for _, tt := range tests {
-		got := metricTarget(spec.HPAMetric{Type: tt.typ, TargetType: tt.targetType, Target: resource.MustParse("5")})
+		got := metricTarget(spec.HPAMetric{Type: tt.typ, TargetType: tt.targetType, DescribedObject: tt.described, Target: resource.MustParse("5")})
 		if got.Type != tt.want {
 			t.Errorf("%s/%q: type %s, want %s", tt.typ, tt.targetType, got.Type, tt.want)
 		}

@@ -81,15 +81,21 @@ func customMetric(rc *roleContext, m spec.HPAMetric) autoscalingv2.MetricSpec {
 	}
 }
 
-// metricTarget defaults to Value for Object metrics (the object's backlog
-// as a whole) and AverageValue otherwise (per pod); Pods metrics are always
+// metricTarget defaults to AverageValue: "10 pending tasks per agent",
+// which the controller reads as ceil(total / target). The exception is an
+// Object metric about another object (describedObject set: an Ingress's
+// request rate, a queue's depth), whose target is the object's value as a
+// whole. Value on an Object metric about the role's own workload compounds:
+// the controller asks for ceil(current × total / target) every sync, so a
+// backlog of 100 at 10 replicas asks for 100 (lint's
+// object-value-on-own-workload says so). Pods metrics are always
 // AverageValue.
 func metricTarget(m spec.HPAMetric) autoscalingv2.MetricTarget {
 	tt := autoscalingv2.MetricTargetType(m.TargetType)
 	switch {
 	case m.Type == spec.MetricPods:
 		tt = autoscalingv2.AverageValueMetricType
-	case tt == "" && m.Type == spec.MetricObject:
+	case tt == "" && m.Type == spec.MetricObject && m.DescribedObject != nil:
 		tt = autoscalingv2.ValueMetricType
 	case tt == "":
 		tt = autoscalingv2.AverageValueMetricType

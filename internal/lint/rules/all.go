@@ -23,6 +23,7 @@ func All() []*lint.Rule {
 		MissingPDB,
 		MissingReadinessProbe,
 		MissingResourceRequests,
+		ObjectValueOnOwnWorkload,
 		OverlappingPDBs,
 		PDBBlocksEviction,
 		PlaintextCredentials,
