@@ -39,6 +39,11 @@ const (
 	AnnotationStartupSeconds    = "agentscale.dev/startup-seconds"
 	AnnotationCommitInterval    = "agentscale.dev/commit-interval-seconds"
 	AnnotationSafeToEvictVolume = "cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes"
+	// AnnotationSafeToEvict "false" and AnnotationDoNotDisrupt "true" keep
+	// the Cluster Autoscaler and Karpenter from draining a node under a
+	// Job's pod mid-task.
+	AnnotationSafeToEvict  = "cluster-autoscaler.kubernetes.io/safe-to-evict"
+	AnnotationDoNotDisrupt = "karpenter.sh/do-not-disrupt"
 )
 
 // Components label what an object is for.

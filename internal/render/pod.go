@@ -17,12 +17,40 @@ const (
 	dataVolume = "data"
 )
 
+// drainPauseSeconds is how long a serving pod waits in preStop before
+// SIGTERM: endpoint removal reaches kube-proxy and load balancers a few
+// seconds after the pod starts terminating, and requests sent meanwhile
+// would find the agent gone.
+const drainPauseSeconds = 5
+
+// drainPause is the preStop sleep (the kubelet's own sleep action, so the
+// image needs no sleep binary), kept below the grace period it counts
+// against: half of a grace period shorter than twice the pause, none
+// under 2 s.
+func drainPause(grace *int64) *corev1.Lifecycle {
+	pause := int64(drainPauseSeconds)
+	if grace != nil && *grace < 2*pause {
+		pause = *grace / 2
+	}
+	if pause < 1 {
+		return nil
+	}
+	return &corev1.Lifecycle{PreStop: &corev1.LifecycleHandler{Sleep: &corev1.SleepAction{Seconds: pause}}}
+}
+
 // podTemplate is the role's pod: one container, the restricted security
 // context, a writable /tmp on a read-only root, and scheduling from the
 // node pool.
 func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 	role := rc.role
+	// A Job's pod runs one task to its end: the Cluster Autoscaler treats
+	// Job pods as replicated and would evict them on scale-down (each
+	// eviction counting against backoffLimit), so they opt out, and the
+	// local-volumes permission, which would lift the last guard, goes.
 	annots := map[string]string{AnnotationSafeToEvictVolume: tmpVolume}
+	if rc.isJob() {
+		annots = map[string]string{AnnotationSafeToEvict: "false", AnnotationDoNotDisrupt: "true"}
+	}
 	for k, v := range role.Annotations {
 		annots[k] = v
 	}
@@ -42,6 +70,9 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 		VolumeMounts:    []corev1.VolumeMount{{Name: tmpVolume, MountPath: tmpPath}},
 	}
 	c.Resources = containerResources(role.Resources)
+	if len(role.Ports) > 0 && !rc.isJob() {
+		c.Lifecycle = drainPause(role.TerminationGracePeriodSeconds)
+	}
 	if p := role.Probes; p != nil {
 		c.ReadinessProbe, c.LivenessProbe, c.StartupProbe = p.Readiness.DeepCopy(), p.Liveness.DeepCopy(), p.Startup.DeepCopy()
 	}

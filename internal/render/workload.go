@@ -156,6 +156,12 @@ func (r *renderer) job(rc *roleContext) *batchv1.Job {
 // counted against backoffLimit.
 func (r *renderer) jobSpec(rc *roleContext) batchv1.JobSpec {
 	js := batchv1.JobSpec{Template: r.podTemplate(rc)}
+	// An eviction (a drain, a pre-emption) is not the agent's failure: it
+	// is retried without counting against backoffLimit.
+	js.PodFailurePolicy = &batchv1.PodFailurePolicy{Rules: []batchv1.PodFailurePolicyRule{{
+		Action:          batchv1.PodFailurePolicyActionIgnore,
+		OnPodConditions: []batchv1.PodFailurePolicyOnPodConditionsPattern{{Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue}},
+	}}}
 	if j := rc.role.Job; j != nil {
 		js.BackoffLimit = clonePtr(j.BackoffLimit)
 		js.ActiveDeadlineSeconds = clonePtr(j.ActiveDeadlineSeconds)

@@ -9,6 +9,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/simulate/keda"
@@ -93,7 +94,8 @@ func newModel(ws, driven []*workload, nodePools []spec.NodePool, set Settings) (
 	byWorkload := map[*workload]*roleModel{}
 	for _, w := range ws {
 		g := &cluster.Group{Name: w.name, Startup: w.startup, Budget: budgetOf(w.pdb), Priority: w.priority,
-			Request: resources(w.requests(), 0), Replicas: w.initial()}
+			Request: resources(w.requests(), 0), Replicas: w.initial(),
+			NoEvict: w.pod.Annotations[render.AnnotationSafeToEvict] == "false"}
 		g.Request.Pods = 1
 		if np := poolFor(w, specPools); np != nil {
 			g.Pool = byName[np.Name]

@@ -198,6 +198,9 @@ func (c *Cluster) drainable(n *Node, now int64, reserved map[*Node]Resources, re
 	use := map[*Group]int32{}
 	for _, q := range n.Pods {
 		g := q.Group
+		if g.NoEvict {
+			return false // "pod annotated as not safe to evict"
+		}
 		if _, ok := budget[g]; !ok {
 			budget[g] = g.allowedDisruptions(now)
 		}

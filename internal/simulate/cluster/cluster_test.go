@@ -91,21 +91,23 @@ func TestScaleDown(t *testing.T) {
 		name     string
 		min      int
 		budget   *Budget
+		noEvict  bool
 		scaledUp int64 // time of the last scale-up
 		at       int64 // when a node goes (0: never)
 		nodes    int   // nodes left
 	}{
-		{"unneeded for 10 minutes", 1, nil, -600, 600, 1},
-		{"not within 10 minutes of a scale-up", 1, nil, 100, 700, 1},
-		{"never below minNodes", 2, nil, -600, 0, 2},
-		{"a budget that allows no disruption blocks", 1, &Budget{MinAvailable: ptr(int32(2))}, -600, 0, 2},
-		{"maxUnavailable 1 allows it", 1, &Budget{MaxUnavailable: ptr(int32(1))}, -600, 600, 1},
+		{"unneeded for 10 minutes", 1, nil, false, -600, 600, 1},
+		{"not within 10 minutes of a scale-up", 1, nil, false, 100, 700, 1},
+		{"never below minNodes", 2, nil, false, -600, 0, 2},
+		{"a budget that allows no disruption blocks", 1, &Budget{MinAvailable: ptr(int32(2))}, false, -600, 0, 2},
+		{"maxUnavailable 1 allows it", 1, &Budget{MaxUnavailable: ptr(int32(1))}, false, -600, 600, 1},
+		{"a pod not safe to evict (a Job's) keeps its node", 1, nil, true, -600, 0, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := pool(2, 10)
 			g := group("a", p, 400, 2)
-			g.Budget = tt.budget
+			g.Budget, g.NoEvict = tt.budget, tt.noEvict
 			c := New([]*Pool{p}, []*Group{g}, DefaultSettings())
 			c.Warm() // two nodes at 40%, one pod each (LeastAllocated spreads)
 			p.Min = tt.min

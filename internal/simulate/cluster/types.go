@@ -128,6 +128,9 @@ type Group struct {
 	Startup  int64
 	Priority int32
 	Budget   *Budget // nil: no PodDisruptionBudget
+	// NoEvict marks pods annotated cluster-autoscaler.kubernetes.io/safe-to-evict:
+	// "false": the Cluster Autoscaler never drains a node that runs one.
+	NoEvict  bool
 	Replicas int32
 	Pods     []*Pod
 
