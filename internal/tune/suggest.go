@@ -82,8 +82,12 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 			if k.CooldownPeriod != nil {
 				cool = fmt.Sprint(*k.CooldownPeriod)
 			}
-			add("scaling.keda.pollingInterval", poll, "5..30:5", "how soon KEDA wakes a role from zero")
-			add("scaling.keda.cooldownPeriod", cool, "60..600:60", "how long KEDA waits before scaling to zero")
+			// KEDA reads both only on the way to and from zero or idle
+			// (lint's keda-dead-setting).
+			if r.Replicas.Min == 0 || k.IdleReplicas != nil {
+				add("scaling.keda.pollingInterval", poll, "5..30:5", "how soon KEDA wakes a role from zero")
+				add("scaling.keda.cooldownPeriod", cool, "60..600:60", "how long KEDA waits before scaling to zero")
+			}
 		}
 	}
 	if anyHPA {

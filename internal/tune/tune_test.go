@@ -196,9 +196,21 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("%s: %v", s.Vary, err)
 		}
 	}
-	want := "responder.replicas.min responder.replicas.max responder.scaling.keda.triggers[0].metadata.lagThreshold responder.scaling.keda.pollingInterval responder.scaling.keda.cooldownPeriod"
+	// KEDA's polling and cooldown matter only on the way to and from zero:
+	// the responder never goes below 1.
+	want := "responder.replicas.min responder.replicas.max responder.scaling.keda.triggers[0].metadata.lagThreshold"
 	if strings.Join(keys, " ") != want {
 		t.Errorf("suggestions %v, want %s", keys, want)
+	}
+	zero := example(t).Base
+	_, i := zero.Spec.Role("responder")
+	zero.Spec.Roles[i].Replicas.Min = 0
+	keys = nil
+	for _, s := range Suggest(zero, sw.Index("launch-spike")) {
+		keys = append(keys, s.Key)
+	}
+	if want += " responder.scaling.keda.pollingInterval responder.scaling.keda.cooldownPeriod"; strings.Join(keys, " ") != want {
+		t.Errorf("scaling to zero: suggestions %v, want %s", keys, want)
 	}
 }
 

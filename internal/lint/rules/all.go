@@ -15,6 +15,7 @@ func All() []*lint.Rule {
 		HPAMinZero,
 		HPAUtilizationWithoutRequest,
 		KafkaPartitionsCap,
+		KEDADeadSetting,
 		KEDAIdleReplicas,
 		KEDATrigger,
 		LatestTag,
