@@ -1,5 +1,7 @@
 package spec
 
+import "slices"
+
 // Implicit defaults, applied after decoding so that every consumer (render,
 // lint, simulate) reads one settled value instead of re-deciding it.
 const (
@@ -35,6 +37,36 @@ func setImplicitDefaults(s *Swarm) {
 	if h := s.Spec.Headroom; h != nil && h.Image == "" {
 		h.Image = DefaultPauseImage
 	}
+	if h := s.Spec.Headroom; h != nil && h.NodePool == "" {
+		if pools := s.Spec.HeadroomPools(); len(pools) == 1 && s.Spec.NodePool(pools[0]) != nil {
+			h.NodePool = pools[0]
+		}
+	}
+}
+
+// HeadroomPools are the node pools the headroom could serve: those of the
+// autoscaled roles (the ones that need room fast), or of every role when
+// none is autoscaled, in first-seen order. Headroom held elsewhere holds
+// room no agent can use, so a headroom without a nodePool takes the one
+// pool here, and validation asks for one when there are several.
+func (s *SwarmSpec) HeadroomPools() []string {
+	var scaled, all []string
+	for i := range s.Roles {
+		r := &s.Roles[i]
+		if r.NodePool == "" {
+			continue
+		}
+		if !slices.Contains(all, r.NodePool) {
+			all = append(all, r.NodePool)
+		}
+		if r.Autoscaler() != "" && !slices.Contains(scaled, r.NodePool) {
+			scaled = append(scaled, r.NodePool)
+		}
+	}
+	if len(scaled) > 0 {
+		return scaled
+	}
+	return all
 }
 
 // WorkloadKind is the kind of workload rendered for the role: its explicit

@@ -179,6 +179,8 @@ var errorCases = []errorCase{
 		[]string{`swarm.yaml:3:18: metadata.name: object name "a-swarm-name-that-is-long-enough-to-overflow-the-cap-adapter-rules" would be 66 characters; Kubernetes allows 63: shorten the swarm name`}},
 	{"node pool min above max", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  nodePools: [{name: p, allocatable: {cpu: 4, memory: 16Gi}, minNodes: 5, maxNodes: 2}]\n  roles: [{name: a, image: x:1, nodePool: p}]",
 		[]string{"swarm.yaml:5:72: nodePools[0].minNodes: minNodes (5) must be <= maxNodes (2)"}},
+	{"headroom without a pool while the autoscaled roles use two", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  nodePools: [{name: a, allocatable: {cpu: 4, memory: 16Gi}, maxNodes: 3}, {name: b, allocatable: {cpu: 4, memory: 16Gi}, maxNodes: 3}]\n  headroom: {replicas: 1, resources: {requests: {cpu: 1}}}\n  roles:\n    - {name: x, image: x:1, nodePool: a, replicas: {min: 1, max: 3}, scaling: {hpa: {cpu: 60}}}\n    - {name: y, image: y:1, nodePool: b, replicas: {min: 1, max: 3}, scaling: {hpa: {cpu: 60}}}",
+		[]string{`swarm.yaml:6:13: headroom: the roles it could serve run on node pools a, b: name the one the headroom holds room in (headroom.nodePool); pause pods elsewhere hold room no agent can use`}},
 	{"headroom on an unknown pool", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  headroom: {replicas: 1, nodePool: gpu, resources: {requests: {cpu: 1}}}\n  roles: [{name: a, image: x:1}]",
 		[]string{`swarm.yaml:5:37: headroom.nodePool: node pool "gpu" is not defined in spec.nodePools`}},
 

@@ -51,6 +51,10 @@ func Validate(s *Swarm) ErrorList {
 		if h.NodePool != "" && s.Spec.NodePool(h.NodePool) == nil {
 			v.errorf("spec.headroom.nodePool", "node pool %q is not defined in spec.nodePools%s", h.NodePool, suggest.Defined(h.NodePool, poolNames(s)))
 		}
+		if pools := s.Spec.HeadroomPools(); h.NodePool == "" && len(pools) > 1 {
+			v.errorf("spec.headroom", "the roles it could serve run on node pools %s: name the one the headroom holds room in (headroom.nodePool); pause pods elsewhere hold room no agent can use",
+				strings.Join(pools, ", "))
+		}
 		v.resources("spec.headroom.resources", &h.Resources)
 	}
 	v.scenarios()
