@@ -30,6 +30,7 @@ var kinds = map[string]func() Object{
 	"v1/Secret":                     func() Object { return &corev1.Secret{} },
 	"v1/ServiceAccount":             func() Object { return &corev1.ServiceAccount{} },
 	"v1/PersistentVolumeClaim":      func() Object { return &corev1.PersistentVolumeClaim{} },
+	"v1/LimitRange":                 func() Object { return &corev1.LimitRange{} },
 	"policy/v1/PodDisruptionBudget": func() Object { return &policyv1.PodDisruptionBudget{} },
 	"autoscaling/v2/HorizontalPodAutoscaler": func() Object {
 		return &autoscalingv2.HorizontalPodAutoscaler{}

@@ -51,6 +51,11 @@ func checkHPAUtilizationWithoutRequest(c *lint.Context) {
 			if len(missing) == 0 {
 				continue
 			}
+			if lr, q, ok := c.LimitRangeDefault(w.Namespace(), t.res, false); ok {
+				c.ReportSeverity(lint.Info, a, t.at, "%s targets %s utilization of %s %s, whose containers request no %s of their own; LimitRange %s gives them %s",
+					t.what, t.res, w.Kind, w.Name(), t.res, lr.Name(), q.String())
+				continue
+			}
 			c.Report(a, t.at, "%s targets %s utilization of %s %s, but %s no %s",
 				t.what, t.res, w.Kind, w.Name(), requestWord(missing), t.res)
 		}

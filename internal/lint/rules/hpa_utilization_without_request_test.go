@@ -25,6 +25,25 @@ spec:
 
 func TestHPAUtilizationWithoutRequest(t *testing.T) {
 	linttest.Run(t, HPAUtilizationWithoutRequest, []linttest.Case{
+		{Name: "manifest/a LimitRange that fills the request in is an info", Manifest: utilizationTargetPods + `---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults}
+spec:
+  limits: [{type: Container, defaultRequest: {cpu: 100m}}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 10
+  metrics:
+    - type: Resource
+      resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
+`, Want: []string{
+			`27:7: info hpa-utilization-without-request: metric 0 targets cpu utilization of Deployment web, whose containers request no cpu of their own; LimitRange defaults gives them 100m`,
+		}},
 		{Name: "manifest/HPA resource metric", Manifest: utilizationTargetPods + `---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler

@@ -10,8 +10,8 @@ import (
 // limits are deliberately not required: CPU is compressible, and a CPU limit
 // throttles an agent even on an idle node. Plain init containers are
 // skipped (they run alone, before the app); sidecars count; a pod-level
-// limit covers every container. A namespace LimitRange is invisible to
-// lint: suppress the rule with that reason.
+// limit covers every container. A LimitRange in the input whose default
+// covers the container lowers the finding to an info naming it.
 var MissingMemoryLimit = &lint.Rule{
 	ID:       "missing-memory-limit",
 	Severity: lint.Warning,
@@ -31,6 +31,12 @@ func checkMissingMemoryLimit(c *lint.Context) {
 				continue // init containers run one at a time, before the app
 			}
 			if q, ok := ct.Resources.Limits[corev1.ResourceMemory]; ok && !q.IsZero() {
+				continue
+			}
+			if lr, q, ok := c.LimitRangeDefault(w.Namespace(), corev1.ResourceMemory, true); ok {
+				// Admission fills it in: worth knowing, not a finding to fix.
+				c.ReportSeverity(lint.Info, w, lint.At(ct.Path+".resources", "resources"),
+					"container %q has no memory limit of its own; LimitRange %s gives it %s", ct.Name, lr.Name(), q.String())
 				continue
 			}
 			c.Report(w, lint.At(ct.Path+".resources", "resources"), "container %q has no memory limit", ct.Name)

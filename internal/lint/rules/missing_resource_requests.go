@@ -24,17 +24,26 @@ func checkMissingResourceRequests(c *lint.Context) {
 			if ct.Init && !isSidecar(ct.Container) {
 				continue // run-to-completion init containers do not hold resources
 			}
-			var missing []string
+			var missing, filled []string
+			var from *lint.Object
 			for _, r := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
-				if !requests(ct.Container, r) {
-					missing = append(missing, string(r))
+				if requests(ct.Container, r) {
+					continue
 				}
+				if lr, q, ok := c.LimitRangeDefault(w.Namespace(), r, false); ok {
+					filled, from = append(filled, string(r)+" "+q.String()), lr
+					continue
+				}
+				missing = append(missing, string(r))
 			}
-			if len(missing) == 0 {
-				continue
+			at := lint.At(ct.Path+".resources", "resources")
+			if len(missing) > 0 {
+				c.Report(w, at, "container %q requests no %s", ct.Name, strings.Join(missing, " and no "))
+			} else if len(filled) > 0 {
+				// Admission fills them in: worth knowing, not a finding to fix.
+				c.ReportSeverity(lint.Info, w, at, "container %q has no requests of its own; LimitRange %s gives it %s",
+					ct.Name, from.Name(), strings.Join(filled, " and "))
 			}
-			c.Report(w, lint.At(ct.Path+".resources", "resources"),
-				"container %q requests no %s", ct.Name, strings.Join(missing, " and no "))
 		}
 	}
 }
