@@ -10,6 +10,7 @@ func All() []*lint.Rule {
 		CustomMetricWithoutEndpoint,
 		DanglingAutoscaler,
 		EnvNameNotPortable,
+		GPUTolerationWithoutGPU,
 		HardStateWithoutStorage,
 		HardcodedIP,
 		HPAMinZero,
