@@ -6,6 +6,7 @@ import "github.com/agentscale/agentscale/internal/lint"
 // file and one line here.
 func All() []*lint.Rule {
 	return []*lint.Rule{
+		ClaimsDeletedOnScaleDown,
 		ConflictingAutoscalers,
 		CustomMetricWithoutEndpoint,
 		DanglingAutoscaler,
