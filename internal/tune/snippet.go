@@ -2,6 +2,7 @@ package tune
 
 import (
 	"fmt"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 	"strconv"
 	"strings"
 )
@@ -52,43 +53,19 @@ func Snippet(keys, values []string) string {
 			at = root.child("spec").child("roles").child("name=" + head)
 			at.item, at.name = true, head
 		}
-		for _, seg := range splitPath(rest) {
-			if strings.HasPrefix(seg, "[") {
-				at = at.child(seg)
+		for _, part := range yamlpos.SplitPath(rest) {
+			if part.IsIndex {
+				at = at.child(fmt.Sprintf("[%d]", part.Index))
 				at.item = true
 				continue
 			}
-			at = at.child(seg)
+			at = at.child(part.Key)
 		}
 		at.leaf, at.value = true, yamlValue(values[k], strings.Contains(key, ".metadata."))
 	}
 	var b strings.Builder
 	write(&b, root, 0)
 	return b.String()
-}
-
-// splitPath splits a.b[0].c into a, b, [0], c.
-func splitPath(p string) []string {
-	var out []string
-	for _, part := range strings.Split(p, ".") {
-		for part != "" {
-			i := strings.IndexByte(part, '[')
-			switch {
-			case i < 0:
-				out, part = append(out, part), ""
-			case i > 0:
-				out, part = append(out, part[:i]), part[i:]
-			default:
-				j := strings.IndexByte(part, ']')
-				if j < 0 {
-					out, part = append(out, part), ""
-					continue
-				}
-				out, part = append(out, part[:j+1]), part[j+1:]
-			}
-		}
-	}
-	return out
 }
 
 func write(b *strings.Builder, n *node, depth int) {

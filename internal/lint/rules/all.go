@@ -26,6 +26,7 @@ func All() []*lint.Rule {
 		MissingPDB,
 		MissingReadinessProbe,
 		MissingResourceRequests,
+		MutableSelectorLabel,
 		ObjectValueOnOwnWorkload,
 		OverlappingPDBs,
 		PDBBlocksEviction,
