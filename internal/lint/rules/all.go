@@ -34,6 +34,7 @@ func All() []*lint.Rule {
 		PoolCapacity,
 		PreStopExceedsGrace,
 		ReplicasWithAutoscaler,
+		ScaleToZeroBehindService,
 		StatefulSetForSoftState,
 		UnschedulableRequests,
 	}
