@@ -13,11 +13,16 @@ import (
 // headroomName names the headroom objects: <swarm>-headroom.
 const headroomName = "headroom"
 
+// ExpendablePriorityCutoff is the Cluster Autoscaler's
+// --expendable-pods-priority-cutoff default: it adds no node for pods below
+// it and does not keep nodes for them. lint and simulate read it here.
+const ExpendablePriorityCutoff = -10
+
 // headroomPriority is below every real pod (default priority 0), so the
 // scheduler pre-empts pause pods the moment an agent needs their room, and
-// not below the Cluster Autoscaler's expendable cutoff (-10), so the
-// autoscaler still adds nodes for pending pause pods.
-const headroomPriority = -10
+// not below the Cluster Autoscaler's expendable cutoff, so the autoscaler
+// still adds nodes for pending pause pods.
+const headroomPriority = ExpendablePriorityCutoff
 
 // headroom renders the Cluster Autoscaler overprovisioning pattern: a
 // PriorityClass and a Deployment of pause pods holding warm capacity.

@@ -95,7 +95,8 @@ func newModel(ws, driven []*workload, nodePools []spec.NodePool, set Settings) (
 	for _, w := range ws {
 		g := &cluster.Group{Name: w.name, Startup: w.startup, Budget: budgetOf(w.pdb), Priority: w.priority,
 			Request: resources(w.requests(), 0), Replicas: w.initial(),
-			NoEvict: w.pod.Annotations[render.AnnotationSafeToEvict] == "false"}
+			NoEvict:    w.pod.Annotations[render.AnnotationSafeToEvict] == "false",
+			Expendable: w.priority < render.ExpendablePriorityCutoff}
 		g.Request.Pods = 1
 		if np := poolFor(w, specPools); np != nil {
 			g.Pool = byName[np.Name]

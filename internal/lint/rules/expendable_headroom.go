@@ -4,12 +4,8 @@ import (
 	schedulingv1 "k8s.io/api/scheduling/v1"
 
 	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/render"
 )
-
-// expendableCutoff is the Cluster Autoscaler's
-// --expendable-pods-priority-cutoff default: pods below it are expendable,
-// and the autoscaler neither adds nodes for them nor keeps nodes for them.
-const expendableCutoff = -10
 
 // ExpendableHeadroom: placeholder pods (a negative PriorityClass in the
 // input) whose priority is below the Cluster Autoscaler's expendable cutoff.
@@ -34,11 +30,11 @@ func checkExpendableHeadroom(c *lint.Context) {
 			continue
 		}
 		x, ok := pc.Obj.(*schedulingv1.PriorityClass)
-		if !ok || x.Value >= expendableCutoff {
+		if !ok || x.Value >= render.ExpendablePriorityCutoff {
 			continue
 		}
 		c.Report(w, lint.At(path+".spec.priorityClassName", "headroom"),
 			"%s %s runs at priority %d (PriorityClass %s), below the Cluster Autoscaler's expendable cutoff of %d: its pending pods never add a node",
-			w.Kind, w.Name(), x.Value, x.Name, expendableCutoff)
+			w.Kind, w.Name(), x.Value, x.Name, render.ExpendablePriorityCutoff)
 	}
 }

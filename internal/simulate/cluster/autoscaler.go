@@ -98,7 +98,8 @@ func (c *Cluster) planScaleUp(p *Pool, now int64) scaleUpPlan {
 	}
 	var pods []*Pod
 	for _, g := range c.Groups {
-		if g.Pool != p {
+		// Expendable pods never cause a scale-up (FilterOutExpendablePods).
+		if g.Pool != p || g.Expendable {
 			continue
 		}
 		for _, q := range g.Pods {

@@ -63,6 +63,21 @@ func TestScaleUpAfterProvisioning(t *testing.T) {
 	}
 }
 
+// Pods below the expendable cutoff wait without a scale-up, as the Cluster
+// Autoscaler filters them out (FilterOutExpendablePods).
+func TestExpendablePodsAddNoNode(t *testing.T) {
+	p := pool(1, 10)
+	g := group("pause", p, 400, 2)
+	g.Expendable = true
+	c := New([]*Pool{p}, []*Group{g}, DefaultSettings())
+	c.Warm()
+	c.Scale(g, 6, 1)
+	step(c, 1, 60)
+	if len(p.Nodes) != 1 || g.Count(60).Pending != 4 {
+		t.Errorf("nodes %d, pods %+v: want 1 node and 4 pending", len(p.Nodes), g.Count(60))
+	}
+}
+
 func TestScaleUpStopsAtMax(t *testing.T) {
 	p := pool(1, 2)
 	g := group("a", p, 600, 1)

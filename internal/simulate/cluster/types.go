@@ -130,9 +130,12 @@ type Group struct {
 	Budget   *Budget // nil: no PodDisruptionBudget
 	// NoEvict marks pods annotated cluster-autoscaler.kubernetes.io/safe-to-evict:
 	// "false": the Cluster Autoscaler never drains a node that runs one.
-	NoEvict  bool
-	Replicas int32
-	Pods     []*Pod
+	NoEvict bool
+	// Expendable marks pods below the Cluster Autoscaler's
+	// --expendable-pods-priority-cutoff: it adds no node for them.
+	Expendable bool
+	Replicas   int32
+	Pods       []*Pod
 
 	// Kept by the cluster so Count is O(1) once every pod is ready.
 	bound, pending int32
