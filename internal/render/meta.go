@@ -51,6 +51,7 @@ const (
 	ComponentAgent      = "agent"
 	ComponentHeadroom   = "headroom"
 	ComponentMonitoring = "monitoring"
+	ComponentNamespace  = "namespace"
 )
 
 // owner is who an object belongs to: a role, or the swarm itself.

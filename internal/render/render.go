@@ -22,7 +22,8 @@ type Options struct {
 type stage int
 
 const (
-	stagePriorityClass stage = iota
+	stageNamespace stage = iota
+	stagePriorityClass
 	stageServiceAccount
 	stageConfigMap
 	stageService
@@ -65,6 +66,12 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	r := &renderer{s: s, namespace: opts.Namespace}
 	if r.namespace == "" {
 		r.namespace = s.Metadata.Namespace
+	}
+	if s.Spec.CreateNamespace {
+		if r.namespace == "" {
+			return nil, fmt.Errorf("spec.createNamespace: there is no namespace to create: set metadata.namespace (or an environment's namespace, or --namespace)")
+		}
+		r.namespaceObject()
 	}
 	for i := range s.Spec.Roles {
 		r.role(i)

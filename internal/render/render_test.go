@@ -56,7 +56,7 @@ func TestDeterministic(t *testing.T) {
 
 // kindRank is the apply order Render promises.
 var kindRank = map[string]int{
-	"PriorityClass": 0, "ServiceAccount": 1, "ConfigMap": 2, "Service": 3,
+	"Namespace": -1, "PriorityClass": 0, "ServiceAccount": 1, "ConfigMap": 2, "Service": 3,
 	"Deployment": 4, "StatefulSet": 4, "Job": 4,
 	"HorizontalPodAutoscaler": 5, "TriggerAuthentication": 6, "ScaledObject": 7, "ScaledJob": 7,
 	"PodDisruptionBudget": 8, "ServiceMonitor": 9, "PrometheusRule": 10, "NetworkPolicy": 11,
@@ -69,7 +69,7 @@ func TestApplyOrderAndSources(t *testing.T) {
 			t.Fatal(err)
 		}
 		objs := mustRender(t, s, goldenOptions[c.name])
-		last, lastRole := -1, -1
+		last, lastRole := -2, -1
 		for _, o := range objs {
 			kind := o.Obj.GetObjectKind().GroupVersionKind().Kind
 			rank, ok := kindRank[kind]
@@ -209,5 +209,20 @@ func TestEncodeWritesNothingOnError(t *testing.T) {
 	}
 	if _, err := MarshalYAML(nil); err == nil {
 		t.Error("MarshalYAML(nil) did not fail")
+	}
+}
+
+// createNamespace needs a namespace to create.
+func TestCreateNamespaceNeedsOne(t *testing.T) {
+	s := parse(t, "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x}\nspec:\n  createNamespace: true\n  roles: [{name: a, image: a:1}]\n")
+	if _, err := Render(s, Options{}); err == nil || !strings.Contains(err.Error(), "there is no namespace to create") {
+		t.Errorf("Render: %v", err)
+	}
+	objs, err := Render(s, Options{Namespace: "given"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ns, ok := objs[0].Obj.(*corev1.Namespace); !ok || ns.Name != "given" || ns.Labels["pod-security.kubernetes.io/enforce"] != "restricted" {
+		t.Errorf("first object %#v: want the Namespace given, enforcing restricted", objs[0].Obj)
 	}
 }

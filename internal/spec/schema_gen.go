@@ -16,6 +16,7 @@ var swarmSchema = &minischema.Schema{
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		{Name: "spec", Node: &minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "cluster", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 1}},
+			{Name: "createNamespace", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "defaults", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 3}},
 			{Name: "environments", Node: &minischema.Node{Types: []string{"object"}, Addl: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 7}, PropNames: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 5}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "headroom", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 10}},

@@ -46,15 +46,18 @@ type Metadata struct {
 // SwarmSpec is everything the swarm declares.
 type SwarmSpec struct {
 	// Defaults is merged into every role before validation; a role's own value wins.
-	Defaults      *RoleDefaults          `json:"defaults,omitempty"`
-	NodePools     []NodePool             `json:"nodePools,omitempty"`
-	Headroom      *Headroom              `json:"headroom,omitempty"`
-	Cluster       *Cluster               `json:"cluster,omitempty"`
-	Monitoring    *Monitoring            `json:"monitoring,omitempty"`
-	NetworkPolicy bool                   `json:"networkPolicy,omitempty"`
-	Roles         []Role                 `json:"roles"`
-	Scenarios     []Scenario             `json:"scenarios,omitempty"`
-	Environments  map[string]Environment `json:"environments,omitempty"`
+	Defaults      *RoleDefaults `json:"defaults,omitempty"`
+	NodePools     []NodePool    `json:"nodePools,omitempty"`
+	Headroom      *Headroom     `json:"headroom,omitempty"`
+	Cluster       *Cluster      `json:"cluster,omitempty"`
+	Monitoring    *Monitoring   `json:"monitoring,omitempty"`
+	NetworkPolicy bool          `json:"networkPolicy,omitempty"`
+	// CreateNamespace renders the swarm's Namespace, labelled for the
+	// restricted Pod Security Standard, so a bare cluster takes the output.
+	CreateNamespace bool                   `json:"createNamespace,omitempty"`
+	Roles           []Role                 `json:"roles"`
+	Scenarios       []Scenario             `json:"scenarios,omitempty"`
+	Environments    map[string]Environment `json:"environments,omitempty"`
 }
 
 // Scenario is a scaling goal: a load, and what the roles and the bill must
