@@ -77,6 +77,21 @@ func warnings(r result) []string {
 	return w
 }
 
+// ensureNamespace creates ns unless the rendered objects carry it
+// (spec.createNamespace): then the first apply creates it, as on a bare
+// cluster, and a namespace made beforehand would only draw kubectl's
+// missing-last-applied warning. Rendered pods name their own
+// ServiceAccounts, so the default one is not needed then.
+func ensureNamespace(t *testing.T, rendered []object, ns string) {
+	t.Helper()
+	for _, o := range rendered {
+		if o.kind() == "Namespace" && o.name() == ns {
+			return
+		}
+	}
+	createNamespace(t, ns)
+}
+
 // createNamespace creates a namespace that enforces (and warns about) the
 // restricted Pod Security Standard, as production namespaces should.
 func createNamespace(t *testing.T, name string) {

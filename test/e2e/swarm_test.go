@@ -170,8 +170,8 @@ func TestSwarms(t *testing.T) {
 // then checks what the server stored and lints it.
 func testClientSideApply(t *testing.T, in swarmInput) {
 	ns := namespaceFor(in, "apply")
-	createNamespace(t, ns)
 	manifest, rendered := render(t, in, ns)
+	ensureNamespace(t, rendered, ns)
 	dir := t.TempDir()
 	renderedFile := filepath.Join(dir, "rendered.yaml")
 	if err := os.WriteFile(renderedFile, manifest, 0o644); err != nil {
@@ -245,8 +245,8 @@ func testLintRoundTrip(t *testing.T, dir, renderedFile string) {
 
 func testServerSideApply(t *testing.T, in swarmInput) {
 	ns := namespaceFor(in, "ssa")
-	createNamespace(t, ns)
 	manifest, rendered := render(t, in, ns)
+	ensureNamespace(t, rendered, ns)
 	file := filepath.Join(t.TempDir(), "rendered.yaml")
 	if err := os.WriteFile(file, manifest, 0o644); err != nil {
 		t.Fatal(err)
@@ -262,8 +262,8 @@ func testServerSideApply(t *testing.T, in swarmInput) {
 
 func testKustomize(t *testing.T, in swarmInput) {
 	ns := namespaceFor(in, "kustomize")
-	createNamespace(t, ns)
 	_, rendered := render(t, in, ns)
+	ensureNamespace(t, rendered, ns)
 	dir := filepath.Join(t.TempDir(), "out")
 	render(t, in, ns, "--out-dir", dir)
 	if _, err := os.Stat(filepath.Join(dir, "kustomization.yaml")); err != nil {
@@ -278,8 +278,8 @@ func testKustomize(t *testing.T, in swarmInput) {
 
 func testEnvironment(t *testing.T, in swarmInput, envName string) {
 	ns := namespaceFor(in, "env-"+envName)
-	createNamespace(t, ns)
 	manifest, rendered := render(t, in, ns, "--env", envName)
+	ensureNamespace(t, rendered, ns)
 	file := filepath.Join(t.TempDir(), "rendered.yaml")
 	if err := os.WriteFile(file, manifest, 0o644); err != nil {
 		t.Fatal(err)
