@@ -8,42 +8,10 @@ import (
 
 func TestMissingMemoryLimit(t *testing.T) {
 	linttest.Run(t, MissingMemoryLimit, []linttest.Case{
-		{Name: "manifest/a LimitRange default is an info naming it", Manifest: `
-apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: agents}
-spec:
-  limits:
-    - type: Container
-      default: {memory: 1Gi}
-      defaultRequest: {cpu: 250m, memory: 512Mi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: agents}
-spec:
-  template:
-    spec: {containers: [{name: app, image: app:1}]}
-`, Want: []string{
+		{Name: "manifest/a LimitRange default is an info naming it", Manifest: withLimitRange("agents"), Want: []string{
 			`15:25: info missing-memory-limit: container "app" has no memory limit of its own; LimitRange defaults gives it 1Gi`,
 		}},
-		{Name: "manifest/a LimitRange in another namespace does not count", Manifest: `
-apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: agents}
-spec:
-  limits:
-    - type: Container
-      default: {memory: 1Gi}
-      defaultRequest: {cpu: 250m, memory: 512Mi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: other}
-spec:
-  template:
-    spec: {containers: [{name: app, image: app:1}]}
-`, Want: []string{
+		{Name: "manifest/a LimitRange in another namespace does not count", Manifest: withLimitRange("other"), Want: []string{
 			`15:25: warning missing-memory-limit: container "app" has no memory limit`,
 		}},
 		{Name: "manifest/fires", Manifest: `
@@ -141,4 +109,26 @@ spec:
         ignore: [{rule: missing-memory-limit, reason: memory-bound tests measure the peak}]
 `},
 	})
+}
+
+// withLimitRange is a Deployment in namespace ns with no resources, beside
+// a LimitRange in namespace agents that defaults cpu and memory requests
+// and the memory limit.
+func withLimitRange(ns string) string {
+	return `apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: agents}
+spec:
+  limits:
+    - type: Container
+      default: {memory: 1Gi}
+      defaultRequest: {cpu: 250m, memory: 512Mi}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ` + ns + `}
+spec:
+  template:
+    spec: {containers: [{name: app, image: app:1}]}
+`
 }

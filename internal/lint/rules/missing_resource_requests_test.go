@@ -8,42 +8,10 @@ import (
 
 func TestMissingResourceRequests(t *testing.T) {
 	linttest.Run(t, MissingResourceRequests, []linttest.Case{
-		{Name: "manifest/LimitRange defaults are an info naming it", Manifest: `
-apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: agents}
-spec:
-  limits:
-    - type: Container
-      default: {memory: 1Gi}
-      defaultRequest: {cpu: 250m, memory: 512Mi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: agents}
-spec:
-  template:
-    spec: {containers: [{name: app, image: app:1}]}
-`, Want: []string{
+		{Name: "manifest/LimitRange defaults are an info naming it", Manifest: withLimitRange("agents"), Want: []string{
 			`15:25: info missing-resource-requests: container "app" has no requests of its own; LimitRange defaults gives it cpu 250m and memory 512Mi`,
 		}},
-		{Name: "manifest/a LimitRange in another namespace does not count", Manifest: `
-apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: agents}
-spec:
-  limits:
-    - type: Container
-      default: {memory: 1Gi}
-      defaultRequest: {cpu: 250m, memory: 512Mi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: other}
-spec:
-  template:
-    spec: {containers: [{name: app, image: app:1}]}
-`, Want: []string{
+		{Name: "manifest/a LimitRange in another namespace does not count", Manifest: withLimitRange("other"), Want: []string{
 			`15:25: error missing-resource-requests: container "app" requests no cpu and no memory`,
 		}},
 		{Name: "manifest/fires", Manifest: `
