@@ -36,6 +36,7 @@ func All() []*lint.Rule {
 		PreStopExceedsGrace,
 		ReplicasWithAutoscaler,
 		ScaleToZeroBehindService,
+		SpreadSelectorMissesOwnPods,
 		StatefulSetForSoftState,
 		UnschedulableRequests,
 	}
