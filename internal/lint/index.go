@@ -29,7 +29,7 @@ func newIndex(objs []*Object, partial bool) *index {
 		byTarget: map[*Object][]*Object{}, Partial: partial}
 	for _, o := range objs {
 		ix.byKind[o.Kind] = append(ix.byKind[o.Kind], o)
-		k := objectKey{apiGroup(o.APIVersion), o.Kind, o.Namespace(), o.Name()}
+		k := objectKey{APIGroup(o.APIVersion), o.Kind, o.Namespace(), o.Name()}
 		if _, dup := ix.byName[k]; !dup {
 			ix.byName[k] = o
 		}
@@ -54,7 +54,7 @@ func (ix *index) ownerScaledObject(a *Object) *Object {
 		return nil
 	}
 	for _, ref := range a.Obj.GetOwnerReferences() {
-		if ref.Kind == "ScaledObject" && apiGroup(ref.APIVersion) == "keda.sh" {
+		if ref.Kind == "ScaledObject" && APIGroup(ref.APIVersion) == "keda.sh" {
 			if so := ix.Lookup("keda.sh", "ScaledObject", a.Namespace(), ref.Name); so != nil {
 				return so
 			}
@@ -64,9 +64,7 @@ func (ix *index) ownerScaledObject(a *Object) *Object {
 }
 
 // APIGroup is the group of an apiVersion: "apps/v1" → "apps", "v1" → "".
-func APIGroup(apiVersion string) string { return apiGroup(apiVersion) }
-
-func apiGroup(apiVersion string) string {
+func APIGroup(apiVersion string) string {
 	gv, _ := schema.ParseGroupVersion(apiVersion)
 	return gv.Group
 }
@@ -117,7 +115,7 @@ func (ix *index) TargetOf(a *Object) *Object {
 	if !ok {
 		return nil
 	}
-	return ix.Lookup(apiGroup(ref.APIVersion), ref.Kind, a.Namespace(), ref.Name)
+	return ix.Lookup(APIGroup(ref.APIVersion), ref.Kind, a.Namespace(), ref.Name)
 }
 
 // TargetRef is the workload an autoscaler names, with defaults applied.

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 )
@@ -37,6 +39,11 @@ func tmpSize(rr corev1.ResourceRequirements) *resource.Quantity {
 	}
 	return ptr(defaultTmpSize.DeepCopy())
 }
+
+// IsGPU reports whether name (an extended resource, or a taint's key) is a
+// GPU: any vendor's */gpu (nvidia.com/gpu, amd.com/gpu). simulate counts
+// them and lint checks GPU pools by this one rule.
+func IsGPU(name string) bool { return strings.HasSuffix(name, "/gpu") }
 
 // pauseResources are headroom's: the requested room, with a memory limit
 // equal to the request (a pause container uses almost none).

@@ -1,7 +1,7 @@
 package simulate
 
 import (
-	"strings"
+	"github.com/agentscale/agentscale/internal/render"
 
 	"github.com/agentscale/agentscale/internal/simulate/cluster"
 	corev1 "k8s.io/api/core/v1"
@@ -21,7 +21,7 @@ func resources(l corev1.ResourceList, defaultPods int64) cluster.Resources {
 		r.Pods = q.Value()
 	}
 	for name, q := range l {
-		if strings.HasSuffix(string(name), "/gpu") {
+		if render.IsGPU(string(name)) {
 			r.GPU += q.Value()
 		}
 	}

@@ -76,7 +76,7 @@ func (m *model) roleFindings(rm *roleModel, res *Result) []Finding {
 	for _, a := range ser.Arrivals {
 		peak = max(peak, a)
 	}
-	need := int32(math.Min(math.Ceil(peak/rm.tps-1e-9), math.MaxInt32))
+	need := replicasFor(peak, rm.tps)
 	g := rm.group
 
 	// Pods that cannot run, or cannot get a node.
@@ -132,7 +132,7 @@ func (m *model) roleFindings(rm *roleModel, res *Result) []Finding {
 			how = fmt.Sprintf(" (one task each, started at KEDA's %s polls)", figures.Duration(rm.sj.Polling))
 			need = r.Max
 			if atMax > 0 {
-				need = int32(math.Min(math.Ceil(peak/(atMax/float64(r.Max))-1e-9), math.MaxInt32))
+				need = replicasFor(peak, atMax/float64(r.Max))
 			}
 			fix = fmt.Sprintf("raise the role's max replicas (replicas.max; maxReplicaCount on the ScaledJob) towards %d, what the peak needs at that pace, poll more often (scaling.keda.pollingInterval, %s now), or let each Job take more than one task", need, figures.Duration(rm.sj.Polling))
 		} else {
@@ -153,7 +153,7 @@ func (m *model) roleFindings(rm *roleModel, res *Result) []Finding {
 	}
 
 	if st := rm.starved; st != nil {
-		keep := int32(math.Ceil(st.rate / rm.tps))
+		keep := replicasFor(st.rate, rm.tps)
 		add(Starved, "",
 			fmt.Sprintf("at %s its autoscaler cut it from %d to %d replicas while %s tasks/s arrived (%d replicas keep up): a backlog target (Kafka lag, queue length, pending tasks) sizes a role to its backlog, not its throughput, so once the backlog drains it scales down and the backlog grows back; the real controllers do the same",
 				figures.Duration(st.at), st.from, st.to, figures.Rate(st.rate), keep),
@@ -185,7 +185,7 @@ func (rm *roleModel) notDrained(res *Result) (text, fix string) {
 	ready, desired, arriving := ser.Ready[n-1], ser.Desired[n-1], ser.Arrivals[n-1]
 	text = fmt.Sprintf("its backlog never drained: %s tasks were still waiting at the end (peak %s at %s); at the end %d ready replicas did %s tasks/s against %s arriving",
 		figures.Count(s.FinalBacklog), figures.Count(s.PeakBacklog), figures.Duration(s.PeakBacklogAt), ready, figures.Rate(rm.capacity(ready)), figures.Rate(arriving))
-	need := int32(math.Min(math.Ceil(arriving/rm.tps-1e-9), math.MaxInt32))
+	need := replicasFor(arriving, rm.tps)
 	left := res.Duration - s.PeakBacklogAt
 	behind := rm.capacity(ready) < arriving*(1+1e-9)
 	switch {
@@ -199,6 +199,12 @@ func (rm *roleModel) notDrained(res *Result) (text, fix string) {
 		fix = "it had the replicas to drain but kept a backlog: a target on the backlog lets that much wait; lower the target"
 	}
 	return text, fix
+}
+
+// replicasFor is how many replicas doing perReplica tasks/s each keep up
+// with rate (float noise just above a whole number does not round up).
+func replicasFor(rate, perReplica float64) int32 {
+	return int32(math.Min(math.Ceil(rate/perReplica-1e-9), math.MaxInt32))
 }
 
 // jobsRate is the tasks per second a Job role completed while tasks

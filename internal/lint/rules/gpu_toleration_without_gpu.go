@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/render"
 )
 
 // GPUTolerationWithoutGPU: pods that tolerate a GPU taint (a key ending in
@@ -38,7 +38,7 @@ func checkGPUTolerationWithoutGPU(c *lint.Context) {
 
 func gpuToleration(ts []corev1.Toleration) int {
 	for i, t := range ts {
-		if strings.HasSuffix(t.Key, "/gpu") {
+		if render.IsGPU(t.Key) {
 			return i
 		}
 	}
@@ -49,7 +49,7 @@ func requestsGPU(cs []corev1.Container) bool {
 	for _, c := range cs {
 		for _, l := range []corev1.ResourceList{c.Resources.Requests, c.Resources.Limits} {
 			for name, q := range l {
-				if strings.HasSuffix(string(name), "/gpu") && !q.IsZero() {
+				if render.IsGPU(string(name)) && !q.IsZero() {
 					return true
 				}
 			}

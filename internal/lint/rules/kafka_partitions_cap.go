@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 
-	"github.com/agentscale/agentscale/internal/keda"
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
@@ -19,9 +18,6 @@ var KafkaPartitionsCap = &lint.Rule{
 	Fix:      "Lower the max replicas to the partition count, add partitions to the topic (and to partitions in swarm.yaml), or set allowIdleConsumers: \"true\" if idle consumers are wanted.",
 	Check:    checkKafkaPartitionsCap,
 }
-
-// kedaDefaultMaxReplicas is KEDA's maxReplicaCount when omitted (ScaledObject and ScaledJob).
-const kedaDefaultMaxReplicas = 100
 
 func checkKafkaPartitionsCap(c *lint.Context) {
 	for _, o := range c.Objects() {
@@ -40,23 +36,6 @@ func checkKafkaPartitionsCap(c *lint.Context) {
 				i, parts, o.Kind, o.Name(), max, parts)
 		}
 	}
-}
-
-// kedaMaxReplicas is a ScaledObject's or ScaledJob's maxReplicaCount.
-func kedaMaxReplicas(o *lint.Object) (int32, bool) {
-	var max *int32
-	switch x := o.Obj.(type) {
-	case *keda.ScaledObject:
-		max = x.Spec.MaxReplicaCount
-	case *keda.ScaledJob:
-		max = x.Spec.MaxReplicaCount
-	default:
-		return 0, false
-	}
-	if max == nil {
-		return kedaDefaultMaxReplicas, true
-	}
-	return *max, true
 }
 
 func allowsIdleConsumers(c *lint.Context, o *lint.Object, i int) bool {

@@ -28,14 +28,14 @@ var KEDADeadSetting = &lint.Rule{
 func checkKEDADeadSetting(c *lint.Context) {
 	for _, o := range c.Kind("ScaledObject") {
 		so, ok := o.Obj.(*keda.ScaledObject)
-		if !ok || so.Spec.IdleReplicaCount != nil || so.Spec.MinReplicaCount == nil || *so.Spec.MinReplicaCount < 1 {
+		if !ok || so.Spec.IdleReplicaCount != nil || kedaMinReplicaCount(so) < 1 {
 			continue
 		}
-		min := *so.Spec.MinReplicaCount
+		least := kedaMinReplicaCount(so)
 		if so.Spec.CooldownPeriod != nil {
 			c.Report(o, lint.At("spec.cooldownPeriod", "scaling.keda.cooldownPeriod"),
 				"cooldownPeriod %d does nothing: ScaledObject %s never scales below minReplicaCount %d, and KEDA reads the cooldown only on the way to zero or idle",
-				*so.Spec.CooldownPeriod, o.Name(), min)
+				*so.Spec.CooldownPeriod, o.Name(), least)
 		}
 		for i, t := range so.Spec.Triggers {
 			for _, k := range slices.Sorted(maps.Keys(t.Metadata)) {
@@ -43,7 +43,7 @@ func checkKEDADeadSetting(c *lint.Context) {
 					continue
 				}
 				c.Report(o, lint.At(fmt.Sprintf("spec.triggers[%d].metadata.%s", i, k), fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", i, k)),
-					"trigger %d's %s does nothing: with minReplicaCount %d the ScaledObject's activity never changes its replicas", i, k, min)
+					"trigger %d's %s does nothing: with minReplicaCount %d the ScaledObject's activity never changes its replicas", i, k, least)
 			}
 		}
 	}

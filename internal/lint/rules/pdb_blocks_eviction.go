@@ -166,10 +166,7 @@ func minReplicas(c *lint.Context, w *lint.Object) int32 {
 				m = *x.Spec.MinReplicas
 			}
 		case *keda.ScaledObject:
-			m = 0
-			if x.Spec.MinReplicaCount != nil {
-				m = *x.Spec.MinReplicaCount
-			}
+			m = kedaMinReplicaCount(x)
 		}
 		if least < 0 || m < least {
 			least = m

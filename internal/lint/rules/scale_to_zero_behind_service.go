@@ -27,7 +27,7 @@ func checkScaleToZeroBehindService(c *lint.Context) {
 	var services *serviceIndex
 	for _, a := range c.Kind("ScaledObject") {
 		so, ok := a.Obj.(*keda.ScaledObject)
-		if !ok || (so.Spec.MinReplicaCount != nil && *so.Spec.MinReplicaCount > 0) {
+		if !ok || kedaMinReplicaCount(so) > 0 {
 			continue
 		}
 		w := c.TargetOf(a)

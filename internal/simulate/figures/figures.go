@@ -17,12 +17,15 @@ func Count(v float64) string {
 }
 
 // Rate formats a rate or a measure: at most 3 decimals, no trailing zeros.
-func Rate(v float64) string {
+func Rate(v float64) string { return strconv.FormatFloat(Round3(v), 'f', -1, 64) }
+
+// Round3 rounds to 3 decimals, as reports print figures (JSON, CSV).
+func Round3(v float64) float64 {
 	r := math.Round(v*1000) / 1000
 	if r == 0 {
-		r = 0 // no "-0"
+		return 0 // no "-0"
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return r
 }
 
 // Duration formats seconds as 1h2m3s.

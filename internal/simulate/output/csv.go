@@ -2,6 +2,7 @@ package output
 
 import (
 	"bufio"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"io"
 	"strconv"
 
@@ -67,7 +68,7 @@ func appendInt(buf []byte, v int32) []byte {
 
 // appendNum is num without the string: whole numbers take the fast path.
 func appendNum(buf []byte, v float64) []byte {
-	v = round3(v)
+	v = figures.Round3(v)
 	if v == float64(int64(v)) && v < 1e15 && v > -1e15 {
 		return strconv.AppendInt(buf, int64(v), 10)
 	}

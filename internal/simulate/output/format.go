@@ -3,26 +3,13 @@ package output
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 
 	"github.com/agentscale/agentscale/internal/simulate"
-	"github.com/agentscale/agentscale/internal/simulate/figures"
 )
 
 // Formats are the values of -o.
 var Formats = []string{"table", "json", "csv"}
-
-// num formats a task count or rate: at most 3 decimals, no trailing zeros.
-func num(v float64) string { return figures.Rate(v) }
-
-func round3(v float64) float64 {
-	r := math.Round(v*1000) / 1000
-	if r == 0 {
-		return 0 // no "-0"
-	}
-	return r
-}
 
 func money(v float64) string { return fmt.Sprintf("$%.2f", v) }
 

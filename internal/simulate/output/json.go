@@ -3,6 +3,7 @@ package output
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"io"
 
 	"github.com/agentscale/agentscale/internal/simulate"
@@ -193,18 +194,18 @@ func toJSON(res *simulate.Result) jsonResult {
 	}
 	for _, p := range res.Pools {
 		s := p.Summary
-		out.Pools = append(out.Pools, jsonPool{Name: p.Name, Price: p.Price, Min: p.Min, Max: p.Max, NodeHours: round3(s.NodeHours),
-			Cost: round3(s.Cost), PeakNodes: s.PeakNodes, Final: s.FinalNodes, Added: s.Added, Removed: s.Removed, Nodes: p.Nodes})
+		out.Pools = append(out.Pools, jsonPool{Name: p.Name, Price: p.Price, Min: p.Min, Max: p.Max, NodeHours: figures.Round3(s.NodeHours),
+			Cost: figures.Round3(s.Cost), PeakNodes: s.PeakNodes, Final: s.FinalNodes, Added: s.Added, Removed: s.Removed, Nodes: p.Nodes})
 	}
 	return out
 }
 
 func summaryJSON(s simulate.RoleSummary, jobs bool) jsonSummary {
-	j := jsonSummary{Arrived: round3(s.Arrived), Processed: round3(s.Processed), PeakBacklog: round3(s.PeakBacklog),
-		PeakBacklogAt: s.PeakBacklogAt, FinalBacklog: round3(s.FinalBacklog), WorstWait: s.WorstWait, P95Wait: s.P95Wait,
-		WaitAtLeast: s.WaitAtLeast, Drained: s.Drained, ReplicaHours: round3(s.ReplicaHours), PeakDesired: s.PeakDesired,
+	j := jsonSummary{Arrived: figures.Round3(s.Arrived), Processed: figures.Round3(s.Processed), PeakBacklog: figures.Round3(s.PeakBacklog),
+		PeakBacklogAt: s.PeakBacklogAt, FinalBacklog: figures.Round3(s.FinalBacklog), WorstWait: s.WorstWait, P95Wait: s.P95Wait,
+		WaitAtLeast: s.WaitAtLeast, Drained: s.Drained, ReplicaHours: figures.Round3(s.ReplicaHours), PeakDesired: s.PeakDesired,
 		PeakReady: s.PeakReady, ScaleEvents: s.ScaleEvents, Flips: s.Flips, AtMax: s.AtMax, UnschedulableSeconds: s.Unschedulable,
-		NodeHours: round3(s.NodeHours), Cost: round3(s.Cost)}
+		NodeHours: figures.Round3(s.NodeHours), Cost: figures.Round3(s.Cost)}
 	if s.Drained {
 		d := s.DrainAfterPeak
 		j.DrainAfterPeak = &d
@@ -227,7 +228,7 @@ func seriesJSON(s *simulate.RoleSeries) *jsonSeries {
 func rounded(v []float64) []float64 {
 	out := make([]float64, len(v))
 	for i, x := range v {
-		out[i] = round3(x)
+		out[i] = figures.Round3(x)
 	}
 	return out
 }

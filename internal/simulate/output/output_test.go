@@ -75,8 +75,8 @@ func TestSweepCSVQuotes(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	for in, want := range map[float64]string{0: "0", 1.2344: "1.234", -0.0001: "0", 1e6: "1000000"} {
-		if got := num(in); got != want {
-			t.Errorf("num(%g) = %s, want %s", in, got, want)
+		if got := figures.Rate(in); got != want {
+			t.Errorf("figures.Rate(%g) = %s, want %s", in, got, want)
 		}
 	}
 	if got := figures.Count(3.14159); got != "3.1" {

@@ -47,8 +47,8 @@ func SweepCSV(w io.Writer, key string, runs []simulate.SweepRun) error {
 	b.WriteString(SweepCSVHeader + "\n")
 	for _, run := range runs {
 		t := run.Result.Totals()
-		fmt.Fprintf(&b, "%s,%s,%d,%d,%t,%s,%s,%s,%d,%d\n", csvField(run.Value), num(t.PeakBacklog), t.WorstWait, t.P95Wait, t.WaitAtLeast,
-			num(t.ReplicaHours), num(t.NodeHours), num(t.Cost), t.ScaleEvents, t.Flips)
+		fmt.Fprintf(&b, "%s,%s,%d,%d,%t,%s,%s,%s,%d,%d\n", csvField(run.Value), figures.Rate(t.PeakBacklog), t.WorstWait, t.P95Wait, t.WaitAtLeast,
+			figures.Rate(t.ReplicaHours), figures.Rate(t.NodeHours), figures.Rate(t.Cost), t.ScaleEvents, t.Flips)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

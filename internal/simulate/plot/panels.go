@@ -190,6 +190,32 @@ func timeUnit(seconds int64) (string, float64) {
 // bucketMeans averages steps [first, last) over buckets of at least size
 // steps (more when needed to keep to maxPoints points).
 func bucketMeans(first, last, size int, x func(int) float64, y func(int) float64) plotter.XYs {
+	return buckets(first, last, size, x, func(start, end int) float64 {
+		var sum float64
+		for i := start; i < end; i++ {
+			sum += y(i)
+		}
+		return sum / float64(end-start)
+	})
+}
+
+// downsample keeps at most maxPoints points of steps [first, last), each
+// the peak of its bucket, so a spike shorter than a pixel still shows.
+func downsample(first, last int, x func(int) float64, y func(int) float64) plotter.XYs {
+	return buckets(first, last, 1, x, func(start, end int) float64 {
+		v := y(start)
+		for i := start + 1; i < end; i++ {
+			v = max(v, y(i))
+		}
+		return v
+	})
+}
+
+// buckets cuts steps [first, last) into buckets of at least size steps
+// (more when needed to keep to maxPoints points) and gives each the value
+// of of(start, end). A post-step line ends where its last point starts, so
+// the last value is carried to the window's end.
+func buckets(first, last, size int, x func(int) float64, of func(start, end int) float64) plotter.XYs {
 	n := last - first
 	if n <= 0 {
 		return nil
@@ -197,35 +223,7 @@ func bucketMeans(first, last, size int, x func(int) float64, y func(int) float64
 	size = max(size, (n+maxPoints-1)/maxPoints)
 	out := make(plotter.XYs, 0, n/size+2)
 	for start := first; start < last; start += size {
-		end := min(start+size, last)
-		var sum float64
-		for i := start; i < end; i++ {
-			sum += y(i)
-		}
-		out = append(out, plotter.XY{X: x(start), Y: sum / float64(end-start)})
+		out = append(out, plotter.XY{X: x(start), Y: of(start, min(start+size, last))})
 	}
-	out = append(out, plotter.XY{X: x(last), Y: out[len(out)-1].Y})
-	return out
-}
-
-// downsample keeps at most maxPoints points of steps [first, last), each
-// the peak of its bucket, so a spike shorter than a pixel still shows.
-func downsample(first, last int, x func(int) float64, y func(int) float64) plotter.XYs {
-	n := last - first
-	if n <= 0 {
-		return nil
-	}
-	size := (n + maxPoints - 1) / maxPoints
-	out := make(plotter.XYs, 0, n/size+2)
-	for start := first; start < last; start += size {
-		v := y(start)
-		for i := start + 1; i < min(start+size, last); i++ {
-			v = max(v, y(i))
-		}
-		out = append(out, plotter.XY{X: x(start), Y: v})
-	}
-	// A post-step line ends where its last point starts: carry the last
-	// value to the window's end.
-	out = append(out, plotter.XY{X: x(last), Y: out[len(out)-1].Y})
-	return out
+	return append(out, plotter.XY{X: x(last), Y: out[len(out)-1].Y})
 }
