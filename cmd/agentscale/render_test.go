@@ -168,7 +168,10 @@ func TestRenderOutDirMatchesPiped(t *testing.T) {
 func objectsByID(t *testing.T, stream []byte) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
-	for _, doc := range bytes.Split(stream, []byte("\n---\n")) {
+	// Cut after each document's last newline, as kubectl's reader does: a
+	// literal block at the end of a document keeps its line break.
+	for _, doc := range bytes.SplitAfter(stream, []byte("\n---\n")) {
+		doc = bytes.TrimSuffix(doc, []byte("---\n"))
 		var m map[string]any
 		if err := yaml.Unmarshal(doc, &m); err != nil {
 			t.Fatalf("%v in:\n%s", err, doc)

@@ -66,6 +66,7 @@ l.team: label value "v v": a valid label must be an empty string or consist of a
 			"f[0].prefix: prefix \"A=\": a valid environment variable name must consist only of printable ASCII characters other than '='\nf[0]: envFrom needs exactly one of secretRef or configMapRef"},
 		{"probe port and period", Probe("p", &corev1.Probe{ProbeHandler: httpProbe(intstr.FromInt32(99999)).ProbeHandler, PeriodSeconds: -5}, false),
 			"p.httpGet.port: port 99999: must be between 1 and 65535, inclusive\np.periodSeconds: periodSeconds -5: must be greater than or equal to 0"},
+		{"probe without a port", Probe("p", httpProbe(intstr.IntOrString{}), false), "p.httpGet.port: a port is required"},
 		{"probe named port", Probe("p", httpProbe(intstr.FromString("Metrics")), false), `p.httpGet.port: port name "Metrics": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`},
 		{"probe handlers", append(Probe("p", &corev1.Probe{}, false), Probe("q", &corev1.Probe{ProbeHandler: corev1.ProbeHandler{TCPSocket: &corev1.TCPSocketAction{Port: intstr.FromInt32(80)}, GRPC: &corev1.GRPCAction{Port: 90}}}, false)...),
 			"p: a probe needs one of exec, httpGet, tcpSocket or grpc\nq: a probe takes one handler, not tcpSocket and grpc"},

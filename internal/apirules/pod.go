@@ -145,6 +145,11 @@ func Probe(path string, p *corev1.Probe, liveOrStartup bool) Errors {
 }
 
 func portNumOrName(path string, port intstr.IntOrString) Errors {
+	if port == (intstr.IntOrString{}) {
+		var errs Errors
+		errs.add(path, false, "a port is required")
+		return errs
+	}
 	if port.Type == intstr.String {
 		var errs Errors
 		errs.msgs(path, false, fmt.Sprintf("port name %q", port.StrVal), validation.IsValidPortName(port.StrVal))

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"github.com/agentscale/agentscale/internal/kinds"
 	"strings"
 	"sync"
 
@@ -132,10 +133,12 @@ func decodeTyped(d *Document, buf []byte, apiVersion, kind string, tree func() *
 // jsonBuffers are reused from document to document: decoding copies.
 var jsonBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// newObject returns an empty typed object for the kind, or metadata only.
+// newObject returns an empty typed object for the kind, or metadata only:
+// no rule looks inside other kinds, but references to them (an HPA on an
+// Argo Rollout) still resolve.
 func newObject(apiVersion, kind string) Object {
-	if newObj, ok := kinds[apiVersion+"/"+kind]; ok {
-		return newObj()
+	if obj, ok := kinds.New(apiVersion, kind); ok {
+		return obj
 	}
 	return &metav1.PartialObjectMetadata{}
 }

@@ -3,7 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,7 +15,7 @@ import (
 // list items level with their key, multi-line strings as literal blocks,
 // no line wrapping. A general YAML encoder is built for any Go value and is
 // ten times slower; this one only has to handle what cleanObject returns.
-func emitYAML(buf *bytes.Buffer, m map[string]any) {
+func emitYAML(buf *bytes.Buffer, m any) {
 	emitMap(buf, m, 0, false)
 }
 
@@ -23,15 +23,23 @@ func emitYAML(buf *bytes.Buffer, m map[string]any) {
 // counted in bytes, which is stricter.
 const maxImplicitKey = 1000
 
-// emitMap writes m's entries at indent. With inline, the first entry
-// continues the current line (after "- ").
-func emitMap(buf *bytes.Buffer, m map[string]any, indent int, inline bool) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// emitMap writes the entries of m (an object, in its order, or a map, keys
+// sorted) at indent. With inline, the first entry continues the current
+// line (after "- ").
+func emitMap(buf *bytes.Buffer, m any, indent int, inline bool) {
+	var entries object
+	switch x := m.(type) {
+	case object:
+		entries = x
+	case map[string]any:
+		entries = make(object, 0, len(x))
+		for k, v := range x {
+			entries = append(entries, member{k, v})
+		}
+		slices.SortFunc(entries, func(a, b member) int { return strings.Compare(a.key, b.key) })
 	}
-	sort.Strings(keys)
-	for i, k := range keys {
+	for i, e := range entries {
+		k := e.key
 		if i > 0 || !inline {
 			writeIndent(buf, indent)
 		}
@@ -45,15 +53,15 @@ func emitMap(buf *bytes.Buffer, m map[string]any, indent int, inline bool) {
 			emitKey(buf, k)
 		}
 		buf.WriteByte(':')
-		emitValue(buf, m[k], indent)
+		emitValue(buf, e.val, indent)
 	}
 }
 
 // emitValue writes the value of a key at indent, starting right after the colon.
 func emitValue(buf *bytes.Buffer, v any, indent int) {
 	switch x := v.(type) {
-	case map[string]any:
-		if len(x) == 0 {
+	case object, map[string]any:
+		if isEmptyMap(x) {
 			buf.WriteString(" {}\n")
 			return
 		}
@@ -79,8 +87,8 @@ func emitList(buf *bytes.Buffer, l []any, indent int) {
 		writeIndent(buf, indent)
 		buf.WriteString("-")
 		switch x := item.(type) {
-		case map[string]any:
-			if len(x) == 0 {
+		case object, map[string]any:
+			if isEmptyMap(x) {
 				buf.WriteString(" {}\n")
 				continue
 			}
@@ -99,6 +107,17 @@ func emitList(buf *bytes.Buffer, l []any, indent int) {
 			buf.WriteByte('\n')
 		}
 	}
+}
+
+// isEmptyMap reports whether an object or map has no entries.
+func isEmptyMap(m any) bool {
+	switch x := m.(type) {
+	case object:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }
 
 func writeIndent(buf *bytes.Buffer, n int) {

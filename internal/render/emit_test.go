@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -47,7 +49,7 @@ func TestEmitReadsBack(t *testing.T) {
 			}
 			var buf bytes.Buffer
 			emitYAML(&buf, want)
-			if got := readBack(t, buf.Bytes()); !reflect.DeepEqual(got, normalize(map[string]any(want))) {
+			if got := readBack(t, buf.Bytes()); !reflect.DeepEqual(got, normalize(asMap(want))) {
 				t.Errorf("%s: %s reads back differently:\n%s", c.name, describe(o), buf.String())
 			}
 		}
@@ -102,4 +104,75 @@ func FuzzEmitString(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmitKeyOrder checks that every mapping in the emitted YAML lists its
+// keys in the order encoding/json writes the typed object (the API types'
+// field order), maps sorted, except apiVersion, which comes first.
+func TestEmitKeyOrder(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		for _, o := range renderFile(t, c) {
+			b, err := MarshalYAML(o.Obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got yaml.Node
+			if err := yaml.Unmarshal(b, &got); err != nil {
+				t.Fatal(err)
+			}
+			j, err := json.Marshal(o.Obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ref yaml.Node
+			if err := yaml.Unmarshal(j, &ref); err != nil {
+				t.Fatal(err)
+			}
+			top := got.Content[0]
+			if k := top.Content[0].Value; k != "apiVersion" || top.Content[2].Value != "kind" {
+				t.Errorf("%s: %s starts with %s, not apiVersion and kind", c.name, describe(o), k)
+			}
+			top.Content = top.Content[2:] // apiVersion is the one exception
+			if err := sameOrder(top, ref.Content[0], ""); err != nil {
+				t.Errorf("%s: %s: %v", c.name, describe(o), err)
+			}
+		}
+	}
+}
+
+// sameOrder checks that got's keys appear in ref's order, at every level;
+// got may omit keys (empty values are cleaned out).
+func sameOrder(got, ref *yaml.Node, path string) error {
+	switch got.Kind {
+	case yaml.MappingNode:
+		pos := map[string]int{}
+		for i := 0; i < len(ref.Content); i += 2 {
+			pos[ref.Content[i].Value] = i
+		}
+		last := -1
+		for i := 0; i < len(got.Content); i += 2 {
+			k := got.Content[i].Value
+			p, ok := pos[k]
+			if !ok {
+				return fmt.Errorf("%s.%s is not in encoding/json's output", path, k)
+			}
+			if p < last {
+				return fmt.Errorf("%s.%s is out of order", path, k)
+			}
+			last = p
+			if err := sameOrder(got.Content[i+1], ref.Content[p+1], path+"."+k); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		if len(got.Content) != len(ref.Content) {
+			return nil // cleaning dropped empty items; order is checked elsewhere
+		}
+		for i := range got.Content {
+			if err := sameOrder(got.Content[i], ref.Content[i], fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

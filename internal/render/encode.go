@@ -7,11 +7,19 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+
+	"github.com/agentscale/agentscale/internal/kinds"
 )
 
 // MarshalYAML serializes one object as clean YAML: no status, no
-// creationTimestamp: null, no empty maps or lists, keys sorted.
+// creationTimestamp: null, no empty maps or lists; apiVersion, kind,
+// metadata and spec first, then every struct's fields in the API types'
+// order (a container's name before its image), map keys sorted.
 func MarshalYAML(obj KubeObject) ([]byte, error) {
 	m, err := cleanObject(obj)
 	if err != nil {
@@ -105,7 +113,7 @@ func encodeAll[T any](objs []Object, enc func(KubeObject) (T, error)) ([]T, erro
 }
 
 // cleanObject converts a typed object to plain data and removes the noise.
-func cleanObject(obj KubeObject) (map[string]any, error) {
+func cleanObject(obj KubeObject) (object, error) {
 	if obj == nil || reflect.ValueOf(obj).IsNil() {
 		return nil, fmt.Errorf("render: nil object")
 	}
@@ -113,13 +121,42 @@ func cleanObject(obj KubeObject) (map[string]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %s %s: %w", obj.GetObjectKind().GroupVersionKind().Kind, obj.GetName(), err)
 	}
-	m, ok := p.(map[string]any)
+	if u, ok := p.(map[string]any); ok { // untyped, from kustomize
+		p = orderLike(u, typeOf(obj.GetObjectKind().GroupVersionKind()))
+	}
+	m, ok := p.(object)
 	if !ok {
 		return nil, fmt.Errorf("render: %T is not an object", obj)
 	}
-	delete(m, "status")
-	clean(m, "")
-	return m, nil
+	m = slices.DeleteFunc(m, func(e member) bool { return e.key == "status" })
+	cleanObjectMembers(&m, "")
+	return apiVersionFirst(m), nil
+}
+
+// genericObject orders the top of a kind agentscale has no type for.
+type genericObject struct {
+	metav1.TypeMeta `json:",inline"`
+	Metadata        metav1.ObjectMeta `json:"metadata"`
+	Spec            any               `json:"spec"`
+}
+
+// typeOf is the Go type that orders an untyped object's fields.
+func typeOf(gvk schema.GroupVersionKind) reflect.Type {
+	if obj, ok := kinds.New(gvk.GroupVersion().String(), gvk.Kind); ok {
+		return reflect.TypeOf(obj)
+	}
+	return reflect.TypeFor[genericObject]()
+}
+
+// apiVersionFirst moves apiVersion before kind: TypeMeta declares Kind
+// first, but every manifest starts with apiVersion.
+func apiVersionFirst(m object) object {
+	if i := slices.IndexFunc(m, func(e member) bool { return e.key == "apiVersion" }); i > 0 {
+		e := m[i]
+		copy(m[1:i+1], m[:i])
+		m[0] = e
+	}
+	return m
 }
 
 // keepEmpty lists keys whose empty value means something: an emptyDir with
@@ -145,11 +182,34 @@ func clean(m map[string]any, parent string) {
 	}
 }
 
+// cleanObjectMembers is clean for an object, keeping the order.
+func cleanObjectMembers(o *object, parent string) {
+	out := (*o)[:0]
+	for _, e := range *o {
+		if keepEmpty[e.key] || keepEmpty[parent+"."+e.key] {
+			if e.val == nil {
+				e.val = map[string]any{}
+			}
+			out = append(out, e)
+			continue
+		}
+		if !cleanValue(&e.val, e.key) {
+			out = append(out, e)
+		}
+	}
+	clear((*o)[len(out):])
+	*o = out
+}
+
 // cleanValue cleans *v in place and reports whether it is empty.
 func cleanValue(v *any, key string) bool {
 	switch x := (*v).(type) {
 	case nil:
 		return true
+	case object:
+		cleanObjectMembers(&x, key)
+		*v = x
+		return len(x) == 0
 	case map[string]any:
 		clean(x, key)
 		return len(x) == 0

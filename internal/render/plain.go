@@ -6,17 +6,20 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // toPlain converts a typed object to the plain data encoding/json would
-// produce (maps, lists, strings, int64, float64, bool, nil), without
+// produce (objects, maps, lists, strings, int64, float64, bool, nil), without
 // serializing and re-parsing it: that round trip was most of the cost of
 // encoding a large swarm. It follows encoding/json's rules for the tags and
 // types Kubernetes objects use: json names, omitempty, omitzero, embedded
 // structs, "-", json.Marshaler and encoding.TextMarshaler. A test checks it
-// against encoding/json on every rendered object.
+// against encoding/json on every rendered object. A struct becomes an
+// object, which keeps the struct's field order (the order the API reference
+// lists and people write); a Go map becomes a map[string]any, written sorted.
 func toPlain(v reflect.Value) (any, error) {
 	if !v.IsValid() {
 		return nil, nil
@@ -159,16 +162,55 @@ func parseJSONValue(b []byte) (any, error) {
 	return out, err
 }
 
+// object is a struct's fields in declaration order, as encoding/json writes
+// them.
+type object []member
+
+type member struct {
+	key string
+	val any
+}
+
+// get returns the value of key, if present.
+func (o object) get(key string) (any, bool) {
+	for _, m := range o {
+		if m.key == key {
+			return m.val, true
+		}
+	}
+	return nil, false
+}
+
+// MarshalJSON writes the members in order.
+func (o object) MarshalJSON() ([]byte, error) {
+	buf := []byte{'{'}
+	for i, m := range o {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		k, err := json.Marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.val)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(append(buf, k...), ':'), v...)
+	}
+	return append(buf, '}'), nil
+}
+
 func structToPlain(v reflect.Value) (any, error) {
-	out := make(map[string]any)
-	if err := fieldsInto(out, v); err != nil {
+	out := make(object, 0, len(fieldsOf(v.Type())))
+	if err := fieldsInto(&out, v); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// fieldsInto adds v's fields to out, flattening embedded structs.
-func fieldsInto(out map[string]any, v reflect.Value) error {
+// fieldsInto appends v's fields to out, flattening embedded structs.
+func fieldsInto(out *object, v reflect.Value) error {
 	for _, f := range fieldsOf(v.Type()) {
 		fv := v.Field(f.index)
 		if f.embedded {
@@ -190,7 +232,7 @@ func fieldsInto(out map[string]any, v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		out[f.name] = p
+		*out = append(*out, member{f.name, p})
 	}
 	return nil
 }
@@ -253,4 +295,63 @@ func isEmpty(v reflect.Value) bool {
 		return v.IsZero()
 	}
 	return false
+}
+
+// orderLike orders untyped data (an object kustomize handed back as
+// *unstructured.Unstructured) like the Go type t would: struct fields in
+// declaration order, then any keys t does not declare, sorted.
+func orderLike(v any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if marshalerOf(t) != marshalsNot {
+		return v // Quantity, IntOrString, Time: a scalar or its own shape
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		switch t.Kind() {
+		case reflect.Struct:
+			out := make(object, 0, len(x))
+			appendFieldsLike(&out, x, t)
+			if len(out) < len(x) {
+				start := len(out)
+				for k, e := range x {
+					if _, ok := out[:start].get(k); !ok {
+						out = append(out, member{k, e})
+					}
+				}
+				slices.SortFunc(out[start:], func(a, b member) int { return strings.Compare(a.key, b.key) })
+			}
+			return out
+		case reflect.Map:
+			for k, e := range x {
+				x[k] = orderLike(e, t.Elem())
+			}
+		}
+	case []any:
+		if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			for i, e := range x {
+				x[i] = orderLike(e, t.Elem())
+			}
+		}
+	}
+	return v
+}
+
+// appendFieldsLike appends the entries of m that t's fields name, in t's
+// order, flattening embedded structs.
+func appendFieldsLike(out *object, m map[string]any, t reflect.Type) {
+	for _, f := range fieldsOf(t) {
+		ft := t.Field(f.index).Type
+		if f.embedded {
+			for ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			appendFieldsLike(out, m, ft)
+			continue
+		}
+		if e, ok := m[f.name]; ok {
+			*out = append(*out, member{f.name, orderLike(e, ft)})
+		}
+	}
 }

@@ -1,6 +1,11 @@
 package spec
 
-import "slices"
+import (
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
 
 // Implicit defaults, applied after decoding so that every consumer (render,
 // lint, simulate) reads one settled value instead of re-deciding it.
@@ -33,6 +38,7 @@ func setImplicitDefaults(s *Swarm) {
 				r.Ports[j].Protocol = "TCP"
 			}
 		}
+		defaultProbePorts(r)
 	}
 	if h := s.Spec.Headroom; h != nil && h.Image == "" {
 		h.Image = DefaultPauseImage
@@ -42,6 +48,51 @@ func setImplicitDefaults(s *Swarm) {
 			h.NodePool = pools[0]
 		}
 	}
+}
+
+// defaultProbePorts gives a probe that names no port the role's serving
+// port (the first of ports, by name), or its metrics port when it serves
+// nothing. Readiness must follow the server that takes traffic: a probe on
+// the metrics port keeps a pod in the Service while its server is down. So
+// spec.defaults can say "probe /healthz" once for roles on different ports.
+func defaultProbePorts(r *Role) {
+	if r.Probes == nil {
+		return
+	}
+	var port intstr.IntOrString
+	switch {
+	case len(r.Ports) > 0 && r.Ports[0].Name != "":
+		port = intstr.FromString(r.Ports[0].Name)
+	case len(r.Ports) > 0:
+		port = intstr.FromInt32(r.Ports[0].Port)
+	case r.Metrics != nil && r.Metrics.Port != 0:
+		port = intstr.FromInt32(r.Metrics.Port)
+	default:
+		return // validation says the probe needs a port
+	}
+	number := r.Metrics.portNumber()
+	if len(r.Ports) > 0 {
+		number = r.Ports[0].Port
+	}
+	for _, p := range []*corev1.Probe{r.Probes.Readiness, r.Probes.Liveness, r.Probes.Startup} {
+		switch {
+		case p == nil:
+		case p.HTTPGet != nil && p.HTTPGet.Port == (intstr.IntOrString{}):
+			p.HTTPGet.Port = port
+		case p.TCPSocket != nil && p.TCPSocket.Port == (intstr.IntOrString{}):
+			p.TCPSocket.Port = port
+		case p.GRPC != nil && p.GRPC.Port == 0:
+			p.GRPC.Port = number // a gRPC probe takes a number only
+		}
+	}
+}
+
+// portNumber is the metrics port, or 0 without metrics.
+func (m *Metrics) portNumber() int32 {
+	if m == nil {
+		return 0
+	}
+	return m.Port
 }
 
 // HeadroomPools are the node pools the headroom could serve: those of the

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -143,4 +144,85 @@ func envString(r *Role) string {
 		s += e.Name + "=" + e.Value
 	}
 	return s
+}
+
+// TestProbePortDefault pins where a probe without a port points: the
+// role's first serving port by name, else its metrics port; one given wins.
+func TestProbePortDefault(t *testing.T) {
+	doc := `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: demo}
+spec:
+  defaults:
+    image: x:1
+    metrics: {port: 9090}
+    probes:
+      readiness: {httpGet: {path: /healthz}}
+      liveness: {tcpSocket: {}}
+      startup: {grpc: {}}
+  roles:
+    - name: web
+      ports: [{name: http, port: 8080}, {name: admin, port: 8081}]
+    - name: worker
+    - name: own
+      ports: [{name: http, port: 8080}]
+      probes: {readiness: {httpGet: {path: /ready, port: 8081}}}
+`
+	s, errs := Parse("swarm.yaml", []byte(doc), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	web, worker, own := s.Spec.Roles[0].Probes, s.Spec.Roles[1].Probes, s.Spec.Roles[2].Probes
+	checks := []struct{ name, got, want string }{
+		{"httpGet takes the serving port's name", web.Readiness.HTTPGet.Port.String(), "http"},
+		{"tcpSocket too", web.Liveness.TCPSocket.Port.String(), "http"},
+		{"grpc takes its number", fmt.Sprint(web.Startup.GRPC.Port), "8080"},
+		{"no serving port: the metrics port", worker.Readiness.HTTPGet.Port.String(), "9090"},
+		{"grpc: the metrics port", fmt.Sprint(worker.Startup.GRPC.Port), "9090"},
+		{"a port given wins", own.Readiness.HTTPGet.Port.String(), "8081"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestMergeOneOf checks that a role setting one of a set of exclusive keys
+// replaces the default's other one instead of merging both in.
+func TestMergeOneOf(t *testing.T) {
+	doc := `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: demo}
+spec:
+  defaults:
+    image: x:1
+    probes: {readiness: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5}}
+  roles:
+    - name: grpc
+      replicas: 3
+      probes: {readiness: {grpc: {port: 7070}}}
+      disruption: {maxUnavailable: 1}
+    - name: web
+      replicas: 3
+      labels: {exec: a}
+  environments:
+    prod:
+      roles:
+        grpc: {disruption: {minAvailable: 2}}
+`
+	s, errs := Parse("swarm.yaml", []byte(doc), Options{Env: "prod"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	g, w := s.Spec.Roles[0], s.Spec.Roles[1]
+	if p := g.Probes.Readiness; p.HTTPGet != nil || p.GRPC == nil || p.PeriodSeconds != 5 {
+		t.Errorf("grpc role's probe: %+v, want grpc only, periodSeconds from defaults", p)
+	}
+	if d := g.Disruption; d.MaxUnavailable != nil || d.MinAvailable == nil {
+		t.Errorf("grpc role's disruption: %+v, want minAvailable only", d)
+	}
+	if p := w.Probes.Readiness; p.HTTPGet == nil || w.Labels["exec"] != "a" {
+		t.Errorf("web role: probe %+v, labels %v: defaults lost", p, w.Labels)
+	}
 }

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"slices"
+
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
@@ -58,6 +60,23 @@ func toJSON(n *node, path string, into map[string]fieldPos) any {
 // else is replaced by over. Positions follow whichever side supplied a value,
 // so an error in a defaulted field points at spec.defaults.
 func mergeInto(base, over *node) *node {
+	return mergeUnder("", base, over)
+}
+
+// oneOf lists, by the key of the mapping that holds them, the keys of which
+// a mapping takes one: a role that sets one replaces the default's other,
+// rather than merging into an object the API refuses (a probe with two
+// handlers, a budget with both minAvailable and maxUnavailable).
+var oneOf = map[string][]string{
+	"readiness":  {"exec", "httpGet", "tcpSocket", "grpc"},
+	"liveness":   {"exec", "httpGet", "tcpSocket", "grpc"},
+	"startup":    {"exec", "httpGet", "tcpSocket", "grpc"},
+	"scaling":    {"hpa", "keda"},
+	"disruption": {"minAvailable", "maxUnavailable"},
+}
+
+// mergeUnder is mergeInto for the value of key.
+func mergeUnder(key string, base, over *node) *node {
 	if over == nil {
 		return base.Clone()
 	}
@@ -66,8 +85,15 @@ func mergeInto(base, over *node) *node {
 	}
 	out := base.Clone()
 	out.Pos = over.Pos
+	if group := oneOf[key]; group != nil && slices.ContainsFunc(group, func(k string) bool { return over.Get(k) != nil }) {
+		for _, k := range group {
+			if over.Get(k) == nil {
+				out.Delete(k)
+			}
+		}
+	}
 	for i, k := range over.Keys {
-		out.Set(k.Name, k.Pos, mergeInto(out.Get(k.Name), over.Vals[i]))
+		out.Set(k.Name, k.Pos, mergeUnder(k.Name, out.Get(k.Name), over.Vals[i]))
 	}
 	return out
 }

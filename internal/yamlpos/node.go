@@ -1,6 +1,8 @@
 package yamlpos
 
 import (
+	"slices"
+
 	"github.com/agentscale/agentscale/internal/diag"
 )
 
@@ -89,6 +91,17 @@ func (n *Node) Set(key string, pos diag.Pos, v *Node) {
 	}
 	n.Keys = append(n.Keys, Key{Name: key, Pos: pos})
 	n.Vals = append(n.Vals, v)
+}
+
+// Delete removes key from a mapping, if present.
+func (n *Node) Delete(key string) {
+	if n == nil || n.Kind != Map {
+		return
+	}
+	if i := n.Index(key); i >= 0 {
+		n.Keys = slices.Delete(n.Keys, i, i+1)
+		n.Vals = slices.Delete(n.Vals, i, i+1)
+	}
 }
 
 // Clone copies n deeply.

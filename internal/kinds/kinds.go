@@ -1,4 +1,8 @@
-package manifest
+// Package kinds maps an apiVersion and kind to the typed Go object that
+// holds it: the k8s.io/api types, prometheus-operator's, and internal/keda's.
+// manifest decodes into them; render orders objects that kustomize handed
+// back untyped by their fields.
+package kinds
 
 import (
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
@@ -10,13 +14,29 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/agentscale/agentscale/internal/keda"
 )
 
-// kinds maps "apiVersion/Kind" to a constructor of its typed object. Kinds
-// not listed are kept as metadata only: no rule looks inside them, but
-// references to them (an HPA on an Argo Rollout) still resolve.
+// Object is a typed Kubernetes object.
+type Object interface {
+	metav1.Object
+	runtime.Object
+}
+
+// New returns an empty typed object for apiVersion and kind, or false when
+// the kind is not one agentscale knows.
+func New(apiVersion, kind string) (Object, bool) {
+	newObj, ok := kinds[apiVersion+"/"+kind]
+	if !ok {
+		return nil, false
+	}
+	return newObj(), true
+}
+
+// kinds maps "apiVersion/Kind" to a constructor of its typed object.
 var kinds = map[string]func() Object{
 	"apps/v1/Deployment":            func() Object { return &appsv1.Deployment{} },
 	"apps/v1/StatefulSet":           func() Object { return &appsv1.StatefulSet{} },
