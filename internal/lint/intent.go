@@ -9,16 +9,18 @@ import (
 
 // Annotations that carry a swarm's intent on rendered objects, so that
 // linting `agentscale render` output knows what linting the swarm knows.
-// render writes them; people may write them on hand-made manifests too.
+// render writes them (its constants are their one home); people may write
+// them on hand-made manifests too.
 const (
-	AnnotationRole            = "agentscale.dev/role"                  // role name
-	AnnotationState           = "agentscale.dev/state"                 // stateless, soft or hard
-	AnnotationNodePool        = "agentscale.dev/node-pool"             // pool name
-	AnnotationPoolAllocatable = "agentscale.dev/node-pool-allocatable" // "cpu=3800m,memory=14Gi"
-	AnnotationPoolMaxNodes    = "agentscale.dev/node-pool-max-nodes"   // "20"
-	AnnotationPartitions      = "agentscale.dev/kafka-partitions"      // "50" or "50,12": per Kafka trigger, in order
-	AnnotationIgnore          = "agentscale.dev/ignore"                // "rule-a,rule-b"
-	AnnotationIgnoreReason    = "agentscale.dev/ignore-reason"         // why
+	AnnotationRole            = render.AnnotationRole            // role name
+	AnnotationState           = render.AnnotationState           // stateless, soft or hard
+	AnnotationIdentity        = render.AnnotationIdentity        // "stable": a StatefulSet for its pod names
+	AnnotationNodePool        = render.AnnotationNodePool        // pool name
+	AnnotationPoolAllocatable = render.AnnotationAllocatable     // "cpu=3800m,memory=14Gi"
+	AnnotationPoolMaxNodes    = render.AnnotationPoolMaxNodes    // "20"
+	AnnotationPartitions      = render.AnnotationKafkaPartitions // "50" or "50,12": per Kafka trigger, in order
+	AnnotationIgnore          = render.AnnotationIgnore          // "rule-a,rule-b"
+	AnnotationIgnoreReason    = render.AnnotationIgnoreReason    // why
 )
 
 // intentFromAnnotations reads the intent of a manifest object. Values that
@@ -41,6 +43,7 @@ func intentFromAnnotations(o *Object) Intent {
 	case spec.Stateless, spec.Soft, spec.Hard:
 		in.State = s
 	}
+	in.StableIdentity = ann[AnnotationIdentity] == render.IdentityStable
 	if name := ann[AnnotationNodePool]; name != "" {
 		in.Pool = &spec.NodePool{Name: name, Allocatable: render.ParseResources(ann[AnnotationPoolAllocatable])}
 		if n, err := strconv.ParseInt(ann[AnnotationPoolMaxNodes], 10, 32); err == nil && n > 0 {

@@ -43,6 +43,9 @@ type Intent struct {
 	Role string
 	// State is how the agent keeps state ("" unknown).
 	State spec.State
+	// StableIdentity says the agents need stable pod names without a disk
+	// (they shard by ordinal): their StatefulSet is deliberate.
+	StableIdentity bool
 	// Pool is the node pool the pods run on, with what a node offers.
 	Pool *spec.NodePool
 	// Partitions holds the partition count of each Kafka trigger by its

@@ -28,7 +28,7 @@ func swarmObjects(sw *spec.Swarm, rendered []render.Object) []*Object {
 
 // roleIntent is what the swarm says about a role's objects.
 func roleIntent(sw *spec.Swarm, role *spec.Role) Intent {
-	in := Intent{Role: role.Name, State: role.State, FromSwarm: true}
+	in := Intent{Role: role.Name, State: role.State, StableIdentity: role.StableIdentity, FromSwarm: true}
 	if env, ok := sw.Spec.Environments[sw.Env]; ok && sw.Env != "" && env.Kustomize != nil {
 		in.Images = env.Kustomize.Images
 	}

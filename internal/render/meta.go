@@ -21,8 +21,12 @@ const (
 	LabelManagedBy = "app.kubernetes.io/managed-by"
 	ManagedBy      = "agentscale"
 
-	AnnotationRole            = "agentscale.dev/role"
-	AnnotationState           = "agentscale.dev/state"
+	AnnotationRole  = "agentscale.dev/role"
+	AnnotationState = "agentscale.dev/state"
+	// AnnotationIdentity "stable" says a StatefulSet is for stable pod
+	// names (sharding by ordinal), not for storage.
+	AnnotationIdentity        = "agentscale.dev/identity"
+	IdentityStable            = "stable"
 	AnnotationNodePool        = "agentscale.dev/node-pool"
 	AnnotationAllocatable     = "agentscale.dev/node-pool-allocatable"
 	AnnotationPoolMaxNodes    = "agentscale.dev/node-pool-max-nodes"

@@ -46,9 +46,12 @@ func (r *renderer) podTemplate(rc *roleContext) corev1.PodTemplateSpec {
 	// A Job's pod runs one task to its end: the Cluster Autoscaler treats
 	// Job pods as replicated and would evict them on scale-down (each
 	// eviction counting against backoffLimit), so they opt out, and the
-	// local-volumes permission, which would lift the last guard, goes.
+	// local-volumes permission, which would lift the last guard, goes. A
+	// role with long tasks opts out the same way: an eviction loses the
+	// task, and the autoscaler cuts a drain at its max-graceful-termination
+	// (600 s by default) whatever the grace period.
 	annots := map[string]string{AnnotationSafeToEvictVolume: tmpVolume}
-	if rc.isJob() {
+	if rc.isJob() || role.LongTasks {
 		annots = map[string]string{AnnotationSafeToEvict: "false", AnnotationDoNotDisrupt: "true"}
 	}
 	for k, v := range role.Annotations {

@@ -32,6 +32,9 @@ func (r *renderer) workloadMeta(rc *roleContext) metav1.ObjectMeta {
 	m := r.meta(&rc.owner, rc.name)
 	role := rc.role
 	m.Annotations[AnnotationState] = string(role.State)
+	if role.StableIdentity {
+		m.Annotations[AnnotationIdentity] = IdentityStable
+	}
 	poolAnnotations(m.Annotations, rc.pool)
 	if as := role.Autoscaler(); as != "" {
 		m.Annotations[AnnotationAutoscaler] = as

@@ -121,12 +121,13 @@ func (s *SwarmSpec) HeadroomPools() []string {
 }
 
 // WorkloadKind is the kind of workload rendered for the role: its explicit
-// `workload`, else StatefulSet for hard state and Deployment otherwise.
+// `workload`, else StatefulSet for hard state or a stable identity, and
+// Deployment otherwise.
 func (r *Role) WorkloadKind() string {
 	switch {
 	case r.Workload != "":
 		return r.Workload
-	case r.State == Hard:
+	case r.State == Hard, r.StableIdentity:
 		return WorkloadStatefulSet
 	default:
 		return WorkloadDeployment

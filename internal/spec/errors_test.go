@@ -164,7 +164,7 @@ var errorCases = []errorCase{
 		[]string{`swarm.yaml:8:37: roles[0].probes.readiness.httpGet.port: a port is required`}},
 	{"env var names the API server accepts", "    - name: a\n      image: x:1\n      env: [{name: 1BAD, value: x}, {name: my.var-1, value: y}]", nil},
 	{"hard state without storage", "    - {name: a, image: x:1, state: hard}",
-		[]string{`swarm.yaml:6:36: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store`}},
+		[]string{`swarm.yaml:6:36: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store (with stableIdentity: true if the agents need stable names, e.g. to shard by ordinal)`}},
 	{"commonLabels of an environment", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod: {kustomize: {commonLabels: {\"tier~\": web}}}\n",
 		[]string{`swarm.yaml:7:39: environments.prod.kustomize.commonLabels.tier~: label key "tier~": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`}},
 	{"duplicate env var", "    - name: a\n      image: x:1\n      env: [{name: A, value: '1'}, {name: A, value: '2'}]",

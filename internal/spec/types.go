@@ -236,7 +236,12 @@ type Role struct {
 	Disruption *Disruption `json:"disruption,omitempty"`
 	Storage    *Storage    `json:"storage,omitempty"`
 	// Ordered asks for OrderedReady pod management on a StatefulSet.
-	Ordered                       bool              `json:"ordered,omitempty"`
+	Ordered bool `json:"ordered,omitempty"`
+	// StableIdentity asks for a StatefulSet without storage: agents that
+	// shard by ordinal or keep a fixed membership.
+	StableIdentity bool `json:"stableIdentity,omitempty"`
+	// LongTasks marks pods that node scale-down must not evict mid-task.
+	LongTasks                     bool              `json:"longTasks,omitempty"`
 	TerminationGracePeriodSeconds *int64            `json:"terminationGracePeriodSeconds,omitempty"`
 	ServiceAccount                *ServiceAccount   `json:"serviceAccount,omitempty"`
 	Job                           *JobSpec          `json:"job,omitempty"`

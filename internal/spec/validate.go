@@ -203,9 +203,11 @@ func (v *validator) role(i int, r *Role) {
 		v.errorf(at("workload"), "a hard-stateful role needs a StatefulSet (stable identity and its own disk), not a %s", kind)
 	case r.Storage != nil && kind != WorkloadStatefulSet:
 		v.errorf(at("storage"), "storage needs a StatefulSet: set state: hard (or workload: StatefulSet)")
+	case r.StableIdentity && kind != WorkloadStatefulSet:
+		v.errorf(at("stableIdentity"), "a stable identity needs a StatefulSet, not a %s: drop workload or stableIdentity", kind)
 	case r.State == Hard && r.Storage == nil:
 		// docs/spec.md: hard state is a stable identity and its own disk.
-		v.errorf(at("state"), "a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store")
+		v.errorf(at("state"), "a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store (with stableIdentity: true if the agents need stable names, e.g. to shard by ordinal)")
 	}
 	if r.NodePool != "" && v.s.Spec.NodePool(r.NodePool) == nil {
 		v.errorf(at("nodePool"), "node pool %q is not defined in spec.nodePools%s", r.NodePool, suggest.Defined(r.NodePool, poolNames(v.s)))

@@ -11,6 +11,7 @@ func All() []*lint.Rule {
 		CustomMetricWithoutEndpoint,
 		DanglingAutoscaler,
 		EnvNameNotPortable,
+		EvictableLongTasks,
 		ExpendableHeadroom,
 		GPUTolerationWithoutGPU,
 		HardStateWithoutStorage,

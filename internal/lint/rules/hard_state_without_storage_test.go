@@ -91,7 +91,7 @@ spec:
       image: a:1.0
       state: hard
 `, Want: []string{
-			`8:14: error invalid-swarm: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store`,
+			`8:14: error invalid-swarm: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store (with stableIdentity: true if the agents need stable names, e.g. to shard by ordinal)`,
 		}},
 		{Name: "swarm/storage passes", Swarm: `
 apiVersion: agentscale.dev/v1alpha1

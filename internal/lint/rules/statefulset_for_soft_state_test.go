@@ -83,6 +83,25 @@ spec:
   template:
     spec: {containers: [{name: app, image: app:1}]}
 `},
+		{Name: "manifest/stable identity passes", Manifest: `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: sharder
+  annotations: {agentscale.dev/state: soft, agentscale.dev/identity: stable}
+spec:
+  serviceName: sharder
+  template:
+    spec: {containers: [{name: app, image: app:1}]}
+`},
+		{Name: "swarm/stable identity passes", Swarm: `
+apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: s}
+spec:
+  roles:
+    - {name: sharder, image: a:1.0, state: soft, replicas: 4, stableIdentity: true}
+`},
 		{Name: "manifest/suppressed", Manifest: `
 apiVersion: apps/v1
 kind: StatefulSet
