@@ -16,6 +16,7 @@ import (
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	vpav1 "k8s.io/autoscaler/vertical-pod-autoscaler/pkg/apis/autoscaling.k8s.io/v1"
 
 	"github.com/agentscale/agentscale/internal/keda"
 )
@@ -66,4 +67,7 @@ var kinds = map[string]func() Object{
 	"monitoring.coreos.com/v1/ServiceMonitor": func() Object { return &monitoringv1.ServiceMonitor{} },
 	"monitoring.coreos.com/v1/PodMonitor":     func() Object { return &monitoringv1.PodMonitor{} },
 	"monitoring.coreos.com/v1/PrometheusRule": func() Object { return &monitoringv1.PrometheusRule{} },
+	"autoscaling.k8s.io/v1/VerticalPodAutoscaler": func() Object {
+		return &vpav1.VerticalPodAutoscaler{}
+	},
 }

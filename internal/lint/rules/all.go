@@ -28,6 +28,7 @@ func All() []*lint.Rule {
 		MissingPDB,
 		MissingReadinessProbe,
 		MissingResourceRequests,
+		MonitorSelectsNothing,
 		MutableSelectorLabel,
 		ObjectValueOnOwnWorkload,
 		OverlappingPDBs,
@@ -40,6 +41,7 @@ func All() []*lint.Rule {
 		SpreadSelectorMissesOwnPods,
 		StatefulSetForSoftState,
 		UnschedulableRequests,
+		VPAFightsHPA,
 	}
 }
 

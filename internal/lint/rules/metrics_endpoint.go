@@ -31,6 +31,7 @@ type scrapeIndex struct {
 }
 
 type monitor struct {
+	obj       *lint.Object
 	namespace string
 	watch     monitoringv1.NamespaceSelector
 	sel       labels.Selector
@@ -55,9 +56,14 @@ func newScrapeIndex(c *lint.Context) *scrapeIndex {
 	}
 	if len(ix.serviceMonitors) > 0 {
 		for _, o := range c.Kind("Service") {
-			if svc, ok := o.Obj.(*corev1.Service); ok && len(svc.Spec.Selector) > 0 {
-				ix.services[o.Namespace()] = append(ix.services[o.Namespace()],
-					selectingService{labels.Set(svc.Labels), labels.SelectorFromSet(svc.Spec.Selector)})
+			if svc, ok := o.Obj.(*corev1.Service); ok {
+				// A Service without a selector (hand-kept Endpoints) selects
+				// no pods, but a ServiceMonitor may still select it.
+				sel := labels.Nothing()
+				if len(svc.Spec.Selector) > 0 {
+					sel = labels.SelectorFromSet(svc.Spec.Selector)
+				}
+				ix.services[o.Namespace()] = append(ix.services[o.Namespace()], selectingService{labels.Set(svc.Labels), sel})
 			}
 		}
 	}
@@ -72,7 +78,7 @@ func appendMonitor(ms []monitor, o *lint.Object, ns monitoringv1.NamespaceSelect
 	if err != nil {
 		return ms
 	}
-	return append(ms, monitor{o.Namespace(), ns, s})
+	return append(ms, monitor{o, o.Namespace(), ns, s})
 }
 
 // watches reports whether the monitor looks into ns: its namespaceSelector's
@@ -85,6 +91,29 @@ func (m monitor) watches(ns string) bool {
 		return slices.Contains(m.watch.MatchNames, ns)
 	}
 	return m.namespace == ns
+}
+
+// monitored reports whether a PodMonitor in the input selects w's pods, or
+// a ServiceMonitor selects a Service that selects them.
+func (ix *scrapeIndex) monitored(w *lint.Object) bool {
+	pod, _ := w.PodTemplate()
+	podLabels := labels.Set(pod.Labels)
+	for _, m := range ix.podMonitors {
+		if m.watches(w.Namespace()) && m.sel.Matches(podLabels) {
+			return true
+		}
+	}
+	for _, s := range ix.services[w.Namespace()] {
+		if !s.sel.Matches(podLabels) {
+			continue
+		}
+		for _, m := range ix.serviceMonitors {
+			if m.watches(w.Namespace()) && m.sel.Matches(s.labels) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // endpoint judges w's pods as Prometheus would find them: a port named for
@@ -107,21 +136,8 @@ func (ix *scrapeIndex) endpoint(w *lint.Object) endpoint {
 			}
 		}
 	}
-	podLabels := labels.Set(pod.Labels)
-	for _, m := range ix.podMonitors {
-		if m.watches(w.Namespace()) && m.sel.Matches(podLabels) {
-			return scraped
-		}
-	}
-	for _, s := range ix.services[w.Namespace()] {
-		if !s.sel.Matches(podLabels) {
-			continue
-		}
-		for _, m := range ix.serviceMonitors {
-			if m.watches(w.Namespace()) && m.sel.Matches(s.labels) {
-				return scraped
-			}
-		}
+	if ix.monitored(w) {
+		return scraped
 	}
 	if ports {
 		return maybeScraped
