@@ -20,6 +20,7 @@ type renderOptions struct {
 	outDir    string
 	namespace string
 	krm       bool
+	adapter   bool
 }
 
 func newRenderCmd(s streams, _ *config) *cobra.Command {
@@ -36,14 +37,20 @@ kubectl apply -f -.
 through kustomize's own engine. --namespace wins over every namespace the
 file sets. --out-dir writes one file per object and a kustomization.yaml
 instead, replacing DIR all at once (only an empty DIR or a previous
-agentscale output is replaced). --krm runs render as a KRM function:
-a ResourceList on stdin whose functionConfig is the Swarm.
+agentscale output is replaced), with the Prometheus Adapter rules beside
+them (prometheus-adapter-config.yaml and -values.yaml, no kustomize
+resources). --adapter-values prints those rules as values for the
+prometheus-adapter Helm chart instead of the manifests: the adapter reads
+its rules from its own config, not from the swarm's namespace. --krm runs
+render as a KRM function: a ResourceList on stdin whose functionConfig is
+the Swarm.
 
 An invalid swarm prints its errors as file:line:col: path: message and
 nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
 		Example: `  agentscale render swarm.yaml | kubectl apply -f -
   agentscale render --env prod -o json swarm.yaml
-  agentscale render --env prod --out-dir deploy/prod swarm.yaml && kubectl apply -k deploy/prod`,
+  agentscale render --env prod --out-dir deploy/prod swarm.yaml && kubectl apply -k deploy/prod
+  agentscale render --adapter-values swarm.yaml > adapter.yaml && helm upgrade --install prometheus-adapter prometheus-community/prometheus-adapter -n monitoring --reuse-values -f adapter.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.krm {
 				if len(args) > 0 {
@@ -72,6 +79,7 @@ nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
 	f.StringVar(&o.outDir, "out-dir", "", "write one file per object and a kustomization.yaml to `DIR` instead of stdout")
 	f.StringVarP(&o.namespace, "namespace", "n", "", "put every object in this namespace (wins over the file and the environment)")
 	f.BoolVar(&o.krm, "krm", false, "run as a KRM function: read a ResourceList from stdin, write one to stdout")
+	f.BoolVar(&o.adapter, "adapter-values", false, "print the Prometheus Adapter rules as prometheus-adapter Helm chart values instead of the manifests")
 	return cmd
 }
 
@@ -85,6 +93,9 @@ func (o *renderOptions) check(cmd *cobra.Command) error {
 	if o.krm && o.outDir != "" {
 		return usage(errors.New("--krm writes a ResourceList to stdout; it cannot be combined with --out-dir"))
 	}
+	if o.adapter && (o.krm || o.outDir != "" || cmd.Flags().Changed("output")) {
+		return usage(errors.New("--adapter-values prints Helm values to stdout; it cannot be combined with --krm, --out-dir or -o (--out-dir writes them as " + render.AdapterValuesFile + ")"))
+	}
 	return nil
 }
 
@@ -94,12 +105,24 @@ func runRender(s streams, o *renderOptions, path string) error {
 	if err != nil {
 		return reportProblem(s, err)
 	}
+	adapter := render.Adapter(sw, render.Options{Namespace: o.namespace})
+	if o.adapter {
+		if adapter == nil {
+			return reportProblem(s, problem(fmt.Errorf("%s: no Prometheus Adapter rules to print: they need spec.monitoring.adapterRules: true and an HPA scaling on an Object, Pods or External metric", path)))
+		}
+		_, err := s.out.Write(adapter.HelmValues)
+		return err
+	}
 	objs, err := build.Objects(sw, build.Options{Namespace: o.namespace})
 	if err != nil {
 		return reportProblem(s, inputOr(err))
 	}
 	if o.outDir != "" {
-		err := outdir.Write(o.outDir, objs, outdir.Options{Name: sw.Metadata.Name, Source: path, Env: o.env})
+		var extra []outdir.File
+		if adapter != nil {
+			extra = []outdir.File{{Name: render.AdapterConfigFile, Data: adapter.Config}, {Name: render.AdapterValuesFile, Data: adapter.HelmValues}}
+		}
+		err := outdir.Write(o.outDir, objs, outdir.Options{Name: sw.Metadata.Name, Source: path, Env: o.env, Extra: extra})
 		if err != nil {
 			return usage(fmt.Errorf("--out-dir: %w", err))
 		}

@@ -2,6 +2,7 @@ package outdir
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/agentscale/agentscale/internal/render"
 )
@@ -14,6 +15,9 @@ type Options struct {
 	Source string
 	// Env is the environment that was applied, if any, shown in the header.
 	Env string
+	// Extra are files written beside the objects that are no kustomize
+	// resource (the Prometheus Adapter's rules).
+	Extra []File
 }
 
 // File is one file of the output directory.
@@ -29,13 +33,19 @@ func Files(objs []render.Object, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := make([]File, 0, len(objs)+1)
+	files := make([]File, 0, len(objs)+len(opts.Extra)+1)
 	for i, o := range objs {
 		data, err := render.MarshalYAML(o.Obj)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
 		files = append(files, File{Name: names[i], Data: data})
+	}
+	for _, f := range opts.Extra {
+		if slices.Contains(names, f.Name) || f.Name == KustomizationFile || f.Name == RecordFile {
+			return nil, fmt.Errorf("%s would be written twice", f.Name)
+		}
+		files = append(files, f)
 	}
 	k, err := kustomization(names, opts)
 	if err != nil {

@@ -5,22 +5,47 @@ import (
 	"regexp"
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// AdapterConfigKey is the ConfigMap key holding Prometheus Adapter's config.
-const AdapterConfigKey = "config.yaml"
+// PrometheusAdapter is what a Prometheus Adapter needs to serve the custom
+// and external metrics a swarm's HPAs scale on. The adapter reads one
+// config file, from its own namespace: a ConfigMap beside the swarm would
+// be read by nobody (and the HPAs would fail until someone merged it by
+// hand), so the rules are delivered where an adapter takes them.
+type PrometheusAdapter struct {
+	// Config is the adapter's --config file
+	// (sigs.k8s.io/prometheus-adapter/pkg/config).
+	Config []byte
+	// HelmValues are values for the prometheus-community/prometheus-adapter
+	// chart, whose rules.custom and rules.external become that file's rules
+	// and externalRules.
+	HelmValues []byte
+}
+
+// Files written by render --out-dir beside the objects (not kustomize
+// resources: they are for the adapter's install, not the swarm's namespace).
+const (
+	AdapterConfigFile = "prometheus-adapter-config.yaml"
+	AdapterValuesFile = "prometheus-adapter-values.yaml"
+)
 
 // adapterConfig is Prometheus Adapter's metrics discovery configuration
 // (sigs.k8s.io/prometheus-adapter/pkg/config), the parts render writes.
 type adapterConfig struct {
 	Rules         []adapterRule `yaml:"rules,omitempty"`
 	ExternalRules []adapterRule `yaml:"externalRules,omitempty"`
+}
+
+// adapterValues is the chart's rules block (its values.yaml: rules.custom,
+// rules.external; rules.default stays as the release has it).
+type adapterValues struct {
+	Rules struct {
+		Custom   []adapterRule `yaml:"custom,omitempty"`
+		External []adapterRule `yaml:"external,omitempty"`
+	} `yaml:"rules"`
 }
 
 type adapterRule struct {
@@ -47,11 +72,39 @@ type adapterName struct {
 // adapterQuery sums a metric over the pods (or objects) a request asks for.
 const adapterQuery = "sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)"
 
-// adapterRules renders a ConfigMap of Prometheus Adapter rules exposing each
-// custom metric an HPA scales on: Object and Pods metrics through the
-// custom metrics API, External metrics through the external metrics API.
-// One rule per metric, whatever the number of roles using it.
-func (r *renderer) adapterRules() {
+// Adapter returns the Prometheus Adapter rules for s (nil unless
+// spec.monitoring.adapterRules is set and an HPA scales on a custom or
+// external metric): one rule per metric, whatever the number of roles
+// using it; Object and Pods metrics through the custom metrics API,
+// External metrics through the external metrics API.
+func Adapter(s *spec.Swarm, opts Options) *PrometheusAdapter {
+	if s == nil || s.Spec.Monitoring == nil || !s.Spec.Monitoring.AdapterRules {
+		return nil
+	}
+	r := &renderer{s: s, namespace: opts.Namespace}
+	if r.namespace == "" {
+		r.namespace = s.Metadata.Namespace
+	}
+	cfg := r.adapterRules()
+	if len(cfg.Rules)+len(cfg.ExternalRules) == 0 {
+		return nil
+	}
+	var vals adapterValues
+	vals.Rules.Custom, vals.Rules.External = cfg.Rules, cfg.ExternalRules
+	name := s.Metadata.Name
+	return &PrometheusAdapter{
+		Config: append([]byte("# Prometheus Adapter rules for swarm "+name+" (agentscale): the adapter's --config file.\n"), adapterYAML(cfg)...),
+		HelmValues: append([]byte("# Prometheus Adapter rules for swarm "+name+" (agentscale), as values for the\n"+
+			"# prometheus-community/prometheus-adapter chart:\n"+
+			"#   helm upgrade --install prometheus-adapter prometheus-community/prometheus-adapter \\\n"+
+			"#     -n monitoring --reuse-values -f "+AdapterValuesFile+"\n"+
+			"# Helm replaces lists: with several swarms, join their rules.custom and\n"+
+			"# rules.external into one file.\n"), adapterYAML(vals)...),
+	}
+}
+
+// adapterRules collects the rule of every custom and external metric.
+func (r *renderer) adapterRules() adapterConfig {
 	var cfg adapterConfig
 	custom := map[string]int{} // metric → index in cfg.Rules
 	external := map[string]bool{}
@@ -83,19 +136,7 @@ func (r *renderer) adapterRules() {
 			cfg.Rules[j].Resources.Overrides[label] = gr
 		}
 	}
-	if len(cfg.Rules)+len(cfg.ExternalRules) == 0 {
-		return
-	}
-	data, err := adapterYAML(cfg)
-	if err != nil {
-		panic(err) // plain strings and maps: cannot fail
-	}
-	o := r.swarmOwner("adapter-rules")
-	r.add(stageConfigMap, &corev1.ConfigMap{
-		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "ConfigMap"},
-		ObjectMeta: r.monitoringMeta(o, o.instance),
-		Data:       map[string]string{AdapterConfigKey: string(data)},
-	}, -1, "spec.monitoring.adapterRules")
+	return cfg
 }
 
 func newAdapterRule(metric, matchers string, overrides map[string]groupResource) adapterRule {
@@ -128,16 +169,16 @@ func describedResource(rc *roleContext, m spec.HPAMetric) (string, groupResource
 }
 
 // adapterYAML writes the adapter config in its struct order, kubectl style.
-func adapterYAML(v any) ([]byte, error) {
+func adapterYAML(v any) []byte {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	enc.CompactSeqIndent()
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		panic(err) // plain strings and maps: cannot fail
 	}
 	if err := enc.Close(); err != nil {
-		return nil, err
+		panic(err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }

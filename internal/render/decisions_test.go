@@ -286,8 +286,8 @@ func TestServiceAccountToken(t *testing.T) {
 
 func TestMonitoringSwitches(t *testing.T) {
 	tests := []struct {
-		name, monitoring                     string
-		monitors, rules, configMaps, netpols int
+		name, monitoring                  string
+		monitors, rules, adapter, netpols int
 	}{
 		{"metrics only", "", 1, 0, 0, 0},
 		{"serviceMonitor off", "  monitoring: {serviceMonitor: false}\n", 0, 0, 0, 0},
@@ -296,12 +296,19 @@ func TestMonitoringSwitches(t *testing.T) {
 	role := "      metrics: {port: 9090}\n      replicas: {min: 1, max: 4}\n      scaling: {hpa: {metrics: [{name: q, type: Pods, target: 1}]}}\n"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			objs := mustRender(t, parse(t, swarmWith(role, tt.monitoring)), Options{})
-			got := []int{count(objs, "ServiceMonitor"), count(objs, "PrometheusRule"), count(objs, "ConfigMap"), count(objs, "NetworkPolicy")}
-			want := []int{tt.monitors, tt.rules, tt.configMaps, tt.netpols}
+			sw := parse(t, swarmWith(role, tt.monitoring))
+			objs := mustRender(t, sw, Options{})
+			adapter := 0
+			if Adapter(sw, Options{}) != nil {
+				adapter = 1
+			}
+			// The adapter's rules are no object of the swarm's: nothing in
+			// the swarm's namespace would read them.
+			got := []int{count(objs, "ServiceMonitor"), count(objs, "PrometheusRule"), adapter + count(objs, "ConfigMap"), count(objs, "NetworkPolicy")}
+			want := []int{tt.monitors, tt.rules, tt.adapter, tt.netpols}
 			for i := range got {
 				if got[i] != want[i] {
-					t.Errorf("ServiceMonitor, PrometheusRule, ConfigMap, NetworkPolicy = %v, want %v", got, want)
+					t.Errorf("ServiceMonitor, PrometheusRule, adapter rules (+ConfigMaps), NetworkPolicy = %v, want %v", got, want)
 					break
 				}
 			}
@@ -325,7 +332,7 @@ func TestReservedRoleName(t *testing.T) {
 // TestNamesAndLabelsValid checks every name and label against the API
 // server's rules, with the longest names spec accepts.
 func TestNamesAndLabelsValid(t *testing.T) {
-	swarm := strings.Repeat("s", 49) // <swarm>-adapter-rules is 63 characters
+	swarm := strings.Repeat("s", 54) // <swarm>-headroom is 63 characters
 	text := strings.Replace(swarmWith("      replicas: {min: 1, max: 3}\n      metrics: {port: 9090}\n      peers: {port: 7000}\n"+
 		"      scaling: {hpa: {metrics: [{name: q, type: Object, target: 1}]}}\n",
 		"  headroom: {replicas: 2, resources: {requests: {cpu: 100m}}}\n  monitoring: {alerts: true, adapterRules: true}\n  networkPolicy: true\n"),

@@ -45,7 +45,7 @@ func goldenCases(t testing.TB) []goldenCase {
 		t.Fatal(err)
 	}
 	for _, in := range features {
-		if strings.HasSuffix(in, ".out.yaml") {
+		if strings.HasSuffix(in, ".out.yaml") || strings.HasSuffix(in, ".adapter-values.yaml") {
 			continue
 		}
 		name := strings.TrimSuffix(filepath.Base(in), ".yaml")
@@ -95,6 +95,44 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from the rendered output (run `make golden` if the change is intended):\n%s", c.golden, lineDiff(string(want), string(got)))
 			}
 		})
+	}
+}
+
+// TestGoldenAdapter pins the Prometheus Adapter values of every input that
+// has adapter rules, in <golden>.adapter-values.yaml (the config file holds
+// the same rules; TestAdapterConfigParses checks they agree).
+func TestGoldenAdapter(t *testing.T) {
+	found := 0
+	for _, c := range goldenCases(t) {
+		s, err := spec.Load(c.input, nil, spec.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := strings.TrimSuffix(c.golden, ".out.yaml") + ".adapter-values.yaml"
+		a := Adapter(s, goldenOptions[c.name])
+		if a == nil {
+			if _, err := os.Stat(golden); err == nil {
+				t.Errorf("%s: no adapter rules, but %s exists: delete it", c.name, golden)
+			}
+			continue
+		}
+		found++
+		if *update {
+			if err := os.WriteFile(golden, a.HelmValues, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run `make golden` to create it)", err)
+		}
+		if !bytes.Equal(a.HelmValues, want) {
+			t.Errorf("%s differs (run `make golden` if the change is intended):\n%s", golden, lineDiff(string(want), string(a.HelmValues)))
+		}
+	}
+	if found == 0 {
+		t.Fatal("no golden input has adapter rules")
 	}
 }
 

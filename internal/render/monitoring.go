@@ -2,15 +2,12 @@ package render
 
 import "sort"
 
-// monitoring renders the swarm-level monitoring objects: the adapter rules
-// (a ConfigMap, applied early) and the alerts.
+// monitoring renders the swarm-level monitoring objects: the alerts. (The
+// adapter rules are no object of the swarm's: see Adapter.)
 func (r *renderer) monitoring() {
 	m := r.s.Spec.Monitoring
 	if m == nil {
 		return
-	}
-	if m.AdapterRules {
-		r.adapterRules()
 	}
 	if m.Alerts {
 		r.alerts()

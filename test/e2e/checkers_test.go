@@ -22,10 +22,7 @@ func TestCheckersRejectBrokenInput(t *testing.T) {
 		t.Errorf("promtool accepts an invalid expression")
 	}
 
-	adapter := func(cfg string) object {
-		return object{"kind": "ConfigMap", "metadata": map[string]any{"name": "a"},
-			"data": map[string]any{"config.yaml": cfg}}
-	}
+	adapter := func(cfg string) map[string]string { return map[string]string{"config.yaml": cfg} }
 	const valid = `rules:
 - seriesQuery: 'agent_queue_pending_tasks{namespace!="",pod!=""}'
   resources:
@@ -35,7 +32,7 @@ func TestCheckersRejectBrokenInput(t *testing.T) {
   name: {matches: "^(.*)_total$", as: "${1}_per_second"}
   metricsQuery: sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)
 `
-	if n, probs := checkAdapterConfigs(t.TempDir(), []object{adapter(valid)}); n != 1 || len(probs) > 0 {
+	if n, probs := checkAdapterConfigs(t.TempDir(), adapter(valid)); n != 1 || len(probs) > 0 {
 		t.Errorf("adaptercheck rejects a valid config: %v", probs)
 	}
 	for name, broken := range map[string]string{
@@ -45,7 +42,7 @@ func TestCheckersRejectBrokenInput(t *testing.T) {
 		"bad regex":       strings.Replace(valid, `"^(.*)_total$"`, `"^(.*_total$"`, 1),
 		"bad seriesQuery": strings.Replace(valid, `pod!=""}'`, `pod!=""'`, 1),
 	} {
-		if _, probs := checkAdapterConfigs(t.TempDir(), []object{adapter(broken)}); len(probs) == 0 {
+		if _, probs := checkAdapterConfigs(t.TempDir(), adapter(broken)); len(probs) == 0 {
 			t.Errorf("adaptercheck accepts a config with a %s:\n%s", name, broken)
 		} else {
 			t.Logf("%s: %s", name, probs[0])

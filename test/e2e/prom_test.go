@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"testing"
 
 	"sigs.k8s.io/yaml"
 )
@@ -39,33 +40,53 @@ func checkPrometheusRules(dir string, objs []object) (int, []string) {
 	return n, probs
 }
 
-// adapterConfigs returns the Prometheus Adapter rule files held by
-// ConfigMaps: data values whose top-level keys are the adapter's.
-func adapterConfigs(objs []object) map[string]string {
+// Files render --out-dir writes for Prometheus Adapter (render.AdapterConfigFile
+// and render.AdapterValuesFile; the e2e module does not import agentscale).
+const (
+	adapterConfigFile = "prometheus-adapter-config.yaml"
+	adapterValuesFile = "prometheus-adapter-values.yaml"
+)
+
+// outDirAdapterConfigs reads the adapter files of a render --out-dir: the
+// config file as it is, and the Helm values as the prometheus-adapter
+// chart turns them into its config.yaml (rules.custom under rules,
+// rules.external under externalRules; templates/custom-metrics-configmap.yaml).
+func outDirAdapterConfigs(t *testing.T, dir string) map[string]string {
+	t.Helper()
 	out := map[string]string{}
-	for _, o := range objs {
-		if o.kind() != "ConfigMap" {
-			continue
-		}
-		for key, val := range o.strMap("data") {
-			var top map[string]any
-			if yaml.Unmarshal([]byte(val), &top) != nil {
-				continue
-			}
-			for _, k := range []string{"rules", "externalRules", "resourceRules"} {
-				if _, ok := top[k]; ok {
-					out[o.ref()+" data."+key] = val
-					break
-				}
-			}
-		}
+	if b, err := os.ReadFile(filepath.Join(dir, adapterConfigFile)); err == nil {
+		out[adapterConfigFile] = string(b)
 	}
+	b, err := os.ReadFile(filepath.Join(dir, adapterValuesFile))
+	if err != nil {
+		return out
+	}
+	var vals struct {
+		Rules struct {
+			Custom   []any `json:"custom"`
+			External []any `json:"external"`
+		} `json:"rules"`
+	}
+	if err := yaml.UnmarshalStrict(b, &vals); err != nil {
+		t.Fatalf("%s: %v", adapterValuesFile, err)
+	}
+	cfg := map[string]any{}
+	if len(vals.Rules.Custom) > 0 {
+		cfg["rules"] = vals.Rules.Custom
+	}
+	if len(vals.Rules.External) > 0 {
+		cfg["externalRules"] = vals.Rules.External
+	}
+	c, err := yaml.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out[adapterValuesFile+" (as the chart's config.yaml)"] = string(c)
 	return out
 }
 
 // checkAdapterConfigs runs adaptercheck on every adapter rule file.
-func checkAdapterConfigs(dir string, objs []object) (int, []string) {
-	cfgs := adapterConfigs(objs)
+func checkAdapterConfigs(dir string, cfgs map[string]string) (int, []string) {
 	names := make([]string, 0, len(cfgs))
 	for n := range cfgs {
 		names = append(names, n)
