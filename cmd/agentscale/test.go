@@ -13,6 +13,7 @@ import (
 	"github.com/agentscale/agentscale/internal/scenario"
 	"github.com/agentscale/agentscale/internal/simulate/plot"
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/suggest"
 )
 
 // testOptions are test's flags.
@@ -71,6 +72,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 	}
 	var outs []*scenario.Outcome
 	found := map[string]bool{}
+	var defined []string // every scenario name, for did-you-mean
 	bad := false
 	for _, path := range paths {
 		data, err := spec.ReadFile(path, s.in)
@@ -88,6 +90,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 			continue
 		}
 		for i, sc := range sw.Base.Spec.Scenarios {
+			defined = append(defined, sc.Name)
 			if len(o.scenarios) > 0 && !slices.Contains(o.scenarios, sc.Name) {
 				continue
 			}
@@ -106,7 +109,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 	}
 	for _, n := range o.scenarios {
 		if !found[n] {
-			return usage(fmt.Errorf("--scenario %s: no scenario of that name in %s", n, strings.Join(paths, ", ")))
+			return usage(fmt.Errorf("--scenario %s: no scenario of that name in %s%s", n, strings.Join(paths, ", "), suggest.Defined(n, defined)))
 		}
 	}
 	// Text says "no scenarios ran" only when that is the news, not after

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/simulate/load"
+	"github.com/agentscale/agentscale/internal/suggest"
 )
 
 // selectRoles picks the workloads to drive: --role, else those the load
@@ -32,7 +33,7 @@ func selectRoles(ws []*workload, jobs []string, opts Options) ([]*workload, []st
 	sort.Slice(fileRoles, func(a, b int) bool { return l.RoleLines[fileRoles[a]].Line < l.RoleLines[fileRoles[b]].Line })
 	for _, name := range fileRoles {
 		if byName[name] == nil && !isJob[name] {
-			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(ws, jobs))}
+			return nil, nil, &load.Error{Pos: l.RoleLines[name], Msg: fmt.Sprintf("unknown role %q%s", name, known(name, ws, jobs))}
 		}
 	}
 	if len(names) == 0 && len(fileRoles) > 0 && l.All == nil {
@@ -46,7 +47,7 @@ func selectRoles(ws []*workload, jobs []string, opts Options) ([]*workload, []st
 		case w == nil && isJob[name]:
 			return nil, nil, usagef("--role %s: the role is a Job without scaling.keda; simulate models Deployments, StatefulSets and ScaledJobs", name)
 		case w == nil:
-			return nil, nil, usagef("--role %s: unknown role%s", name, known(ws, jobs))
+			return nil, nil, usagef("--role %s: unknown role%s", name, known(name, ws, jobs))
 		}
 		if !seen[w] {
 			out = append(out, w)
@@ -90,12 +91,18 @@ func index(ws []*workload, w *workload) int {
 }
 
 // known lists the role names, for an unknown one.
-func known(ws []*workload, jobs []string) string {
+// known is the hint for an unknown role name: the role it probably meant,
+// else the roles there are.
+func known(name string, ws []*workload, jobs []string) string {
 	var names []string
 	for _, w := range ws {
 		if !w.headroom {
 			names = append(names, w.name)
 		}
 	}
-	return " (roles: " + strings.Join(append(names, jobs...), ", ") + ")"
+	names = append(names, jobs...)
+	if c := suggest.Closest(name, names); c != "" {
+		return ` (did you mean "` + c + `"?)`
+	}
+	return " (roles: " + strings.Join(names, ", ") + ")"
 }

@@ -162,6 +162,8 @@ var errorCases = []errorCase{
 			`swarm.yaml:11:76: roles[0].probes.readiness.periodSeconds: periodSeconds -5: must be greater than or equal to 0`}},
 	{"probe with no port to default to", "    - name: a\n      image: x:1\n      probes: {readiness: {httpGet: {path: /}}}",
 		[]string{`swarm.yaml:8:37: roles[0].probes.readiness.httpGet.port: a port is required`}},
+	{"an error in defaults is reported once", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: d}\nspec:\n  defaults:\n    image: x:1\n    probes: {readiness: {httpGet: {path: /, port: 99999}}}\n  roles: [{name: a}, {name: b}, {name: c}]\n",
+		[]string{`swarm.yaml:7:51: defaults.probes.readiness.httpGet.port: port 99999: must be between 1 and 65535, inclusive`}},
 	{"env var names the API server accepts", "    - name: a\n      image: x:1\n      env: [{name: 1BAD, value: x}, {name: my.var-1, value: y}]", nil},
 	{"hard state without storage", "    - {name: a, image: x:1, state: hard}",
 		[]string{`swarm.yaml:6:36: roles[0].state: a hard-stateful role needs storage (size and mountPath), its own disk: without one its state is lost whenever a pod is replaced; use state: soft if the state can be rebuilt from an external store (with stableIdentity: true if the agents need stable names, e.g. to shard by ordinal)`}},

@@ -233,7 +233,7 @@ var swarmSchema = &minischema.Schema{
 				{Name: "publishNotReadyAddresses", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "ports", Node: &minischema.Node{Types: []string{"array"}, Items: &minischema.Node{Types: []string{"object"}, Required: []string{"name", "port"}, Props: []minischema.Prop{
-				{Name: "name", Node: &minischema.Node{Types: []string{"string"}, MinItems: -1, MinLength: -1, MaxLength: 15, MaxProps: -1, Ref: -1, Pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"}},
+				{Name: "name", Node: &minischema.Node{Types: []string{"string"}, MinItems: -1, MinLength: 1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 				{Name: "port", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 19}},
 				{Name: "protocol", Node: &minischema.Node{Enum: []any{"TCP", "UDP", "SCTP"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/agentscale/agentscale/internal/suggest"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,7 +62,33 @@ func Validate(s *Swarm) ErrorList {
 	v.apiRules()
 	v.patchTexts()
 	v.errs.Sort()
-	return v.errs
+	return onceForDefaults(v.errs)
+}
+
+// rolePath splits "roles[3].resources.requests" into "resources.requests".
+var rolePath = regexp.MustCompile(`^roles\[\d+\]\.`)
+
+// onceForDefaults reports a problem in spec.defaults once, not once per role
+// that inherits it: errors at the same position with the same message
+// whose paths differ only in the role index become one, at defaults.<field>.
+func onceForDefaults(errs ErrorList) ErrorList {
+	out := errs[:0]
+	first := map[string]*Error{}
+	for _, e := range errs {
+		field := rolePath.ReplaceAllString(e.Path, "")
+		if field == e.Path {
+			out = append(out, e)
+			continue
+		}
+		key := e.Pos.String() + "\x00" + field + "\x00" + e.Msg
+		if f, dup := first[key]; dup {
+			f.Path = "defaults." + field
+			continue
+		}
+		first[key] = e
+		out = append(out, e)
+	}
+	return out
 }
 
 // patchTexts checks the kustomize patches of the environment the swarm was

@@ -38,6 +38,23 @@ func DidYouMean(s string, candidates []string) string {
 	return ""
 }
 
+// Containing returns up to n candidates that contain s (ignoring case), in
+// the order given: for a name typed as a part of the real one ("sqs" for
+// "aws-sqs-queue"), which edit distance cannot find.
+func Containing(s string, candidates []string, n int) []string {
+	ls := strings.ToLower(s)
+	if len(ls) < 3 {
+		return nil // "db" is in too many names to help
+	}
+	var out []string
+	for _, c := range candidates {
+		if len(out) < n && strings.Contains(strings.ToLower(c), ls) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Defined is the hint for a reference to a name that is not defined: the
 // name it probably meant, else the names there are (up to eight, in the
 // order given); "" when there are none.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/agentscale/agentscale/internal/simulate/keda"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -19,10 +20,6 @@ type Suggestion struct {
 	Vary    string // KEY=LO..HI:STEP or KEY=V1,V2,...
 	Why     string
 }
-
-// targetKeys are the trigger metadata keys that hold a KEDA scaler's target
-// (the keys internal/simulate/keda reads as the HPA's target).
-var targetKeys = []string{"lagThreshold", "queueLength", "value", "threshold", "targetValue"}
 
 // Suggest lists, for the roles scenario i drives, the settings that decide
 // how they scale: thresholds, minimum and maximum, stabilization windows,
@@ -64,15 +61,13 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 			add("scaling.hpa.behavior.scaleDown.stabilizationWindowSeconds", cur, "0..600:120", "damps direction flips after a spike")
 		}
 		if k := r.Scaling.KEDA; k != nil {
-			for t, tr := range k.Triggers {
-				for _, key := range targetKeys {
-					s, ok := tr.Metadata[key]
-					if !ok {
-						continue
-					}
-					if v, err := strconv.ParseFloat(s, 64); err == nil && v > 0 {
-						add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), s, floatRange(v), "the "+tr.Type+" trigger's target: lower scales sooner")
-					}
+			for t := range k.Triggers {
+				tr := &k.Triggers[t]
+				// The key simulate reads as the HPA's target, through KEDA's catalogue.
+				kt := spec.KEDATrigger(&r, tr)
+				key, v, ok := keda.Target(keda.Trigger{Index: t, Type: tr.Type, MetricType: tr.MetricType, Metadata: tr.Metadata, Auth: kt.Auth})
+				if ok && v > 0 {
+					add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), tr.Metadata[key], floatRange(v), "the "+tr.Type+" trigger's target: lower scales sooner")
 				}
 			}
 			poll, cool := "30", "300"

@@ -128,6 +128,9 @@ func TestCheck(t *testing.T) {
 	}{
 		{"valid kafka", Trigger{Type: "kafka", Metadata: md(kafka...)}, nil},
 		{"unknown type", Trigger{Type: "kafak"}, []string{`t : KEDA v2.21.0 has no "kafak" scaler (did you mean "kafka"?)`}},
+		{"a type typed as part of its name", Trigger{Type: "sqs"}, []string{`t : KEDA v2.21.0 has no "sqs" scaler (did you mean "aws-sqs-queue"?)`}},
+		{"a part of one", Trigger{Type: "pubsub"}, []string{`t : KEDA v2.21.0 has no "pubsub" scaler (did you mean "gcp-pubsub"?)`}},
+		{"a part of several", Trigger{Type: "streams"}, []string{`t : KEDA v2.21.0 has no "streams" scaler (did you mean one of "aws-dynamodb-streams", "redis-cluster-streams", "redis-sentinel-streams", "redis-streams"?)`}},
 		{"no type", Trigger{}, []string{`t : a trigger needs a type`}},
 		{"unknown key with a suggestion", Trigger{Type: "kafka", Metadata: with(kafka, "lagTreshold", "500")},
 			[]string{`m* lagTreshold: KEDA's kafka scaler reads no "lagTreshold" from trigger metadata, and ignores it: did you mean "lagThreshold"?`}},

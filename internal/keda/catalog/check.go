@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/suggest"
@@ -89,7 +90,25 @@ func unknownType(t string) string {
 	if t == "" {
 		return "a trigger needs a type"
 	}
-	return fmt.Sprintf("KEDA %s has no %q scaler%s", KEDAVersion, t, suggest.DidYouMean(t, Types()))
+	hint := suggest.DidYouMean(t, Types())
+	if hint == "" {
+		switch like := suggest.Containing(t, Types(), 5); len(like) {
+		case 0:
+		case 1:
+			hint = fmt.Sprintf(" (did you mean %q?)", like[0])
+		default:
+			hint = " (did you mean one of " + strings.Join(quoteAll(like), ", ") + "?)"
+		}
+	}
+	return fmt.Sprintf("KEDA %s has no %q scaler%s", KEDAVersion, t, hint)
+}
+
+func quoteAll(l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 type reader struct {

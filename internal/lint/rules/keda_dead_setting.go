@@ -2,11 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/keda"
+	"github.com/agentscale/agentscale/internal/keda/catalog"
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
@@ -37,9 +36,16 @@ func checkKEDADeadSetting(c *lint.Context) {
 				"cooldownPeriod %d does nothing: ScaledObject %s never scales below minReplicaCount %d, and KEDA reads the cooldown only on the way to zero or idle",
 				*so.Spec.CooldownPeriod, o.Name(), least)
 		}
-		for i, t := range so.Spec.Triggers {
-			for _, k := range slices.Sorted(maps.Keys(t.Metadata)) {
-				if !strings.HasPrefix(k, "activation") {
+		for i := range so.Spec.Triggers {
+			// The activation keys the trigger's scaler reads (KEDA's
+			// catalogue), as the user set them in metadata.
+			cfg, _ := c.Trigger(o, i)
+			if cfg == nil || cfg.Scaler == nil {
+				continue
+			}
+			for _, key := range cfg.Scaler.Keys {
+				k := key.Name
+				if !strings.HasPrefix(k, "activation") || cfg.Set(k)&catalog.Metadata == 0 {
 					continue
 				}
 				c.Report(o, lint.At(fmt.Sprintf("spec.triggers[%d].metadata.%s", i, k), fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", i, k)),

@@ -4,11 +4,9 @@ import (
 	"slices"
 	"strings"
 
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	vpav1 "k8s.io/autoscaler/vertical-pod-autoscaler/pkg/apis/autoscaling.k8s.io/v1"
 
-	"github.com/agentscale/agentscale/internal/keda"
 	"github.com/agentscale/agentscale/internal/lint"
 )
 
@@ -40,7 +38,7 @@ func checkVPAFightsHPA(c *lint.Context) {
 		}
 		controlled := vpaResources(vpa)
 		for _, a := range c.AutoscalersFor(w) {
-			shared := slices.DeleteFunc(utilizationResources(a), func(r corev1.ResourceName) bool { return !slices.Contains(controlled, r) })
+			shared := slices.DeleteFunc(utilizationResources(c, a), func(r corev1.ResourceName) bool { return !slices.Contains(controlled, r) })
 			if len(shared) == 0 {
 				continue
 			}
@@ -103,25 +101,13 @@ func vpaResources(v *vpav1.VerticalPodAutoscaler) []corev1.ResourceName {
 }
 
 // utilizationResources are the resources an autoscaler scales on as
-// utilization, which a VPA's request changes move (an AverageValue target
-// is absolute usage: requests do not enter it).
-func utilizationResources(a *lint.Object) []corev1.ResourceName {
+// utilization (hpa-utilization-without-request's reading), which a VPA's
+// request changes move; an AverageValue target is absolute usage.
+func utilizationResources(c *lint.Context, a *lint.Object) []corev1.ResourceName {
 	var out []corev1.ResourceName
-	switch x := a.Obj.(type) {
-	case *autoscalingv2.HorizontalPodAutoscaler:
-		for _, m := range x.Spec.Metrics {
-			switch {
-			case m.Resource != nil && m.Resource.Target.Type == autoscalingv2.UtilizationMetricType:
-				out = append(out, m.Resource.Name)
-			case m.ContainerResource != nil && m.ContainerResource.Target.Type == autoscalingv2.UtilizationMetricType:
-				out = append(out, m.ContainerResource.Name)
-			}
-		}
-	case *keda.ScaledObject:
-		for _, t := range x.Spec.Triggers {
-			if (t.Type == "cpu" || t.Type == "memory") && (t.MetricType == "" || t.MetricType == autoscalingv2.UtilizationMetricType) {
-				out = append(out, corev1.ResourceName(t.Type))
-			}
+	for _, t := range utilizationTargets(c, a) {
+		if !slices.Contains(out, t.res) {
+			out = append(out, t.res)
 		}
 	}
 	return out

@@ -95,6 +95,43 @@ func NewScaler(t Trigger) (Scaler, error) {
 	return build(t, c)
 }
 
+// targetKey is the metadata key whose value KEDA gives the HPA as the
+// trigger's target, per modelled type ("" for cron, whose desiredReplicas
+// is a count, not a target to tune). The builders read it; so does tune.
+func targetKey(typ string, c *catalog.Config) string {
+	switch typ {
+	case "kafka":
+		return "lagThreshold"
+	case "rabbitmq":
+		if c.Float("queueLength", 0) != 0 { // the deprecated form wins, as in KEDA
+			return "queueLength"
+		}
+		return "value"
+	case "aws-sqs-queue":
+		return "queueLength"
+	case "prometheus":
+		return "threshold"
+	case "cpu", "memory":
+		return "value"
+	}
+	return ""
+}
+
+// Target is the metadata key of t's target and its value, read through
+// KEDA's catalogue; ok is false when t has no tunable target simulate
+// models, or the value is not in metadata.
+func Target(t Trigger) (key string, value float64, ok bool) {
+	c, problems := catalog.Read(catalog.Trigger{Type: t.Type, MetricType: t.MetricType, Metadata: t.Metadata, Auth: t.Auth})
+	if len(problems) > 0 || builders[t.Type] == nil {
+		return "", 0, false
+	}
+	key = targetKey(t.Type, c)
+	if key == "" || c.Set(key)&catalog.Metadata == 0 {
+		return "", 0, false
+	}
+	return key, c.Float(key, 0), true
+}
+
 // number is a numeric key's value, which the simulation must know: a value
 // kept in a Secret or the environment is refused.
 func number(c *catalog.Config, key string, def float64) (float64, error) {

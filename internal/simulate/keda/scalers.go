@@ -24,7 +24,7 @@ type kafka struct {
 func newKafka(t Trigger, c *catalog.Config) (Scaler, error) {
 	s := &kafka{idle: c.Bool("allowIdleConsumers", false)}
 	var err error
-	if s.threshold, err = targetValue(c, "lagThreshold", 10); err != nil {
+	if s.threshold, err = targetValue(c, targetKey(t.Type, c), 10); err != nil {
 		return nil, err
 	}
 	if s.activation, err = number(c, "activationLagThreshold", 0); err != nil {
@@ -84,10 +84,10 @@ func backlog(in Input) float64 { return math.Floor(in.Backlog) }
 // with that value; else mode and value. QueueLength reads the queue's
 // messages, MessageRate the publish rate.
 func newRabbitMQ(t Trigger, c *catalog.Config) (Scaler, error) {
-	mode, key := c.String("mode"), "value"
+	mode, key := c.String("mode"), targetKey(t.Type, c)
 	switch {
-	case c.Float("queueLength", 0) != 0:
-		mode, key = "QueueLength", "queueLength"
+	case key == "queueLength":
+		mode = "QueueLength"
 	case mode == "Unknown" && c.Float("value", 0) == 0:
 		mode = "QueueLength"
 	}
@@ -113,7 +113,7 @@ func newRabbitMQ(t Trigger, c *catalog.Config) (Scaler, error) {
 // newSQS is aws_sqs_queue_scaler.go: visible messages, plus in-flight ones
 // unless scaleOnInFlight is false; target queueLength (default 5).
 func newSQS(t Trigger, c *catalog.Config) (Scaler, error) {
-	v, err := targetValue(c, "queueLength", 5)
+	v, err := targetValue(c, targetKey(t.Type, c), 5)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func queueName(url string) string {
 // newPrometheus is prometheus_scaler.go; the query is taken to return the
 // role's backlog.
 func newPrometheus(t Trigger, c *catalog.Config) (Scaler, error) {
-	v, err := targetValue(c, "threshold", 0)
+	v, err := targetValue(c, targetKey(t.Type, c), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +160,10 @@ func newResource(t Trigger, c *catalog.Config) (Scaler, error) {
 	if t.MetricType != "Utilization" {
 		return nil, &FieldError{Msg: fmt.Sprintf("simulate models %s triggers with metricType Utilization only", t.Type)}
 	}
-	v, _ := strconv.ParseFloat(c.String("value"), 64) // a whole percentage: the catalogue checked it
-	if v <= 0 {
+	// A whole percentage (the catalogue's resource rule checked it); the
+	// key is a string in KEDA, as AverageValue takes a quantity.
+	v, err := strconv.ParseFloat(c.String(targetKey(t.Type, c)), 64)
+	if err != nil || v <= 0 {
 		return nil, &FieldError{"value", fmt.Sprintf("%q must be > 0: it is the HPA's target", c.String("value"))}
 	}
 	return &resource{hpa.Metric{Name: t.Type, Kind: hpa.Utilization, Target: v, Request: t.Requests[t.Type]}}, nil

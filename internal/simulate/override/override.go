@@ -12,6 +12,7 @@ import (
 	kjson "sigs.k8s.io/json"
 
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
@@ -154,6 +155,9 @@ func apply(s *spec.Swarm, set Set) error {
 		names := make([]string, len(s.Spec.Roles))
 		for j, r := range s.Spec.Roles {
 			names[j] = r.Name
+		}
+		if c := suggest.Closest(head.key, names); c != "" {
+			return fail(fmt.Sprintf("no role %q (did you mean %q?)", head.key, c))
 		}
 		return fail(fmt.Sprintf("no role %q (roles: %s; or nodePools.NAME, headroom, cluster)", head.key, strings.Join(names, ", ")))
 	}
