@@ -81,11 +81,7 @@ func Adapter(s *spec.Swarm, opts Options) *PrometheusAdapter {
 	if s == nil || s.Spec.Monitoring == nil || !s.Spec.Monitoring.AdapterRules {
 		return nil
 	}
-	r := &renderer{s: s, namespace: opts.Namespace}
-	if r.namespace == "" {
-		r.namespace = s.Metadata.Namespace
-	}
-	cfg := r.adapterRules()
+	cfg := newRenderer(s, opts).adapterRules()
 	if len(cfg.Rules)+len(cfg.ExternalRules) == 0 {
 		return nil
 	}

@@ -166,7 +166,7 @@ func sameOrder(got, ref *yaml.Node, path string) error {
 		}
 	case yaml.SequenceNode:
 		if len(got.Content) != len(ref.Content) {
-			return nil // cleaning dropped empty items; order is checked elsewhere
+			return fmt.Errorf("%s has %d items, encoding/json's %d", path, len(got.Content), len(ref.Content))
 		}
 		for i := range got.Content {
 			if err := sameOrder(got.Content[i], ref.Content[i], fmt.Sprintf("%s[%d]", path, i)); err != nil {

@@ -168,10 +168,8 @@ var keepEmpty = map[string]bool{"emptyDir": true, "triggers.metadata": true}
 // is the key m sits under (for items of a list, the list's key).
 func clean(m map[string]any, parent string) {
 	for k, v := range m {
-		if keepEmpty[k] || keepEmpty[parent+"."+k] {
-			if v == nil {
-				m[k] = map[string]any{}
-			}
+		if kept(k, parent, &v) {
+			m[k] = v
 			continue
 		}
 		if cleanValue(&v, k) {
@@ -182,14 +180,23 @@ func clean(m map[string]any, parent string) {
 	}
 }
 
+// kept reports whether key (under parent) keeps an empty value, and
+// turns a null there into {}.
+func kept(key, parent string, v *any) bool {
+	if !keepEmpty[key] && !keepEmpty[parent+"."+key] {
+		return false
+	}
+	if *v == nil {
+		*v = map[string]any{}
+	}
+	return true
+}
+
 // cleanObjectMembers is clean for an object, keeping the order.
 func cleanObjectMembers(o *object, parent string) {
 	out := (*o)[:0]
 	for _, e := range *o {
-		if keepEmpty[e.key] || keepEmpty[parent+"."+e.key] {
-			if e.val == nil {
-				e.val = map[string]any{}
-			}
+		if kept(e.key, parent, &e.val) {
 			out = append(out, e)
 			continue
 		}

@@ -63,10 +63,7 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	if err := checkTriggerCredentials(s); err != nil {
 		return nil, err
 	}
-	r := &renderer{s: s, namespace: opts.Namespace}
-	if r.namespace == "" {
-		r.namespace = s.Metadata.Namespace
-	}
+	r := newRenderer(s, opts)
 	if s.Spec.CreateNamespace {
 		if r.namespace == "" {
 			return nil, fmt.Errorf("spec.createNamespace: there is no namespace to create: set metadata.namespace (or an environment's namespace, or --namespace)")
@@ -87,6 +84,15 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 		out = append(out, objs...)
 	}
 	return out, nil
+}
+
+// newRenderer starts a render: --namespace wins over metadata.namespace.
+func newRenderer(s *spec.Swarm, opts Options) *renderer {
+	r := &renderer{s: s, namespace: opts.Namespace}
+	if r.namespace == "" {
+		r.namespace = s.Metadata.Namespace
+	}
+	return r
 }
 
 // add records obj at its stage.

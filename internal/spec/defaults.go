@@ -59,20 +59,18 @@ func defaultProbePorts(r *Role) {
 	if r.Probes == nil {
 		return
 	}
-	var port intstr.IntOrString
+	var port intstr.IntOrString // httpGet and tcpSocket: the name when there is one
+	var number int32            // grpc takes a number only
 	switch {
-	case len(r.Ports) > 0 && r.Ports[0].Name != "":
-		port = intstr.FromString(r.Ports[0].Name)
 	case len(r.Ports) > 0:
-		port = intstr.FromInt32(r.Ports[0].Port)
+		number, port = r.Ports[0].Port, intstr.FromInt32(r.Ports[0].Port)
+		if r.Ports[0].Name != "" {
+			port = intstr.FromString(r.Ports[0].Name)
+		}
 	case r.Metrics != nil && r.Metrics.Port != 0:
-		port = intstr.FromInt32(r.Metrics.Port)
+		number, port = r.Metrics.Port, intstr.FromInt32(r.Metrics.Port)
 	default:
 		return // validation says the probe needs a port
-	}
-	number := r.Metrics.portNumber()
-	if len(r.Ports) > 0 {
-		number = r.Ports[0].Port
 	}
 	for _, p := range []*corev1.Probe{r.Probes.Readiness, r.Probes.Liveness, r.Probes.Startup} {
 		switch {
@@ -82,17 +80,9 @@ func defaultProbePorts(r *Role) {
 		case p.TCPSocket != nil && p.TCPSocket.Port == (intstr.IntOrString{}):
 			p.TCPSocket.Port = port
 		case p.GRPC != nil && p.GRPC.Port == 0:
-			p.GRPC.Port = number // a gRPC probe takes a number only
+			p.GRPC.Port = number
 		}
 	}
-}
-
-// portNumber is the metrics port, or 0 without metrics.
-func (m *Metrics) portNumber() int32 {
-	if m == nil {
-		return 0
-	}
-	return m.Port
 }
 
 // HeadroomPools are the node pools the headroom could serve: those of the
