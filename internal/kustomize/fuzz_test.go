@@ -1,17 +1,17 @@
 package kustomize_test
 
 import (
-	"errors"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // FuzzApplyPatch feeds arbitrary patch text (user input, parsed by
-// kustomize) through Apply: it must return objects or a positioned
-// *spec.Error, never panic.
+// kustomize) through Apply: it must return objects or input errors that
+// each carry a position, never panic.
 func FuzzApplyPatch(f *testing.F) {
 	for _, seed := range []string{
 		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tiny-planner}\nspec: {replicas: 3}\n",
@@ -44,14 +44,20 @@ func FuzzApplyPatch(f *testing.F) {
 		e.Kustomize = &k
 		s.Spec.Environments["smp"] = e
 		out, err := kustomize.Apply(s, objs, "")
-		var se *spec.Error
-		switch {
-		case err != nil && !errors.As(err, &se):
-			t.Fatalf("error %T is not a *spec.Error: %v", err, err)
-		case err != nil && !se.Pos.IsValid():
-			t.Fatalf("error without a position: %v", err)
-		case err == nil && out == nil:
-			t.Fatal("no objects and no error")
+		if err == nil {
+			if out == nil {
+				t.Fatal("no objects and no error")
+			}
+			return
+		}
+		list, ok := diag.AsErrorList(err)
+		if !ok {
+			t.Fatalf("error %T is not an input error: %v", err, err)
+		}
+		for _, e := range list {
+			if !e.Pos.IsValid() {
+				t.Fatalf("error without a position: %v", e)
+			}
 		}
 	})
 }
