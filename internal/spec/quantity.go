@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"k8s.io/apimachinery/pkg/api/resource"
 )
 
 // Kubernetes parses a quantity larger than 2^63-1 of its base unit without
@@ -119,16 +121,21 @@ var (
 )
 
 // checkQuantities reports every quantity in the resolved document that
-// Kubernetes would clamp.
+// Kubernetes would clamp or round.
 func checkQuantities(plain any, path string, parentKey string, pos positions, errs *ErrorList) {
 	switch v := plain.(type) {
 	case map[string]any:
 		for _, k := range sortedKeys(v) {
 			p := joinKey(path, k)
 			if s, ok := quantityString(v[k]); ok && (quantityMaps[parentKey] || quantityFields[k]) {
+				msg := ""
 				if quantityTooLarge(s) {
-					*errs = append(*errs, &Error{Pos: pos.value(p), Path: displayPath(p),
-						Msg: fmt.Sprintf("%s is too large: Kubernetes turns any quantity above 9223372036854775807 (about 8Ei) into that value without an error", s)})
+					msg = fmt.Sprintf("%s is too large: Kubernetes turns any quantity above 9223372036854775807 (about 8Ei) into that value without an error", s)
+				} else {
+					msg = quantityRounding(s, k) // k: a resource name, or size or target
+				}
+				if msg != "" {
+					*errs = append(*errs, &Error{Pos: pos.value(p), Path: displayPath(p), Msg: msg})
 				}
 				continue
 			}
@@ -141,6 +148,110 @@ func checkQuantities(plain any, path string, parentKey string, pos positions, er
 	}
 }
 
+// quantityRounding reports a quantity that Kubernetes would round without
+// an error, "" when it keeps it as written:
+//   - finer than 1n: resource.ParseQuantity rounds it up to the next nano;
+//   - CPU finer than a millicore: the scheduler and the kubelet read
+//     MilliValue, rounded up;
+//   - a fraction of a byte (memory, storage, hugepages, a volume's size):
+//     the API server only warns ("fractional byte value"), and Value
+//     rounds it up. "512m" of memory is the usual slip for "512Mi".
+//
+// Extended resources are left to apirules.Resources (whole numbers only).
+func quantityRounding(s, name string) string {
+	s = strings.TrimSpace(s)
+	if whole(s) {
+		return "" // an integer times a suffix of 1 or more
+	}
+	v, ok := exactQuantity(s)
+	if !ok {
+		return "" // not a quantity, or beyond what rounding is about
+	}
+	q, err := resource.ParseQuantity(s)
+	if err != nil {
+		return ""
+	}
+	nanos := new(big.Rat).Mul(v, big.NewRat(1e9, 1))
+	switch {
+	case !nanos.IsInt():
+		return fmt.Sprintf("%s is finer than Kubernetes keeps (1n, a billionth): it would be rounded up to %s without an error", s, q.String())
+	case name == "cpu" && !new(big.Rat).Mul(v, big.NewRat(1000, 1)).IsInt():
+		return fmt.Sprintf("%s is not a whole number of millicores: the scheduler and the kubelet count millicores and would read it as %dm", s, q.MilliValue())
+	case bytesValued(name) && !v.IsInt():
+		if m := strings.TrimSuffix(s, "m"); m != s {
+			f, _ := v.Float64()
+			return fmt.Sprintf("%s is %s bytes: the suffix m means milli (a thousandth); write %sMi for mebibytes or %sM for megabytes", s, strconv.FormatFloat(f, 'g', -1, 64), m, m)
+		}
+		return fmt.Sprintf("%s is not a whole number of bytes: the API server only warns, and Kubernetes would round it up to %d", s, q.Value())
+	}
+	return ""
+}
+
+// bytesValued are the quantities counted in bytes: the standard memory
+// and storage resources, hugepages, and a volume's size.
+func bytesValued(name string) bool {
+	switch name {
+	case "memory", "ephemeral-storage", "storage", "size":
+		return true
+	}
+	return strings.HasPrefix(name, "hugepages-")
+}
+
+// whole reports, without the exact arithmetic, a quantity with no
+// fractional part and a suffix of 1 or more: it cannot be rounded.
+func whole(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch s[i:] {
+	case "", "k", "Ki", "M", "Mi", "G", "Gi", "T", "Ti", "P", "Pi", "E", "Ei":
+		return true
+	}
+	return false
+}
+
+// exactQuantity is a quantity's value in its base unit, exactly. Exponents
+// beyond ±400 are left out (the too-large check covers the large ones; a
+// tiny one rounds like 1e-10 does, and a person writes neither).
+func exactQuantity(s string) (*big.Rat, bool) {
+	m := quantityText().FindStringSubmatch(s)
+	if m == nil {
+		return nil, false
+	}
+	n, ok := new(big.Rat).SetString(m[1])
+	if !ok {
+		return nil, false
+	}
+	var scale *big.Rat
+	switch suffix := m[2]; {
+	case suffix == "":
+		scale = big.NewRat(1, 1)
+	case strings.HasSuffix(suffix, "i"):
+		scale = new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), uint(10*strings.Index("KMGTPE", suffix[:1])+10)), big.NewInt(1))
+	case strings.Contains("numkMGTPE", suffix):
+		scale = decimalScale(map[string]int{"n": -9, "u": -6, "m": -3, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}[suffix])
+	default: // e or E and digits
+		exp, err := strconv.Atoi(strings.TrimPrefix(suffix[1:], "+"))
+		if err != nil || exp > 400 || exp < -400 {
+			return nil, false
+		}
+		scale = decimalScale(exp)
+	}
+	return n.Mul(n, scale), true
+}
+
+func decimalScale(exp int) *big.Rat {
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(exp))), nil)
+	if exp < 0 {
+		return new(big.Rat).SetFrac(big.NewInt(1), p)
+	}
+	return new(big.Rat).SetInt(p)
+}
+
 // quantityString is a quantity's text: YAML reads 9e30 as a number.
 func quantityString(v any) (string, bool) {
 	switch x := v.(type) {
@@ -149,6 +260,9 @@ func quantityString(v any) (string, bool) {
 	case int64:
 		return strconv.FormatInt(x, 10), true
 	case float64:
+		if a := math.Abs(x); a >= 1e-21 && a < 1e21 {
+			return strconv.FormatFloat(x, 'f', -1, 64), true // 0.0000000001 as written, not 1e-10
+		}
 		return strconv.FormatFloat(x, 'g', -1, 64), true
 	}
 	return "", false
