@@ -23,6 +23,7 @@ type level struct {
 	key    string // the first key of a mapping, for messages
 	line   int    // where that key is
 	inner  int    // a list's: the column of its last item's keys
+	parent int    // the column of the key that opened it, -1 for none
 }
 
 // indentLine is one line of block structure.
@@ -43,6 +44,7 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 	pending := -1  // indent of the key or "-" whose value the next line starts, -1 for none
 	scalarAt := -1 // lines deeper than this belong to a block scalar
 	var prev indentLine
+	step := 0 // the document's indentation step, from its first nested block
 	for n, raw := range bytes.Split(data, []byte{'\n'}) {
 		text := strings.TrimRight(string(raw), " \r")
 		content := strings.TrimLeft(text, " ")
@@ -68,7 +70,10 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 			return 0, 0, "", false
 		}
 		if pending >= 0 && (indent > pending || indent == pending && l.item && !prevWasItem(stack, pending)) {
-			stack = append(stack, level{indent: indent, seq: l.item, key: l.key, line: l.n})
+			if step == 0 && indent > pending {
+				step = indent - pending
+			}
+			stack = append(stack, level{indent: indent, seq: l.item, key: l.key, line: l.n, parent: pending})
 		} else {
 			i := len(stack) - 1
 			for i >= 0 && stack[i].indent > indent {
@@ -83,7 +88,7 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 					stack = stack[:n-1]
 				}
 			case len(stack) == 0:
-				stack = append(stack, level{indent: indent, seq: l.item, key: l.key, line: l.n})
+				stack = append(stack, level{indent: indent, seq: l.item, key: l.key, line: l.n, parent: -1})
 			case i < 0:
 				// Left of the document's first line: yaml.v3 accepts some
 				// of these, so this reading cannot tell what is wrong.
@@ -91,6 +96,13 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 			case i == len(stack)-1:
 				// Deeper than the block it is in, and the line above does
 				// not open a block: it has a value already.
+				if top := stack[i]; prev.key != "" && !prev.item && top.line == prev.n && top.parent >= 0 &&
+					step > 0 && indent-top.parent == step && prev.indent-top.parent != step {
+					// The block's first key is off the document's step and this
+					// one is on it: the first key is the one out of place.
+					return prev.n, prev.keyCol + 1, fmt.Sprintf("%s (column %d) is indented less than the next key, %s on line %d (column %d), which follows the file's %d-space indentation: move it to column %d",
+						"`"+prev.key+":`", prev.keyCol+1, show(l), l.n, indent+1, step, indent+1), true
+				}
 				if prev.key != "" {
 					return l.n, indent + 1, fmt.Sprintf("%s (column %d) is indented more than %s on line %d (column %d), which has a value and so cannot hold keys: move it to column %d",
 						show(l), indent+1, "`"+prev.key+":`", prev.n, prev.keyCol+1, prev.keyCol+1), true
@@ -119,7 +131,7 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 		if l.item && l.key != "" {
 			// "- name: x": the item's mapping starts at the key.
 			stack[len(stack)-1].inner = l.keyCol
-			stack = append(stack, level{indent: l.keyCol, key: l.key, line: l.n})
+			stack = append(stack, level{indent: l.keyCol, key: l.key, line: l.n, parent: -1})
 		}
 		pending = -1
 		if l.opens {
