@@ -70,18 +70,26 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 	if err != nil {
 		return usage(err)
 	}
-	srcs, err := lint.Read(paths, s.in)
+	// Every path that can be read is linted; one that cannot is reported
+	// (stderr, and the machine formats' document) and makes the exit 2.
+	srcs, unread, err := lint.Read(paths, s.in)
 	if err != nil {
 		return usage(err)
+	}
+	for _, u := range unread {
+		fmt.Fprintf(s.err, "agentscale: %s\n", u)
 	}
 	limitMemory(srcs)
 	levels := configLevels(cfg)
 	reg := rules.Registry()
 	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env})
-	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion()}); err != nil {
+	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion(), Unread: unread}); err != nil {
 		return usage(err)
 	}
-	if lint.Failed(findings, failOn) {
+	switch {
+	case len(unread) > 0:
+		return &exitError{code: exitUsage}
+	case lint.Failed(findings, failOn):
 		return silentProblem
 	}
 	return nil

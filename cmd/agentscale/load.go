@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -17,9 +18,19 @@ func loadSwarm(s streams, path, env string) (*spec.Swarm, error) {
 	case spec.IsInputError(err):
 		return nil, problem(err)
 	default:
-		return nil, usage(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)))
+		name := path
+		if path == "-" {
+			name = spec.StdinName
+		}
+		return nil, usage(unreadError{lint.Unread{File: name, Message: unwrapPath(err).Error()}})
 	}
 }
+
+// unreadError is a file that could not be read, kept whole for the
+// machine formats' "unread" list.
+type unreadError struct{ lint.Unread }
+
+func (e unreadError) Error() string { return e.String() }
 
 // unwrapPath drops the path from an *os.PathError, which the caller already names.
 func unwrapPath(err error) error {

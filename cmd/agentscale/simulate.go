@@ -163,9 +163,12 @@ func (o *simulateOptions) run(s streams, paths []string) error {
 	if slices.Contains(paths, "-") && o.load == "-" {
 		return usage(errors.New("the swarm or manifests and the load cannot both come from stdin"))
 	}
-	srcs, err := lint.Read(paths, s.in)
+	srcs, unread, err := lint.Read(paths, s.in)
 	if err != nil {
 		return usage(err)
+	}
+	if len(unread) > 0 { // a load on part of the swarm would mislead
+		return usage(errors.New(unread[0].String()))
 	}
 	if len(srcs) == 1 && srcs[0].Err == nil && spec.LooksLikeSwarm(srcs[0].Data) {
 		if o.cluster != "" {

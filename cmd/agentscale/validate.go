@@ -28,15 +28,17 @@ environment's kustomize fields are also applied to the rendered objects, so a
 patch that does not apply fails here rather than in render.
 
 -o json, sarif and github write the errors as lint does (rule invalid-swarm),
-for editors and CI annotations; a file that cannot be read is still reported
-on stderr with exit 2.`,
+for editors and CI annotations; a file that cannot be read is reported on
+stderr and in the document (json: "unread"; sarif: an unsuccessful
+invocation), with exit 2.`,
 		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml\n  agentscale validate -o json swarm.yaml | jq '.findings[].message'",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Every file is checked, even after one that cannot be read:
 			// the exit code is the worst outcome (2 over 1 over 0).
-			bad, unreadable := false, false
+			bad, failed := false, false
 			var findings []lint.Finding
+			var unread []lint.Unread
 			if stdinTwice(args) {
 				return usage(errors.New("- (stdin) named twice"))
 			}
@@ -55,16 +57,19 @@ on stderr with exit 2.`,
 					bad = true
 				default:
 					fmt.Fprintf(s.err, "agentscale: %v\n", err)
-					unreadable = true
+					if u := (unreadError{}); errors.As(err, &u) {
+						unread = append(unread, u.Unread)
+					}
+					failed = true
 				}
 			}
 			if format != "text" {
-				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion()}); err != nil {
+				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion(), Unread: unread}); err != nil {
 					return usage(err)
 				}
 			}
 			switch {
-			case unreadable:
+			case failed:
 				return &exitError{code: exitUsage}
 			case bad:
 				return silentProblem

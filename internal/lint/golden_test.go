@@ -32,9 +32,9 @@ func TestGolden(t *testing.T) {
 		rel, _ := filepath.Rel(root, in)
 		rel = filepath.ToSlash(rel)
 		t.Run(filepath.Base(in), func(t *testing.T) {
-			srcs, err := lint.Read([]string{in}, nil)
-			if err != nil {
-				t.Fatal(err)
+			srcs, unread, err := lint.Read([]string{in}, nil)
+			if err != nil || len(unread) > 0 {
+				t.Fatal(err, unread)
 			}
 			for i := range srcs { // name files as from the repository root
 				srcs[i].Name = filepath.ToSlash(strings.TrimPrefix(srcs[i].Name, root+string(filepath.Separator)))

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -27,26 +26,43 @@ type Source struct {
 // StdinName names standard input in findings.
 const StdinName = input.StdinName
 
+// Unread is a path given that could not be read, and why: not a finding
+// (nothing in it was checked), so the run ends with exit 2, but the other
+// paths are still read and checked.
+type Unread struct {
+	File    string `json:"file"`
+	Message string `json:"message"` // why, without the path: "no such file or directory"
+}
+
+func (u Unread) String() string { return "cannot read " + u.File + ": " + u.Message }
+
 // Read reads the files named by paths: files as given ("-" is stdin) and
 // directories recursively (.yaml, .yml and .json; hidden directories such
 // as .git are skipped). Files come in the order given, directory entries
-// in lexical order. A path that cannot be read is an error (exit 2); a
-// file that is not a regular file or is too large becomes a Source with
-// Err set (a finding, exit 1).
-func Read(paths []string, stdin io.Reader) ([]Source, error) {
+// in lexical order. A path given that cannot be read is an Unread (exit
+// 2), and the rest are still read; a file that is not a regular file or is
+// too large becomes a Source with Err set (a finding, exit 1). The error is
+// for a call that cannot mean anything: stdin named twice.
+func Read(paths []string, stdin io.Reader) ([]Source, []Unread, error) {
 	var out []Source
+	var unread []Unread
 	stdinRead := false
 	for _, p := range paths {
 		if p == "-" {
 			if stdinRead {
-				return nil, fmt.Errorf("- (stdin) named twice")
+				return nil, nil, fmt.Errorf("- (stdin) named twice")
 			}
 			stdinRead = true
 		}
 		if p == "-" || !isDir(p) {
 			src, err := readFile(p, stdin)
 			if err != nil {
-				return nil, err
+				name := p
+				if p == "-" {
+					name = StdinName
+				}
+				unread = append(unread, Unread{File: name, Message: err.Error()})
+				continue
 			}
 			out = append(out, src)
 			continue
@@ -57,7 +73,7 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil && path == p:
-				return fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+				return unwrapPath(err)
 			case err != nil:
 				out = append(out, unreadable(path, err))
 				if d != nil && d.IsDir() {
@@ -80,15 +96,15 @@ func Read(paths []string, stdin io.Reader) ([]Source, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			unread = append(unread, Unread{File: p, Message: err.Error()})
 		}
 	}
-	return out, nil
+	return out, unread, nil
 }
 
 // unreadable is a file of a directory that could not be read, as a finding.
 func unreadable(path string, err error) Source {
-	return Source{Name: path, Err: &diag.Error{Pos: diag.Pos{File: path}, Msg: "cannot read: " + unwrapPath(errors.Unwrap(err)).Error()}}
+	return Source{Name: path, Err: &diag.Error{Pos: diag.Pos{File: path}, Msg: "cannot read: " + unwrapPath(err).Error()}}
 }
 
 func isDir(p string) bool {
@@ -115,7 +131,7 @@ func readFile(path string, stdin io.Reader) (Source, error) {
 		return Source{Name: name, Err: e}, nil
 	}
 	if err != nil {
-		return Source{}, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+		return Source{}, unwrapPath(err) // the reason: the caller names the path
 	}
 	return Source{Name: name, Data: data}, nil
 }

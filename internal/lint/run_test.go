@@ -158,9 +158,9 @@ func TestFailLevels(t *testing.T) {
 
 func TestRead(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "lint", "dir")
-	srcs, err := lint.Read([]string{dir, "-"}, strings.NewReader("x: 1\n"))
-	if err != nil {
-		t.Fatal(err)
+	srcs, unread, err := lint.Read([]string{dir, "-"}, strings.NewReader("x: 1\n"))
+	if err != nil || len(unread) > 0 {
+		t.Fatal(err, unread)
 	}
 	var names []string
 	for _, s := range srcs {
@@ -169,10 +169,12 @@ func TestRead(t *testing.T) {
 	if got := strings.Join(names, " "); got != "/deployment.yaml /nested/pdb.yml /values.yaml <stdin>" {
 		t.Errorf("read %s", got)
 	}
-	if _, err := lint.Read([]string{"no/such/file.yaml"}, nil); err == nil || !strings.Contains(err.Error(), "cannot read no/such/file.yaml") {
-		t.Errorf("missing file: %v", err)
+	// A missing path is reported, and the paths after it are still read.
+	srcs, unread, err = lint.Read([]string{"no/such/file.yaml", dir + "/deployment.yaml"}, nil)
+	if err != nil || len(srcs) != 1 || fmt.Sprint(unread) != "[cannot read no/such/file.yaml: no such file or directory]" {
+		t.Errorf("missing file: %v, %d read, unread %v", err, len(srcs), unread)
 	}
-	if _, err := lint.Read([]string{"-", "-"}, strings.NewReader("")); err == nil {
+	if _, _, err := lint.Read([]string{"-", "-"}, strings.NewReader("")); err == nil {
 		t.Error("stdin named twice: accepted")
 	}
 }

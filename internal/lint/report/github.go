@@ -10,9 +10,15 @@ import (
 
 // GitHub prints GitHub Actions workflow commands, one per finding:
 // ::error file=F,line=L,col=C,title=RULE::MESSAGE (warning and notice for
-// the lower severities). GitHub shows them as annotations on the diff.
-func GitHub(w io.Writer, fs []lint.Finding) error {
+// the lower severities). GitHub shows them as annotations on the diff. A
+// path that could not be read is an error annotation on that path.
+func GitHub(w io.Writer, fs []lint.Finding, unread ...lint.Unread) error {
 	b := bufio.NewWriter(w)
+	for _, u := range unread {
+		if err := ghactions.Annotation(b, "error", u.File, 0, 0, "agentscale", u.Message); err != nil {
+			return err
+		}
+	}
 	for _, f := range fs {
 		level := "error"
 		switch f.Severity {

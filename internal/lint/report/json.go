@@ -13,6 +13,7 @@ type jsonReport struct {
 	Version  int           `json:"version"`
 	Findings []jsonFinding `json:"findings"`
 	Summary  jsonSummary   `json:"summary"`
+	Unread   []lint.Unread `json:"unread,omitempty"`
 }
 
 type jsonFinding struct {
@@ -34,9 +35,10 @@ type jsonSummary struct {
 }
 
 // JSON prints {"version":1,"findings":[...],"summary":{...}}, indented, with
-// an empty list when all is well (a consumer always gets a document).
-func JSON(w io.Writer, fs []lint.Finding, reg *lint.Registry) error {
-	r := jsonReport{Version: 1, Findings: make([]jsonFinding, 0, len(fs))}
+// an empty list when all is well (a consumer always gets a document), and
+// "unread":[{"file","message"}] when a path given could not be read.
+func JSON(w io.Writer, fs []lint.Finding, reg *lint.Registry, unread ...lint.Unread) error {
+	r := jsonReport{Version: 1, Findings: make([]jsonFinding, 0, len(fs)), Unread: unread}
 	for _, f := range fs {
 		r.Findings = append(r.Findings, jsonFinding{
 			File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,

@@ -19,6 +19,11 @@ type Options struct {
 	Color bool
 	// Version is the tool's version, written into SARIF.
 	Version string
+	// Unread are the paths the tool was given and could not read. They
+	// are not findings (nothing was checked; the exit code is 2), but a
+	// machine format carries them so a consumer of the document alone
+	// knows the run was incomplete. Text output leaves them to stderr.
+	Unread []lint.Unread
 }
 
 // Write prints the findings in the chosen format. reg supplies the rules'
@@ -28,11 +33,11 @@ func Write(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) err
 	case "text", "":
 		return Text(w, fs, reg, opts.Color)
 	case "json":
-		return JSON(w, fs, reg)
+		return JSON(w, fs, reg, opts.Unread...)
 	case "sarif":
-		return SARIF(w, fs, reg, opts.Version)
+		return SARIF(w, fs, reg, opts.Version, opts.Unread...)
 	case "github":
-		return GitHub(w, fs)
+		return GitHub(w, fs, opts.Unread...)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", opts.Format, strings.Join(Formats, ", "))
 }

@@ -17,8 +17,22 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation says the run did not finish: the paths it could not read,
+// as tool execution notifications (SARIF 2.1.0 §3.20).
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
 }
 
 type sarifTool struct {
@@ -82,8 +96,9 @@ const (
 )
 
 // SARIF prints a SARIF 2.1.0 log: every registered rule with its metadata,
-// and one result per finding with its file, line and column.
-func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, version string) error {
+// and one result per finding with its file, line and column. A path that
+// could not be read makes the invocation unsuccessful, with a notification.
+func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, version string, unread ...lint.Unread) error {
 	driver := sarifDriver{Name: "agentscale", Version: version, InformationURI: projectURI}
 	index := map[string]int{}
 	for i, r := range reg.Rules() {
@@ -108,8 +123,18 @@ func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, version string) e
 			Message: sarifText{f.Message}, Locations: []sarifLocation{{loc}},
 		})
 	}
-	log := sarifLog{Schema: sarifSchema, Version: "2.1.0",
-		Runs: []sarifRun{{Tool: sarifTool{driver}, Results: results}}}
+	run := sarifRun{Tool: sarifTool{driver}, Results: results}
+	if len(unread) > 0 {
+		inv := sarifInvocation{}
+		for _, u := range unread {
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+				Level: "error", Message: sarifText{u.Message},
+				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(u.File)}}}},
+			})
+		}
+		run.Invocations = []sarifInvocation{inv}
+	}
+	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
