@@ -132,7 +132,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	pos := make(positions, len(src)*2)
 	plain := toJSON(root, "", pos)
 	var qErrs ErrorList
-	checkQuantities(plain, "", "", pos, &qErrs)
+	checkQuantities(plain, pos, &qErrs)
 	toSource(qErrs, src)
 	errs = append(errs, qErrs...)
 	s, decErrs, ok := decode(file, plain, pos)

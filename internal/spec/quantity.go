@@ -121,13 +121,44 @@ var (
 )
 
 // checkQuantities reports every quantity in the resolved document that
-// Kubernetes would clamp or round.
-func checkQuantities(plain any, path string, parentKey string, pos positions, errs *ErrorList) {
-	switch v := plain.(type) {
+// Kubernetes would clamp or round. It runs on every file a hook checks, so
+// the walk builds a field's path only for a quantity it reports.
+func checkQuantities(plain any, pos positions, errs *ErrorList) {
+	var w quantityWalk
+	w.pos, w.errs = pos, errs
+	w.walk(plain, "")
+}
+
+type quantityWalk struct {
+	pos  positions
+	errs *ErrorList
+	segs []pathSeg // the path to the value being walked
+}
+
+// pathSeg is one step of a path: a mapping key, or a list index.
+type pathSeg struct {
+	key   string
+	index int // -1 for a key
+}
+
+func (w *quantityWalk) path() string {
+	p := ""
+	for _, s := range w.segs {
+		if s.index < 0 {
+			p = joinKey(p, s.key)
+		} else {
+			p = joinIndex(p, s.index)
+		}
+	}
+	return p
+}
+
+func (w *quantityWalk) walk(v any, parentKey string) {
+	switch v := v.(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(v) {
-			p := joinKey(path, k)
-			if s, ok := quantityString(v[k]); ok && (quantityMaps[parentKey] || quantityFields[k]) {
+		for k, x := range v {
+			w.segs = append(w.segs, pathSeg{key: k, index: -1})
+			if s, ok := quantityString(x); ok && (quantityMaps[parentKey] || quantityFields[k]) {
 				msg := ""
 				if quantityTooLarge(s) {
 					msg = fmt.Sprintf("%s is too large: Kubernetes turns any quantity above 9223372036854775807 (about 8Ei) into that value without an error", s)
@@ -135,15 +166,19 @@ func checkQuantities(plain any, path string, parentKey string, pos positions, er
 					msg = quantityRounding(s, k) // k: a resource name, or size or target
 				}
 				if msg != "" {
-					*errs = append(*errs, &Error{Pos: pos.value(p), Path: displayPath(p), Msg: msg})
+					p := w.path()
+					*w.errs = append(*w.errs, &Error{Pos: w.pos.value(p), Path: displayPath(p), Msg: msg})
 				}
-				continue
+			} else {
+				w.walk(x, k)
 			}
-			checkQuantities(v[k], p, k, pos, errs)
+			w.segs = w.segs[:len(w.segs)-1]
 		}
 	case []any:
 		for i, item := range v {
-			checkQuantities(item, joinIndex(path, i), parentKey, pos, errs)
+			w.segs = append(w.segs, pathSeg{index: i})
+			w.walk(item, parentKey)
+			w.segs = w.segs[:len(w.segs)-1]
 		}
 	}
 }
@@ -160,8 +195,8 @@ func checkQuantities(plain any, path string, parentKey string, pos positions, er
 // Extended resources are left to apirules.Resources (whole numbers only).
 func quantityRounding(s, name string) string {
 	s = strings.TrimSpace(s)
-	if whole(s) {
-		return "" // an integer times a suffix of 1 or more
+	if whole(s) || keeps(s, name) {
+		return ""
 	}
 	v, ok := exactQuantity(s)
 	if !ok {
@@ -214,6 +249,44 @@ func whole(s string) bool {
 	return false
 }
 
+// keeps reports, without the exact arithmetic, a quantity with a decimal
+// suffix (or none) whose last significant digit is at or above the
+// precision the resource keeps: "500m" of CPU, "1.5Gi" is left to the
+// exact path. Every request a person writes is decided here.
+func keeps(s, name string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	digits, frac := i, 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		for j := i; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
+			if s[j] != '0' {
+				frac = j - i + 1 // significant fraction digits so far
+			}
+			digits++
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	exp, ok := decimalSuffix[s[i:]]
+	if digits == 0 || !ok {
+		return false
+	}
+	finest := -9
+	switch {
+	case name == "cpu":
+		finest = -3
+	case bytesValued(name):
+		finest = 0
+	}
+	return exp-frac >= finest
+}
+
+var decimalSuffix = map[string]int{"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
+
 // exactQuantity is a quantity's value in its base unit, exactly. Exponents
 // beyond ±400 are left out (the too-large check covers the large ones; a
 // tiny one rounds like 1e-10 does, and a person writes neither).
@@ -233,7 +306,7 @@ func exactQuantity(s string) (*big.Rat, bool) {
 	case strings.HasSuffix(suffix, "i"):
 		scale = new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), uint(10*strings.Index("KMGTPE", suffix[:1])+10)), big.NewInt(1))
 	case strings.Contains("numkMGTPE", suffix):
-		scale = decimalScale(map[string]int{"n": -9, "u": -6, "m": -3, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}[suffix])
+		scale = decimalScale(decimalSuffix[suffix])
 	default: // e or E and digits
 		exp, err := strconv.Atoi(strings.TrimPrefix(suffix[1:], "+"))
 		if err != nil || exp > 400 || exp < -400 {

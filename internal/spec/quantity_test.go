@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 )
@@ -36,4 +37,50 @@ func TestSmallQuantities(t *testing.T) {
 	if cleared < 100 {
 		t.Errorf("only %d cleared", cleared)
 	}
+}
+
+// keeps never clears a quantity the exact check would report, and clears
+// the ones people write.
+func TestKeepsQuantities(t *testing.T) {
+	names := []string{"cpu", "memory", "storage", "hugepages-2Mi", "target", "nvidia.com/gpu"}
+	cleared := 0
+	for _, suffix := range []string{"", "n", "u", "m", "k", "M", "G", "Ki", "Mi", "e-3", "x"} {
+		for _, num := range []string{"1", "250", "0.5", "1.50", "0.001", "0.0001", "0.0000000001", "12.345678901", ".5", "5."} {
+			for _, name := range names {
+				s := num + suffix
+				if !keeps(s, name) {
+					continue
+				}
+				cleared++
+				if v, ok := exactQuantity(s); ok && exactRounds(v, name) {
+					t.Errorf("keeps(%q, %s) but Kubernetes would round it", s, name)
+				}
+			}
+		}
+	}
+	for _, c := range [][2]string{{"250m", "cpu"}, {"0.5", "cpu"}, {"1.5", "cpu"}, {"3800m", "cpu"}, {"512M", "memory"}, {"1.5k", "memory"}, {"0.5", "target"}, {"100m", "target"}} {
+		if !keeps(c[0], c[1]) {
+			t.Errorf("keeps(%q, %s) = false: the common case takes the slow path", c[0], c[1])
+		}
+	}
+	for _, c := range [][2]string{{"500u", "cpu"}, {"512m", "memory"}, {"1.5", "memory"}, {"0.0000000001", "target"}, {"1.5Gi", "memory"}} {
+		if keeps(c[0], c[1]) {
+			t.Errorf("keeps(%q, %s) = true", c[0], c[1])
+		}
+	}
+	if cleared < 100 {
+		t.Errorf("only %d cleared", cleared)
+	}
+}
+
+// exactRounds is quantityRounding's verdict in exact arithmetic alone.
+func exactRounds(v *big.Rat, name string) bool {
+	scale := int64(1e9)
+	switch {
+	case name == "cpu":
+		scale = 1000
+	case bytesValued(name):
+		scale = 1
+	}
+	return !new(big.Rat).Mul(v, big.NewRat(scale, 1)).IsInt()
 }
