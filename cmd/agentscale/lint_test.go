@@ -89,3 +89,40 @@ func TestLintCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestExamplesLintClean: every example and feature swarm is one an expert
+// would write, so agentscale's own lint has nothing to say about it (the e2e
+// suite holds the rendered output to kube-linter and kube-score, which
+// catch the same mistakes minutes later). pdb-false asks for no PDB on
+// purpose.
+func TestExamplesLintClean(t *testing.T) {
+	expected := map[string]string{"pdb-false.yaml": "warning missing-pdb"}
+	var files []string
+	for _, glob := range []string{"../../examples/*.yaml", "../../testdata/golden/*.yaml"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m {
+			if !strings.HasSuffix(f, ".out.yaml") && !strings.HasSuffix(f, ".adapter-values.yaml") {
+				files = append(files, f)
+			}
+		}
+	}
+	if len(files) < 20 {
+		t.Fatalf("found %d swarm files; the globs are wrong", len(files))
+	}
+	for _, f := range files {
+		var out, errOut bytes.Buffer
+		code := run([]string{"lint", f}, strings.NewReader(""), &out, &errOut)
+		want := expected[filepath.Base(f)]
+		switch {
+		case code != 0 || errOut.Len() > 0:
+			t.Errorf("lint %s: exit %d\n%s%s", f, code, &out, &errOut)
+		case want == "" && out.Len() > 0:
+			t.Errorf("lint %s has findings:\n%s", f, &out)
+		case want != "" && !strings.Contains(out.String(), want):
+			t.Errorf("lint %s lacks %q:\n%s", f, want, &out)
+		}
+	}
+}
