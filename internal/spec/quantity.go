@@ -53,9 +53,15 @@ func abs(n int) int {
 
 var maxQuantity = sync.OnceValue(func() *big.Float { return new(big.Float).SetPrec(256).SetInt64(math.MaxInt64) })
 
+// signedOrSpaced is quantity text the schema refuses (its pattern allows
+// neither a minus nor spaces): that error is the one to read, not a
+// second one about its size or precision.
+func signedOrSpaced(s string) bool {
+	return strings.HasPrefix(s, "-") || strings.ContainsAny(s, " \t\n\r\f\v")
+}
+
 // quantityTooLarge reports a quantity that Kubernetes would clamp.
 func quantityTooLarge(s string) bool {
-	s = strings.TrimSpace(s)
 	return !small(s) && exactlyTooLarge(s)
 }
 
@@ -158,7 +164,7 @@ func (w *quantityWalk) walk(v any, parentKey string) {
 	case map[string]any:
 		for k, x := range v {
 			w.segs = append(w.segs, pathSeg{key: k, index: -1})
-			if s, ok := quantityString(x); ok && (quantityMaps[parentKey] || quantityFields[k]) {
+			if s, ok := quantityString(x); ok && (quantityMaps[parentKey] || quantityFields[k]) && !signedOrSpaced(s) {
 				msg := ""
 				if quantityTooLarge(s) {
 					msg = fmt.Sprintf("%s is too large: Kubernetes turns any quantity above 9223372036854775807 (about 8Ei) into that value without an error", s)
@@ -185,16 +191,18 @@ func (w *quantityWalk) walk(v any, parentKey string) {
 
 // quantityRounding reports a quantity that Kubernetes would round without
 // an error, "" when it keeps it as written:
-//   - finer than 1n: resource.ParseQuantity rounds it up to the next nano;
-//   - CPU finer than a millicore: the scheduler and the kubelet read
-//     MilliValue, rounded up;
 //   - a fraction of a byte (memory, storage, hugepages, a volume's size):
 //     the API server only warns ("fractional byte value"), and Value
-//     rounds it up. "512m" of memory is the usual slip for "512Mi".
+//     rounds it up. Any m suffix on bytes is named: "512m" of memory is
+//     the usual slip for "512Mi", and "2000m" is 2 bytes;
+//   - CPU finer than a millicore: the scheduler and the kubelet read
+//     MilliValue, rounded up; an HPA target likewise (the controller
+//     compares MilliValues);
+//   - anything finer than 1n: resource.ParseQuantity rounds it up.
 //
-// Extended resources are left to apirules.Resources (whole numbers only).
+// Text the schema refuses (a sign, spaces) is left to its error, and
+// extended resources to apirules.Resources (whole numbers only).
 func quantityRounding(s, name string) string {
-	s = strings.TrimSpace(s)
 	if whole(s) || keeps(s, name) {
 		return ""
 	}
@@ -206,20 +214,43 @@ func quantityRounding(s, name string) string {
 	if err != nil {
 		return ""
 	}
-	nanos := new(big.Rat).Mul(v, big.NewRat(1e9, 1))
-	switch {
-	case !nanos.IsInt():
-		return fmt.Sprintf("%s is finer than Kubernetes keeps (1n, a billionth): it would be rounded up to %s without an error", s, q.String())
-	case name == "cpu" && !new(big.Rat).Mul(v, big.NewRat(1000, 1)).IsInt():
-		return fmt.Sprintf("%s is not a whole number of millicores: the scheduler and the kubelet count millicores and would read it as %dm", s, q.MilliValue())
-	case bytesValued(name) && !v.IsInt():
+	switch finest(name) {
+	case 0:
 		if m := strings.TrimSuffix(s, "m"); m != s {
 			f, _ := v.Float64()
+			m = strings.TrimSuffix(m, ".")
 			return fmt.Sprintf("%s is %s bytes: the suffix m means milli (a thousandth); write %sMi for mebibytes or %sM for megabytes", s, strconv.FormatFloat(f, 'g', -1, 64), m, m)
 		}
-		return fmt.Sprintf("%s is not a whole number of bytes: the API server only warns, and Kubernetes would round it up to %d", s, q.Value())
+		if !v.IsInt() {
+			return fmt.Sprintf("%s is not a whole number of bytes: the API server only warns, and Kubernetes would round it up to %d", s, q.Value())
+		}
+	case -3:
+		if !new(big.Rat).Mul(v, big.NewRat(1000, 1)).IsInt() {
+			if name == "cpu" {
+				return fmt.Sprintf("%s is not a whole number of millicores: the scheduler and the kubelet count millicores and would read it as %dm", s, q.MilliValue())
+			}
+			return fmt.Sprintf("%s is not a whole number of thousandths: the HPA controller compares targets in thousandths and would read it as %dm", s, q.MilliValue())
+		}
+	default:
+		if !new(big.Rat).Mul(v, big.NewRat(1e9, 1)).IsInt() {
+			return fmt.Sprintf("%s is finer than Kubernetes keeps (1n, a billionth): it would be rounded up to %s without an error", s,
+				resource.NewScaledQuantity(q.ScaledValue(resource.Nano), resource.Nano).String())
+		}
 	}
 	return ""
+}
+
+// finest is the power of ten of the smallest step a quantity named name
+// keeps: bytes for memory and storage, thousandths for CPU and HPA
+// targets, 1n for the rest.
+func finest(name string) int {
+	switch {
+	case name == "cpu" || name == "target":
+		return -3
+	case bytesValued(name):
+		return 0
+	}
+	return -9
 }
 
 // bytesValued are the quantities counted in bytes: the standard memory
@@ -272,17 +303,10 @@ func keeps(s, name string) bool {
 		}
 	}
 	exp, ok := decimalSuffix[s[i:]]
-	if digits == 0 || !ok {
-		return false
+	if digits == 0 || !ok || (exp < 0 && bytesValued(name)) {
+		return false // m on bytes is named even when whole (2000m is 2 bytes)
 	}
-	finest := -9
-	switch {
-	case name == "cpu":
-		finest = -3
-	case bytesValued(name):
-		finest = 0
-	}
-	return exp-frac >= finest
+	return exp-frac >= finest(name)
 }
 
 var decimalSuffix = map[string]int{"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}

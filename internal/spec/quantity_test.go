@@ -75,12 +75,6 @@ func TestKeepsQuantities(t *testing.T) {
 
 // exactRounds is quantityRounding's verdict in exact arithmetic alone.
 func exactRounds(v *big.Rat, name string) bool {
-	scale := int64(1e9)
-	switch {
-	case name == "cpu":
-		scale = 1000
-	case bytesValued(name):
-		scale = 1
-	}
+	scale := map[int]int64{0: 1, -3: 1000, -9: 1e9}[finest(name)]
 	return !new(big.Rat).Mul(v, big.NewRat(scale, 1)).IsInt()
 }
