@@ -44,7 +44,7 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 	pending := -1  // indent of the key or "-" whose value the next line starts, -1 for none
 	scalarAt := -1 // lines deeper than this belong to a block scalar
 	var prev indentLine
-	step := 0 // the document's indentation step, from its first nested block
+	step := 0 // the document's first indentation step, where no enclosing block gives one
 	for n, raw := range bytes.Split(data, []byte{'\n'}) {
 		text := strings.TrimRight(string(raw), " \r")
 		content := strings.TrimLeft(text, " ")
@@ -96,12 +96,14 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 			case i == len(stack)-1:
 				// Deeper than the block it is in, and the line above does
 				// not open a block: it has a value already.
-				if top := stack[i]; prev.key != "" && !prev.item && top.line == prev.n && top.parent >= 0 &&
-					step > 0 && indent-top.parent == step && prev.indent-top.parent != step {
-					// The block's first key is off the document's step and this
-					// one is on it: the first key is the one out of place.
-					return prev.n, prev.keyCol + 1, fmt.Sprintf("%s (column %d) is indented less than the next key, %s on line %d (column %d), which follows the file's %d-space indentation: move it to column %d",
-						"`"+prev.key+":`", prev.keyCol+1, show(l), l.n, indent+1, step, indent+1), true
+				if top := stack[i]; prev.key != "" && !prev.item && top.line == prev.n && top.parent >= 0 {
+					// The block's first key is off the step of the blocks
+					// around it and this one is on it: the first key is the
+					// one out of place.
+					if st := localStep(stack[:i], step); st > 0 && indent-top.parent == st && prev.indent-top.parent != st {
+						return prev.n, prev.keyCol + 1, fmt.Sprintf("%s (column %d) is indented less than the next key, %s on line %d (column %d), which follows the %d-space indentation around it: move it to column %d",
+							"`"+prev.key+":`", prev.keyCol+1, show(l), l.n, indent+1, st, indent+1), true
+					}
 				}
 				if prev.key != "" {
 					return l.n, indent + 1, fmt.Sprintf("%s (column %d) is indented more than %s on line %d (column %d), which has a value and so cannot hold keys: move it to column %d",
@@ -149,6 +151,18 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 		prev = l
 	}
 	return 0, 0, "", false
+}
+
+// localStep is the indentation step of the innermost enclosing block that
+// a key opened (a file may indent metadata by 4 and the rest by 2), or the
+// document's first step when none did.
+func localStep(enclosing []level, step int) int {
+	for i := len(enclosing) - 1; i >= 0; i-- {
+		if b := enclosing[i]; b.parent >= 0 && b.indent > b.parent {
+			return b.indent - b.parent
+		}
+	}
+	return step
 }
 
 // prevWasItem reports whether the block at indent is a list: "key:" at
