@@ -18,12 +18,16 @@ func loadSwarm(s streams, path, env string) (*spec.Swarm, error) {
 	case spec.IsInputError(err):
 		return nil, problem(err)
 	default:
-		name := path
-		if path == "-" {
-			name = spec.StdinName
-		}
-		return nil, usage(unreadError{lint.Unread{File: name, Message: unwrapPath(err).Error()}})
+		return nil, usage(unreadError{lint.Unread{File: displayName(path), Message: unwrapPath(err).Error()}})
 	}
+}
+
+// displayName is a path as messages name it: - is standard input.
+func displayName(path string) string {
+	if path == "-" {
+		return spec.StdinName
+	}
+	return path
 }
 
 // unreadError is a file that could not be read, kept whole for the

@@ -79,10 +79,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 		if err != nil {
 			return usage(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)))
 		}
-		name := path
-		if path == "-" {
-			name = spec.StdinName
-		}
+		name := displayName(path)
 		sw, errs := scenario.Parse(name, data)
 		if len(errs) > 0 {
 			printProblem(s, problem(errs))

@@ -90,10 +90,7 @@ func (o *tuneOptions) run(s streams, path string) error {
 	if err != nil {
 		return usage(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)))
 	}
-	name := path
-	if path == "-" {
-		name = spec.StdinName
-	}
+	name := displayName(path)
 	sw, errs := scenario.Parse(name, data)
 	if len(errs) > 0 {
 		return problem(errs)

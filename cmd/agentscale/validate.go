@@ -29,8 +29,8 @@ patch that does not apply fails here rather than in render.
 
 -o json, sarif and github write the errors as lint does (rule invalid-swarm),
 for editors and CI annotations; a file that cannot be read is reported on
-stderr and in the document (json: "unread"; sarif: an unsuccessful
-invocation), with exit 2.`,
+stderr and in the document (json: "unread", or "unchecked" for a file read
+but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml\n  agentscale validate -o json swarm.yaml | jq '.findings[].message'",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,6 +39,7 @@ invocation), with exit 2.`,
 			bad, failed := false, false
 			var findings []lint.Finding
 			var unread []lint.Unread
+			var unchecked []lint.Unchecked // read, but a step other than reading failed
 			if stdinTwice(args) {
 				return usage(errors.New("- (stdin) named twice"))
 			}
@@ -59,12 +60,14 @@ invocation), with exit 2.`,
 					fmt.Fprintf(s.err, "agentscale: %v\n", err)
 					if u := (unreadError{}); errors.As(err, &u) {
 						unread = append(unread, u.Unread)
+					} else {
+						unchecked = append(unchecked, lint.Unchecked{File: displayName(path), Message: err.Error()})
 					}
 					failed = true
 				}
 			}
 			if format != "text" {
-				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion(), Unread: unread}); err != nil {
+				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion(), Unread: unread, Unchecked: unchecked}); err != nil {
 					return usage(err)
 				}
 			}
@@ -78,11 +81,7 @@ invocation), with exit 2.`,
 				return nil
 			}
 			if len(args) == 1 {
-				name := args[0]
-				if name == "-" {
-					name = spec.StdinName
-				}
-				fmt.Fprintf(s.out, "%s: OK\n", name)
+				fmt.Fprintf(s.out, "%s: OK\n", displayName(args[0]))
 			} else {
 				fmt.Fprintf(s.out, "%d files: OK\n", len(args))
 			}

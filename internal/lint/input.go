@@ -36,6 +36,16 @@ type Unread struct {
 
 func (u Unread) String() string { return "cannot read " + u.File + ": " + u.Message }
 
+// Unchecked is a path given that was read but could not be checked for a
+// reason that is not in its content (validate --env could not build the
+// environment's kustomize overlay): like Unread, not a finding, exit 2.
+type Unchecked struct {
+	File    string `json:"file"`
+	Message string `json:"message"` // why, without the path
+}
+
+func (f Unchecked) String() string { return f.File + ": " + f.Message }
+
 // Read reads the files named by paths: files as given ("-" is stdin) and
 // directories recursively (.yaml, .yml and .json; hidden directories such
 // as .git are skipped). Files come in the order given, directory entries

@@ -11,11 +11,13 @@ import (
 // GitHub prints GitHub Actions workflow commands, one per finding:
 // ::error file=F,line=L,col=C,title=RULE::MESSAGE (warning and notice for
 // the lower severities). GitHub shows them as annotations on the diff. A
-// path that could not be read is an error annotation on that path.
-func GitHub(w io.Writer, fs []lint.Finding, unread ...lint.Unread) error {
+// path that could not be read or checked is an error annotation on that
+// path, saying so as stderr does.
+func GitHub(w io.Writer, fs []lint.Finding, opts Options) error {
 	b := bufio.NewWriter(w)
-	for _, u := range unread {
-		if err := ghactions.Annotation(b, "error", u.File, 0, 0, "agentscale", u.Message); err != nil {
+	files, texts := opts.incomplete()
+	for i, file := range files {
+		if err := ghactions.Annotation(b, "error", file, 0, 0, "agentscale", texts[i]); err != nil {
 			return err
 		}
 	}

@@ -10,10 +10,11 @@ import (
 // jsonReport is the JSON output; docs/lint.md documents it. Fields are only
 // ever added, never renamed; "version" changes if that promise breaks.
 type jsonReport struct {
-	Version  int           `json:"version"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
-	Unread   []lint.Unread `json:"unread,omitempty"`
+	Version   int              `json:"version"`
+	Findings  []jsonFinding    `json:"findings"`
+	Summary   jsonSummary      `json:"summary"`
+	Unread    []lint.Unread    `json:"unread,omitempty"`
+	Unchecked []lint.Unchecked `json:"unchecked,omitempty"`
 }
 
 type jsonFinding struct {
@@ -36,9 +37,10 @@ type jsonSummary struct {
 
 // JSON prints {"version":1,"findings":[...],"summary":{...}}, indented, with
 // an empty list when all is well (a consumer always gets a document), and
-// "unread":[{"file","message"}] when a path given could not be read.
-func JSON(w io.Writer, fs []lint.Finding, reg *lint.Registry, unread ...lint.Unread) error {
-	r := jsonReport{Version: 1, Findings: make([]jsonFinding, 0, len(fs)), Unread: unread}
+// "unread":[{"file","message"}] when a path given could not be read
+// ("unchecked", the same shape, when one was read but could not be checked).
+func JSON(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) error {
+	r := jsonReport{Version: 1, Findings: make([]jsonFinding, 0, len(fs)), Unread: opts.Unread, Unchecked: opts.Unchecked}
 	for _, f := range fs {
 		r.Findings = append(r.Findings, jsonFinding{
 			File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,

@@ -24,6 +24,20 @@ type Options struct {
 	// machine format carries them so a consumer of the document alone
 	// knows the run was incomplete. Text output leaves them to stderr.
 	Unread []lint.Unread
+	// Unchecked are the paths that were read but could not be checked, for
+	// the same reason carried the same way.
+	Unchecked []lint.Unchecked
+}
+
+// incomplete lists the paths of an incomplete run, in the words stderr uses.
+func (o Options) incomplete() (files, texts []string) {
+	for _, u := range o.Unread {
+		files, texts = append(files, u.File), append(texts, u.String())
+	}
+	for _, f := range o.Unchecked {
+		files, texts = append(files, f.File), append(texts, f.String())
+	}
+	return files, texts
 }
 
 // Write prints the findings in the chosen format. reg supplies the rules'
@@ -33,11 +47,11 @@ func Write(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) err
 	case "text", "":
 		return Text(w, fs, reg, opts.Color)
 	case "json":
-		return JSON(w, fs, reg, opts.Unread...)
+		return JSON(w, fs, reg, opts)
 	case "sarif":
-		return SARIF(w, fs, reg, opts.Version, opts.Unread...)
+		return SARIF(w, fs, reg, opts)
 	case "github":
-		return GitHub(w, fs, opts.Unread...)
+		return GitHub(w, fs, opts)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", opts.Format, strings.Join(Formats, ", "))
 }

@@ -56,7 +56,7 @@ func TestText(t *testing.T) {
 
 func TestGitHub(t *testing.T) {
 	var buf bytes.Buffer
-	if err := GitHub(&buf, findings); err != nil {
+	if err := GitHub(&buf, findings, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := "::warning file=a%2Cb%3Ac.yaml,line=3,col=5,title=test-rule::100%25 wrong%0Areally\n" +
@@ -69,7 +69,7 @@ func TestGitHub(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SARIF(&buf, findings, reg, "v1.2.3"); err != nil {
+	if err := SARIF(&buf, findings, reg, Options{Version: "v1.2.3"}); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifLog
@@ -98,7 +98,7 @@ func TestSARIF(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := JSON(&buf, findings, reg); err != nil {
+	if err := JSON(&buf, findings, reg, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var r jsonReport
@@ -107,6 +107,55 @@ func TestJSON(t *testing.T) {
 	}
 	if r.Version != 1 || len(r.Findings) != 3 || r.Summary != (jsonSummary{Errors: 1, Warnings: 1, Infos: 1}) || r.Findings[0].Fix != "Fix it." {
 		t.Errorf("report %+v", r)
+	}
+}
+
+// An incomplete run says so in every machine format: the paths it could
+// not read and those it read but could not check, in stderr's words.
+func TestIncompleteRun(t *testing.T) {
+	opts := Options{
+		Unread:    []lint.Unread{{File: "gone.yaml", Message: "no such file or directory"}},
+		Unchecked: []lint.Unchecked{{File: "swarm.yaml", Message: "building environment prod: boom"}},
+	}
+	for _, tc := range []struct{ format, want string }{
+		{"json", `"unread": [
+    {
+      "file": "gone.yaml",
+      "message": "no such file or directory"
+    }
+  ],
+  "unchecked": [
+    {
+      "file": "swarm.yaml",
+      "message": "building environment prod: boom"
+    }
+  ]`},
+		{"github", "::error file=gone.yaml,title=agentscale::cannot read gone.yaml: no such file or directory\n" +
+			"::error file=swarm.yaml,title=agentscale::swarm.yaml: building environment prod: boom\n"},
+	} {
+		var buf bytes.Buffer
+		opts.Format = tc.format
+		if err := Write(&buf, nil, reg, opts); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), tc.want) {
+			t.Errorf("%s lacks\n%s\ngot:\n%s", tc.format, tc.want, &buf)
+		}
+	}
+	var buf bytes.Buffer
+	opts.Format = "sarif"
+	if err := Write(&buf, nil, reg, opts); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := log.Runs[0].Invocations
+	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 2 ||
+		inv[0].ToolExecutionNotifications[1].Message.Text != "swarm.yaml: building environment prod: boom" ||
+		inv[0].ToolExecutionNotifications[1].Locations[0].PhysicalLocation.ArtifactLocation.URI != "swarm.yaml" {
+		t.Errorf("sarif invocations: %+v", inv)
 	}
 }
 

@@ -97,9 +97,10 @@ const (
 
 // SARIF prints a SARIF 2.1.0 log: every registered rule with its metadata,
 // and one result per finding with its file, line and column. A path that
-// could not be read makes the invocation unsuccessful, with a notification.
-func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, version string, unread ...lint.Unread) error {
-	driver := sarifDriver{Name: "agentscale", Version: version, InformationURI: projectURI}
+// could not be read or checked makes the invocation unsuccessful, with a
+// notification saying so as stderr does.
+func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) error {
+	driver := sarifDriver{Name: "agentscale", Version: opts.Version, InformationURI: projectURI}
 	index := map[string]int{}
 	for i, r := range reg.Rules() {
 		index[r.ID] = i
@@ -124,12 +125,12 @@ func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, version string, u
 		})
 	}
 	run := sarifRun{Tool: sarifTool{driver}, Results: results}
-	if len(unread) > 0 {
+	if files, texts := opts.incomplete(); len(files) > 0 {
 		inv := sarifInvocation{}
-		for _, u := range unread {
+		for i, file := range files {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
-				Level: "error", Message: sarifText{u.Message},
-				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(u.File)}}}},
+				Level: "error", Message: sarifText{texts[i]},
+				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(file)}}}},
 			})
 		}
 		run.Invocations = []sarifInvocation{inv}
