@@ -51,8 +51,8 @@ func FuzzApplyPatch(f *testing.F) {
 			return
 		}
 		list, ok := diag.AsErrorList(err)
-		if !ok {
-			t.Fatalf("error %T is not an input error: %v", err, err)
+		if !ok || len(list) == 0 {
+			t.Fatalf("error %T is not a list of input errors: %v", err, err)
 		}
 		for _, e := range list {
 			if !e.Pos.IsValid() {

@@ -37,9 +37,11 @@ type indentLine struct {
 	block  bool   // the value is a block scalar (| or >)
 }
 
-// indentProblem returns the first line (1-based, in data) whose
-// indentation breaks the block structure above it, and what is wrong.
-func indentProblem(data []byte) (line, col int, msg string, ok bool) {
+// indentProblem returns the first line whose indentation breaks the block
+// structure above it, and what is wrong. Lines are numbered from first,
+// the file line of data's first line (a later document of a file), in the
+// result and in the message alike.
+func indentProblem(data []byte, first int) (line, col int, msg string, ok bool) {
 	var stack []level
 	pending := -1  // indent of the key or "-" whose value the next line starts, -1 for none
 	scalarAt := -1 // lines deeper than this belong to a block scalar
@@ -59,13 +61,13 @@ func indentProblem(data []byte) (line, col int, msg string, ok bool) {
 			continue
 		}
 		if content[0] == '\t' {
-			return n + 1, indent + 1, "a tab indents this line: YAML indents with spaces only", true
+			return n + first, indent + 1, "a tab indents this line: YAML indents with spaces only", true
 		}
 		if content == "---" || strings.HasPrefix(content, "--- ") || content == "..." || content[0] == '%' {
 			stack, pending, prev = nil, -1, indentLine{}
 			continue
 		}
-		l, fine := classify(n+1, indent, content)
+		l, fine := classify(n+first, indent, content)
 		if !fine {
 			return 0, 0, "", false
 		}

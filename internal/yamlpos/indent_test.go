@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,7 +45,7 @@ func TestIndentProblem(t *testing.T) {
 			if err := yaml.Unmarshal([]byte(tc.in), new(any)); err == nil {
 				t.Fatalf("the parser accepts the input")
 			}
-			line, col, msg, ok := indentProblem([]byte(tc.in))
+			line, col, msg, ok := indentProblem([]byte(tc.in), 1)
 			got := ""
 			if ok {
 				got = fmt.Sprintf("%d:%d: %s", line, col, msg)
@@ -86,7 +87,7 @@ func TestIndentProblemAcceptsValidYAML(t *testing.T) {
 			}
 		}
 		n++
-		if line, col, msg, ok := indentProblem(data); ok {
+		if line, col, msg, ok := indentProblem(data, 1); ok {
 			t.Errorf("%s:%d:%d: %s", path, line, col, msg)
 		}
 		return nil
@@ -107,7 +108,7 @@ func FuzzIndentProblem(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		line, col, msg, ok := indentProblem(data)
+		line, col, msg, ok := indentProblem(data, 1)
 		if !ok {
 			return
 		}
@@ -116,4 +117,15 @@ func FuzzIndentProblem(f *testing.F) {
 			t.Errorf("indentProblem(%q) = %d:%d %q", data, line, col, msg)
 		}
 	})
+}
+
+// A later document of a file names its lines as the file numbers them, in
+// the position and in the message.
+func TestIndentProblemInALaterDocument(t *testing.T) {
+	doc := "metadata:\n  name: x\nspec:\n  template:\n   spec: {}\n    metadata: {}\n"
+	err := SyntaxError(Origin{File: "f.yaml", Line: 7}, []byte(doc), errors.New("yaml: line 5: mapping values are not allowed in this context"))
+	want := "f.yaml:11:4: invalid YAML: `spec:` (column 4) is indented less than the next key, `metadata:` on line 12 (column 5), which follows the 2-space indentation around it: move it to column 5"
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
+	}
 }

@@ -33,8 +33,8 @@ var parserProblems = map[string]bool{
 // SyntaxError turns yaml.v3's "yaml: line 5: did not find expected key"
 // into an error at that line of the file.
 func SyntaxError(o Origin, data []byte, err error) *diag.Error {
-	if line, col, msg, ok := indentProblem(data); ok {
-		return &diag.Error{Pos: o.Pos(line, col), Msg: "invalid YAML: " + msg}
+	if line, col, msg, ok := indentProblem(data, o.line()); ok {
+		return &diag.Error{Pos: o.Pos(line-o.line()+1, col), Msg: "invalid YAML: " + msg}
 	}
 	msg := err.Error()
 	if m := yamlLine().FindStringSubmatch(msg); m != nil {
