@@ -10,38 +10,90 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// Alert names; docs/render.md explains each.
+// Alert names; docs/monitoring.md has each one's runbook, at the anchor
+// of its lower-cased name.
 const (
-	AlertAutoscalerAtMax = "AgentAutoscalerAtMax"
-	AlertBacklogGrowing  = "AgentBacklogGrowing"
-	AlertPodsNotReady    = "AgentPodsNotReady"
+	AlertPodsNotReady          = "AgentPodsNotReady"
+	AlertPodsPending           = "AgentPodsPending"
+	AlertAutoscalerAtMax       = "AgentAutoscalerAtMax"
+	AlertAutoscalerInactive    = "AgentAutoscalerInactive"
+	AlertBacklogGrowing        = "AgentBacklogGrowing"
+	AlertBacklogNotDraining    = "AgentBacklogNotDraining"
+	AlertKEDATriggerErrors     = "AgentKEDATriggerErrors"
+	recordUsageRatio           = "agentscale:hpa_metric_usage:ratio"
+	recordAtMax                = "agentscale:hpa_at_max"
+	runbookBase                = "https://github.com/agentscale/agentscale/blob/main/docs/monitoring.md#"
+	severityWarning            = "warning"
+	severityCritical           = "critical"
+	usageTolerance             = "1.1" // the HPA's own: it leaves a ratio within 10% alone
+	kubeStateMetricsTargetKind = `metric_target_type=~"value|average"`
 )
 
-const alertFor = monitoringv1.Duration("15m")
-
-// alerts renders one PrometheusRule with, per role: pods not ready, the
-// autoscaler pinned at its maximum, and the backlog it scales on growing.
-// The first two read kube-state-metrics; the last the metric the role
-// scales on (or KEDA's view of its triggers).
+// alerts renders one PrometheusRule: a group of recording rules that put
+// each HPA's own view of its scaling metrics (kube-state-metrics) under
+// the swarm's and role's names, and a group of alerts per role. The HPA's
+// view (current over target, as the controller computes it) is what the
+// backlog alerts read, so they mean the same for an HPA's Object, Pods and
+// External metrics and a ScaledObject's triggers, and pods coming and
+// going do not bias them.
 func (r *renderer) alerts() {
-	var rules []monitoringv1.Rule
+	var records, rules []monitoringv1.Rule
 	for i := range r.s.Spec.Roles {
 		rc := r.newRoleContext(i, &r.s.Spec.Roles[i])
+		records = append(records, r.roleRecords(rc)...)
 		rules = append(rules, r.roleAlerts(rc)...)
 	}
 	if len(rules) == 0 {
 		return
 	}
+	var groups []monitoringv1.RuleGroup
+	if len(records) > 0 {
+		groups = append(groups, monitoringv1.RuleGroup{Name: "agentscale." + r.s.Metadata.Name + ".records", Rules: records})
+	}
+	groups = append(groups, monitoringv1.RuleGroup{Name: "agentscale." + r.s.Metadata.Name, Rules: rules})
 	o := r.swarmOwner("alerts")
 	pr := &monitoringv1.PrometheusRule{
 		TypeMeta:   metav1.TypeMeta{APIVersion: monitoringv1.SchemeGroupVersion.String(), Kind: monitoringv1.PrometheusRuleKind},
 		ObjectMeta: r.monitoringMeta(o, o.instance),
-		Spec: monitoringv1.PrometheusRuleSpec{Groups: []monitoringv1.RuleGroup{{
-			Name:  "agentscale." + r.s.Metadata.Name,
-			Rules: rules,
-		}}},
+		Spec:       monitoringv1.PrometheusRuleSpec{Groups: groups},
 	}
 	r.add(stagePrometheusRule, pr, -1, "spec.monitoring.alerts")
+}
+
+// roleLabels name a role in recorded series and alerts.
+func (r *renderer) roleLabels(rc *roleContext) map[string]string {
+	return map[string]string{"swarm": r.s.Metadata.Name, "role": rc.role.Name}
+}
+
+// roleRecords are the recording rules of a role its HPA scales: the usage
+// ratio of each backlog metric (current over target: above 1 the
+// controller wants more replicas) and whether it runs at maxReplicas.
+func (r *renderer) roleRecords(rc *roleContext) []monitoringv1.Rule {
+	hpa := r.hpaName(rc)
+	if hpa == "" {
+		return nil
+	}
+	m := r.matchers(map[string]string{"horizontalpodautoscaler": hpa})
+	by := "max by (namespace, horizontalpodautoscaler) "
+	out := []monitoringv1.Rule{{
+		Record: recordAtMax,
+		Expr: intstr.FromString(by + "(kube_horizontalpodautoscaler_status_current_replicas" + m + ")\n  >= bool " +
+			by + "(kube_horizontalpodautoscaler_spec_max_replicas" + m + ")"),
+		Labels: r.roleLabels(rc),
+	}}
+	if scalesOnBacklog(rc.role) {
+		// Utilization (cpu, memory) is left out: a busy CPU is not a backlog.
+		sel := r.matchers(map[string]string{"horizontalpodautoscaler": hpa})
+		sel = strings.TrimSuffix(sel, "}") + "," + kubeStateMetricsTargetKind + "}"
+		by := "max by (namespace, horizontalpodautoscaler, metric_name, metric_target_type) "
+		out = append(out, monitoringv1.Rule{
+			Record: recordUsageRatio,
+			Expr: intstr.FromString(by + "(kube_horizontalpodautoscaler_status_target_metric" + sel + ")\n  / " +
+				by + "(kube_horizontalpodautoscaler_spec_target_metric" + sel + ")"),
+			Labels: r.roleLabels(rc),
+		})
+	}
+	return out
 }
 
 func (r *renderer) roleAlerts(rc *roleContext) []monitoringv1.Rule {
@@ -49,24 +101,41 @@ func (r *renderer) roleAlerts(rc *roleContext) []monitoringv1.Rule {
 	if !rc.isJob() {
 		out = append(out, r.notReady(rc))
 	}
+	out = append(out, r.pending(rc))
 	if hpa := r.hpaName(rc); hpa != "" {
-		out = append(out, r.atMax(rc, hpa))
+		out = append(out, r.atMax(rc), r.inactive(rc, hpa))
+		if scalesOnBacklog(rc.role) {
+			out = append(out, r.backlogGrowing(rc), r.backlogNotDraining(rc))
+		}
 	}
-	out = append(out, r.backlog(rc)...)
+	if rc.role.Autoscaler() == "keda" {
+		out = append(out, r.kedaErrors(rc))
+	}
 	return out
 }
 
-func (r *renderer) rule(rc *roleContext, alert, expr, summary, description string) monitoringv1.Rule {
+// alert is one alerting rule. Every alert says what is wrong (summary),
+// what that means for the swarm (description) and what to do (runbook,
+// with the full runbook in docs/monitoring.md at runbook_url).
+type alert struct {
+	name, expr, severity, forDuration string
+	summary, description, runbook     string
+}
+
+func (r *renderer) rule(rc *roleContext, a alert) monitoringv1.Rule {
+	labels := r.roleLabels(rc)
+	labels["severity"] = a.severity
 	return monitoringv1.Rule{
-		Alert: alert,
-		Expr:  intstr.FromString(expr),
-		For:   ptr(alertFor),
-		Labels: map[string]string{
-			"severity": "warning",
-			"swarm":    r.s.Metadata.Name,
-			"role":     rc.role.Name,
+		Alert:  a.name,
+		Expr:   intstr.FromString(a.expr),
+		For:    ptr(monitoringv1.Duration(a.forDuration)),
+		Labels: labels,
+		Annotations: map[string]string{
+			"summary":     a.summary,
+			"description": a.description,
+			"runbook":     a.runbook,
+			"runbook_url": runbookBase + strings.ToLower(a.name),
 		},
-		Annotations: map[string]string{"summary": summary, "description": description},
 	}
 }
 
@@ -76,9 +145,43 @@ func (r *renderer) notReady(rc *roleContext) monitoringv1.Rule {
 	if rc.kind == spec.WorkloadStatefulSet {
 		expr = "(kube_statefulset_replicas" + m + " - kube_statefulset_status_replicas_ready" + m + ") > 0"
 	}
-	return r.rule(rc, AlertPodsNotReady, expr,
-		"Agents of role "+rc.role.Name+" are not ready",
-		rc.kind+" "+rc.name+" has had pods that are not ready for 15 minutes: check image pulls, probes and pending pods.")
+	return r.rule(rc, alert{
+		name: AlertPodsNotReady, expr: expr, severity: severityWarning, forDuration: "15m",
+		summary:     "Agents of role " + rc.role.Name + " are not ready",
+		description: rc.kind + " " + rc.name + " has had pods that are not ready for 15 minutes.",
+		runbook:     "kubectl -n " + r.namespaceOr() + " get pods -l " + LabelInstance + "=" + rc.name + ", then kubectl describe pod on those not ready: look for failing readiness probes, image pull errors and crash loops (AgentPodsPending covers pods that never started).",
+	})
+}
+
+// pending fires when pods of the role wait 10 minutes for a node: the
+// Cluster Autoscaler cannot add one (pool at maxNodes, no node template
+// fits the request, quota) or the scheduler cannot place them.
+func (r *renderer) pending(rc *roleContext) monitoringv1.Rule {
+	m := r.matchers(map[string]string{"phase": "Pending"})
+	m = strings.TrimSuffix(m, "}") + `,pod=~"` + promEscape(podNamePattern(rc)) + `"}`
+	return r.rule(rc, alert{
+		name: AlertPodsPending, severity: severityWarning, forDuration: "10m",
+		expr:        "sum by (namespace) (max by (namespace, pod) (kube_pod_status_phase" + m + ")) > 0",
+		summary:     "Pods of role " + rc.role.Name + " have waited 10 minutes to be scheduled",
+		description: "Pods of " + rc.kind + " " + rc.name + " have been Pending for 10 minutes: the swarm cannot grow this role.",
+		runbook:     "kubectl -n " + r.namespaceOr() + " get events --field-selector reason=FailedScheduling; check the Cluster Autoscaler's status (pool at maxNodes, requests larger than any node of the pool, missing GPU or ephemeral-storage on the node template) and namespace quotas.",
+	})
+}
+
+// podNamePattern matches the names of the role's pods and no other
+// role's: a StatefulSet's name-N; a Deployment's name-<template hash>-<5>
+// and a Job's name-<5> (or a ScaledJob's job name-<5>-<5>) from the
+// alphabet Kubernetes draws generated names from.
+func podNamePattern(rc *roleContext) string {
+	const gen = "[bcdfghjklmnpqrstvwxz2456789]"
+	name := rc.name // a DNS label: '-' is the only operator-like character, and it is literal here
+	switch {
+	case rc.kind == spec.WorkloadStatefulSet:
+		return name + "-[0-9]+"
+	case rc.isJob():
+		return name + "(-" + gen + "{5})?-" + gen + "{5}"
+	}
+	return name + "-" + gen + "{1,10}-" + gen + "{5}"
 }
 
 // hpaName is the HPA that scales the role: its own, or the one KEDA
@@ -95,67 +198,127 @@ func (r *renderer) hpaName(rc *roleContext) string {
 	return ""
 }
 
-func (r *renderer) atMax(rc *roleContext, hpa string) monitoringv1.Rule {
-	m := r.matchers(map[string]string{"horizontalpodautoscaler": hpa})
-	by := "max by (namespace, horizontalpodautoscaler) "
-	expr := by + "(kube_horizontalpodautoscaler_status_current_replicas" + m + ")\n  >= " +
-		by + "(kube_horizontalpodautoscaler_spec_max_replicas" + m + ")"
-	return r.rule(rc, AlertAutoscalerAtMax, expr,
-		"Role "+rc.role.Name+" is pinned at its maximum replicas",
-		"HPA "+hpa+" has run at maxReplicas ("+itoa(rc.role.Replicas.Max)+") for 15 minutes: demand exceeds what the swarm may scale to. Raise replicas.max or the node pool's maxNodes.")
+func (r *renderer) atMax(rc *roleContext) monitoringv1.Rule {
+	return r.rule(rc, alert{
+		name: AlertAutoscalerAtMax, severity: severityWarning, forDuration: "15m",
+		expr:        recordAtMax + r.roleMatchers(rc) + " == 1",
+		summary:     "Role " + rc.role.Name + " is pinned at its maximum replicas",
+		description: "The autoscaler of role " + rc.role.Name + " has run at maxReplicas (" + itoa(rc.role.Replicas.Max) + ") for 15 minutes: demand is at or above what the swarm may scale to.",
+		runbook:     "If AgentBacklogNotDraining fires too, raise replicas.max (and the node pool's maxNodes to fit it) or make each agent faster; otherwise the maximum is just right and this is a heads-up.",
+	})
 }
 
-// backlog alerts when a metric the role scales on keeps rising for 15
-// minutes (its 10-minute derivative stays positive): scaling is not keeping up.
-func (r *renderer) backlog(rc *roleContext) []monitoringv1.Rule {
-	var out []monitoringv1.Rule
-	desc := func(metric string) string {
-		return metric + " has grown for 15 minutes while role " + rc.role.Name + " scales on it: agents are not keeping up."
+// inactive fires when the HPA cannot compute its metrics (the adapter or
+// KEDA's metrics server does not answer, a metric has no series): it then
+// holds the replica count wherever it was. A workload KEDA scaled to zero
+// also reads ScalingActive=False, by design, so that case is left out.
+func (r *renderer) inactive(rc *roleContext, hpa string) monitoringv1.Rule {
+	cond := r.matchers(map[string]string{"horizontalpodautoscaler": hpa, "condition": "ScalingActive", "status": "false"})
+	replicas := "kube_deployment_spec_replicas"
+	if rc.kind == spec.WorkloadStatefulSet {
+		replicas = "kube_statefulset_replicas"
 	}
-	sc := rc.role.Scaling
+	expr := "max by (namespace) (kube_horizontalpodautoscaler_status_condition" + cond + ") == 1\n  and on (namespace) max by (namespace) (" +
+		replicas + r.matchers(map[string]string{workloadLabel(rc.kind): rc.name}) + ") > 0"
+	return r.rule(rc, alert{
+		name: AlertAutoscalerInactive, severity: severityCritical, forDuration: "10m",
+		expr:        expr,
+		summary:     "The autoscaler of role " + rc.role.Name + " cannot read its metrics",
+		description: "HPA " + hpa + " has reported ScalingActive=False for 10 minutes: it holds " + rc.kind + " " + rc.name + " at its current size whatever the load.",
+		runbook:     "kubectl -n " + r.namespaceOr() + " describe hpa " + hpa + ": the condition's message names the metric that fails. Check that the metrics API serves it (kubectl get --raw /apis/custom.metrics.k8s.io/v1beta2 or external.metrics.k8s.io), that Prometheus has the series, and the adapter's or KEDA's logs.",
+	})
+}
+
+// backlogGrowing fires when a backlog metric stays above its target and
+// its usage keeps rising for 15 minutes while the autoscaler is below its
+// maximum: scaling is not keeping up (pods pending or slow to start, a
+// behavior policy too timid). A normal scale-up brings the ratio back
+// within minutes and stays silent.
+func (r *renderer) backlogGrowing(rc *roleContext) monitoringv1.Rule {
+	m := r.roleMatchers(rc)
+	by := "max by (namespace, swarm, role) "
+	expr := by + "(" + recordUsageRatio + m + ") > " + usageTolerance +
+		"\n  and on (namespace, swarm, role) " + by + "(deriv(" + recordUsageRatio + m + "[10m])) > 0" +
+		"\n  and on (namespace, swarm, role) " + recordAtMax + m + " == 0"
+	return r.rule(rc, alert{
+		name: AlertBacklogGrowing, severity: severityWarning, forDuration: "15m", expr: expr,
+		summary:     "The backlog of role " + rc.role.Name + " grows faster than the role scales",
+		description: "For 15 minutes a metric role " + rc.role.Name + " scales on has stayed above its target and risen, while the autoscaler was below its maximum: new agents are not arriving fast enough.",
+		runbook:     "Look for AgentPodsPending and slow pod starts (image pulls, startup probes); check the HPA's behavior.scaleUp policies and KEDA's pollingInterval; agentscale simulate shows how fast the role should follow this load.",
+	})
+}
+
+// backlogNotDraining fires when the role runs at its maximum and a
+// backlog metric stays above its target for 15 minutes: the work waits,
+// and only a higher maximum or faster agents drain it.
+func (r *renderer) backlogNotDraining(rc *roleContext) monitoringv1.Rule {
+	m := r.roleMatchers(rc)
+	expr := "max by (namespace, swarm, role) (" + recordUsageRatio + m + ") > " + usageTolerance +
+		"\n  and on (namespace, swarm, role) " + recordAtMax + m + " == 1"
+	return r.rule(rc, alert{
+		name: AlertBacklogNotDraining, severity: severityCritical, forDuration: "15m", expr: expr,
+		summary:     "The backlog of role " + rc.role.Name + " does not drain at maximum replicas",
+		description: "Role " + rc.role.Name + " has run at maxReplicas (" + itoa(rc.role.Replicas.Max) + ") with a scaling metric above its target for 15 minutes: work is queueing and waits longer every minute.",
+		runbook:     "Raise replicas.max (and the node pool's maxNodes so the pods fit), or shed load upstream; agentscale tune finds the smallest maximum that meets the swarm's scenarios.",
+	})
+}
+
+// kedaErrors fires when KEDA fails to read a role's triggers for 5
+// minutes: the ScaledObject then holds its size (or, with fallback, runs
+// the fallback replicas). KEDA labels its series with the ScaledObject's
+// namespace; scraped by prometheus-operator without honorLabels (the KEDA
+// chart's default) that label arrives as exported_namespace, with
+// honorLabels as namespace: both are matched.
+func (r *renderer) kedaErrors(rc *roleContext) monitoringv1.Rule {
+	metric, key := "keda_scaled_object_errors_total", "scaledObject"
+	if rc.isJob() {
+		metric, key = "keda_scaled_job_errors_total", "scaledJob"
+	}
+	sel := func(nsLabels string) string {
+		return "sum by (" + key + ") (increase(" + metric + "{" + nsLabels + key + `="` + promEscape(rc.name) + `"}[5m])) > 0`
+	}
+	expr := sel("") // no namespace known: the ScaledObject's name alone
+	if ns := promEscape(r.namespace); ns != "" {
+		expr = sel(`exported_namespace="`+ns+`",`) + "\n  or " + sel(`namespace="`+ns+`",exported_namespace="",`)
+	}
+	kind := "ScaledObject"
+	if rc.isJob() {
+		kind = "ScaledJob"
+	}
+	return r.rule(rc, alert{
+		name: AlertKEDATriggerErrors, severity: severityWarning, forDuration: "5m", expr: expr,
+		summary:     "KEDA cannot read the triggers of role " + rc.role.Name,
+		description: "KEDA has failed to read a trigger of " + kind + " " + rc.name + " for 5 minutes: the role does not follow its load (with spec fallback it runs the fallback replicas).",
+		runbook:     "kubectl -n " + r.namespaceOr() + " describe " + strings.ToLower(kind) + " " + rc.name + " and the KEDA operator's logs: usually credentials (TriggerAuthentication), a wrong address, or the event source being down.",
+	})
+}
+
+// roleMatchers select the series recorded for the role.
+func (r *renderer) roleMatchers(rc *roleContext) string { return r.matchers(r.roleLabels(rc)) }
+
+// namespaceOr is the namespace the objects go to, for runbook commands.
+func (r *renderer) namespaceOr() string {
+	if r.namespace != "" {
+		return r.namespace
+	}
+	return "<namespace>"
+}
+
+// scalesOnBacklog reports whether the role's autoscaler reads a metric
+// that counts work (an HPA custom metric, a KEDA trigger other than cpu
+// and memory), not only utilization.
+func scalesOnBacklog(role *spec.Role) bool {
+	sc := role.Scaling
 	switch {
-	case sc != nil && sc.HPA != nil:
-		for _, m := range sc.HPA.Metrics {
-			series := m.Name + r.matchers(seriesLabels(rc, m))
-			expr := "sum by (namespace) (deriv(" + series + "[10m])) > 0"
-			rule := r.rule(rc, AlertBacklogGrowing, expr, "Backlog of role "+rc.role.Name+" is growing", desc(m.Name))
-			// One rule per metric: the metric label keeps their label sets apart.
-			rule.Labels["metric"] = m.Name
-			out = append(out, rule)
-		}
-	case sc != nil && sc.KEDA != nil && hasBacklogTrigger(sc.KEDA):
-		series := "keda_scaler_metrics_value" + r.matchers(map[string]string{"scaledObject": rc.name})
-		expr := "sum by (namespace, scaledObject, metric) (deriv(" + series + "[10m])) > 0"
-		out = append(out, r.rule(rc, AlertBacklogGrowing, expr, "Backlog of role "+rc.role.Name+" is growing", desc("A KEDA trigger metric")))
-	}
-	return out
-}
-
-// seriesLabels select the series a custom metric is read from: the
-// workload's for Object and Pods metrics (labelled by the ServiceMonitor),
-// the metric's selector for External ones.
-func seriesLabels(rc *roleContext, m spec.HPAMetric) map[string]string {
-	switch m.Type {
-	case spec.MetricObject:
-		if d := m.DescribedObject; d != nil {
-			return map[string]string{strings.ToLower(d.Kind): d.Name}
-		}
-		return map[string]string{workloadLabel(rc.kind): rc.name}
-	case spec.MetricPods:
-		return map[string]string{workloadLabel(rc.kind): rc.name}
-	}
-	if m.Selector != nil {
-		return m.Selector.MatchLabels
-	}
-	return nil
-}
-
-// hasBacklogTrigger reports whether a ScaledObject has an event trigger,
-// not just cpu or memory, whose metric is a backlog.
-func hasBacklogTrigger(k *spec.KEDA) bool {
-	for _, t := range k.Triggers {
-		if t.Type != "cpu" && t.Type != "memory" {
-			return true
+	case sc == nil:
+		return false
+	case sc.HPA != nil:
+		return len(sc.HPA.Metrics) > 0
+	case sc.KEDA != nil:
+		for _, t := range sc.KEDA.Triggers {
+			if t.Type != "cpu" && t.Type != "memory" {
+				return true
+			}
 		}
 	}
 	return false
