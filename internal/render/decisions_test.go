@@ -286,12 +286,14 @@ func TestServiceAccountToken(t *testing.T) {
 
 func TestMonitoringSwitches(t *testing.T) {
 	tests := []struct {
-		name, monitoring                  string
-		monitors, rules, adapter, netpols int
+		name, monitoring                              string
+		monitors, rules, adapter, dashboards, netpols int
 	}{
-		{"metrics only", "", 1, 0, 0, 0},
-		{"serviceMonitor off", "  monitoring: {serviceMonitor: false}\n", 0, 0, 0, 0},
-		{"alerts and adapter", "  monitoring: {alerts: true, adapterRules: true}\n  networkPolicy: true\n", 1, 1, 1, 1},
+		{"metrics only", "", 1, 0, 0, 1, 0},
+		{"serviceMonitor off", "  monitoring: {serviceMonitor: false}\n", 0, 0, 0, 1, 0},
+		{"dashboard off", "  monitoring: {dashboard: {enabled: false}}\n", 1, 0, 0, 0, 0},
+		{"alerts and adapter", "  monitoring: {alerts: true, adapterRules: true}\n  networkPolicy: true\n", 1, 1, 1, 1, 1},
+		{"grafana-operator too", "  monitoring: {dashboard: {grafanaOperator: {instanceSelector: {dashboards: grafana}}}}\n", 1, 0, 0, 2, 0},
 	}
 	role := "      metrics: {port: 9090}\n      replicas: {min: 1, max: 4}\n      scaling: {hpa: {metrics: [{name: q, type: Pods, target: 1}]}}\n"
 	for _, tt := range tests {
@@ -304,11 +306,11 @@ func TestMonitoringSwitches(t *testing.T) {
 			}
 			// The adapter's rules are no object of the swarm's: nothing in
 			// the swarm's namespace would read them.
-			got := []int{count(objs, "ServiceMonitor"), count(objs, "PrometheusRule"), adapter + count(objs, "ConfigMap"), count(objs, "NetworkPolicy")}
-			want := []int{tt.monitors, tt.rules, tt.adapter, tt.netpols}
+			got := []int{count(objs, "ServiceMonitor"), count(objs, "PrometheusRule"), adapter, count(objs, "ConfigMap") + count(objs, "GrafanaDashboard"), count(objs, "NetworkPolicy")}
+			want := []int{tt.monitors, tt.rules, tt.adapter, tt.dashboards, tt.netpols}
 			for i := range got {
 				if got[i] != want[i] {
-					t.Errorf("ServiceMonitor, PrometheusRule, adapter rules (+ConfigMaps), NetworkPolicy = %v, want %v", got, want)
+					t.Errorf("ServiceMonitor, PrometheusRule, adapter rules, dashboard ConfigMap + GrafanaDashboard, NetworkPolicy = %v, want %v", got, want)
 					break
 				}
 			}
@@ -332,7 +334,7 @@ func TestReservedRoleName(t *testing.T) {
 // TestNamesAndLabelsValid checks every name and label against the API
 // server's rules, with the longest names spec accepts.
 func TestNamesAndLabelsValid(t *testing.T) {
-	swarm := strings.Repeat("s", 54) // <swarm>-headroom is 63 characters
+	swarm := strings.Repeat("s", 53) // <swarm>-dashboard is 63 characters
 	text := strings.Replace(swarmWith("      replicas: {min: 1, max: 3}\n      metrics: {port: 9090}\n      peers: {port: 7000}\n"+
 		"      scaling: {hpa: {metrics: [{name: q, type: Object, target: 1}]}}\n",
 		"  headroom: {replicas: 2, resources: {requests: {cpu: 100m}}}\n  monitoring: {alerts: true, adapterRules: true}\n  networkPolicy: true\n"),

@@ -34,6 +34,7 @@ const (
 	stagePDB
 	stageServiceMonitor
 	stagePrometheusRule
+	stageDashboard
 	stageNetworkPolicy
 	stageCount
 )
@@ -75,6 +76,9 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	}
 	r.headroom()
 	r.monitoring()
+	if err := r.dashboardObjects(); err != nil {
+		return nil, err
+	}
 	n := 0
 	for _, objs := range r.stages {
 		n += len(objs)

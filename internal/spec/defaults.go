@@ -13,6 +13,8 @@ const (
 	DefaultMetricsPath         = "/metrics"
 	DefaultPauseImage          = "registry.k8s.io/pause:3.10"
 	DefaultMonitoringNamespace = "monitoring"
+	// DefaultDashboardFolder is the Grafana folder of swarm dashboards.
+	DefaultDashboardFolder = "Agents"
 	DefaultTasksPerSecond      = 1.0
 	DefaultStartupSeconds      = 30
 	DefaultProvisionSeconds    = 90

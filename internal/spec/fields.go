@@ -20,6 +20,9 @@ func (v *validator) apiRules() {
 	v.api(apirules.Annotations("metadata.annotations", s.Metadata.Annotations))
 	if m := s.Spec.Monitoring; m != nil {
 		v.api(apirules.Labels("spec.monitoring.labels", m.Labels))
+		if d := m.Dashboard; d != nil && d.GrafanaOperator != nil {
+			v.api(apirules.Labels("spec.monitoring.dashboard.grafanaOperator.instanceSelector", d.GrafanaOperator.InstanceSelector))
+		}
 		if m.Namespace != "" {
 			v.api(apirules.DNSLabel("spec.monitoring.namespace", "namespace", m.Namespace))
 		}

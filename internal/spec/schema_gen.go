@@ -168,6 +168,13 @@ var swarmSchema = &minischema.Schema{
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "adapterRules", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "alerts", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+			{Name: "dashboard", Node: &minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
+				{Name: "enabled", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+				{Name: "folder", Node: &minischema.Node{Types: []string{"string"}, MinItems: -1, MinLength: 1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+				{Name: "grafanaOperator", Node: &minischema.Node{Types: []string{"object"}, Required: []string{"instanceSelector"}, Props: []minischema.Prop{
+					{Name: "instanceSelector", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 32}},
+				}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+			}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "labels", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 32}},
 			{Name: "namespace", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 5}},
 			{Name: "serviceMonitor", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},

@@ -193,6 +193,55 @@ type Monitoring struct {
 	// Labels are added to ServiceMonitors and PrometheusRules so a
 	// Prometheus's selectors pick them up (e.g. release: kube-prometheus-stack).
 	Labels map[string]string `json:"labels,omitempty"`
+	// Dashboard is the Grafana dashboard of the swarm, rendered when the
+	// swarm is monitored (a role has metrics, or spec.monitoring is set).
+	Dashboard *Dashboard `json:"dashboard,omitempty"`
+}
+
+// Dashboard configures the swarm's Grafana dashboard: a ConfigMap the
+// Grafana chart's sidecar loads, and optionally a grafana-operator
+// GrafanaDashboard that loads the same ConfigMap.
+type Dashboard struct {
+	// Enabled false renders no dashboard (default true).
+	Enabled *bool `json:"enabled,omitempty"`
+	// Folder is the Grafana folder (default DefaultDashboardFolder).
+	Folder string `json:"folder,omitempty"`
+	// GrafanaOperator renders a GrafanaDashboard for the Grafana instances
+	// its selector matches.
+	GrafanaOperator *GrafanaOperator `json:"grafanaOperator,omitempty"`
+}
+
+// GrafanaOperator selects the grafana-operator Grafana instances that
+// load the dashboard.
+type GrafanaOperator struct {
+	InstanceSelector map[string]string `json:"instanceSelector"`
+}
+
+// DashboardSpec is the dashboard's configuration; nil when unset.
+func (m *Monitoring) DashboardSpec() *Dashboard {
+	if m == nil {
+		return nil
+	}
+	return m.Dashboard
+}
+
+// HasDashboard reports whether the swarm gets a Grafana dashboard: it is
+// monitored (spec.monitoring, or a role with metrics) and has not
+// switched the dashboard off.
+func (s *Swarm) HasDashboard() bool {
+	m := s.Spec.Monitoring
+	if m != nil && m.Dashboard != nil && m.Dashboard.Enabled != nil {
+		return *m.Dashboard.Enabled
+	}
+	if m != nil {
+		return true
+	}
+	for _, r := range s.Spec.Roles {
+		if r.Metrics != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // State says how an agent keeps its state.

@@ -185,6 +185,9 @@ func (v *validator) metadata() {
 	if m := v.s.Spec.Monitoring; m != nil && m.Alerts {
 		what = append(what, "alerts")
 	}
+	if v.s.HasDashboard() {
+		what = append(what, "dashboard")
+	}
 	for _, w := range what {
 		if n := len(name) + 1 + len(w); n > maxNameLen {
 			v.errorf("metadata.name", "object name %q would be %d characters; Kubernetes allows %d: shorten the swarm name", name+"-"+w, n, maxNameLen)

@@ -40,6 +40,10 @@ var crdSources = []crdSource{
 			"monitoring.coreos.com_prometheusrules.yaml",
 		},
 	},
+	{
+		module: "github.com/grafana/grafana-operator/v5", version: grafanaOperatorVersion, dir: "config/crd/bases",
+		files: []string{"grafana.integreatly.org_grafanadashboards.yaml"},
+	},
 }
 
 // moduleDir downloads a module version (from the cache if present) and

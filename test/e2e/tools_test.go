@@ -28,6 +28,9 @@ const (
 	// API types the CLI renders with. ServiceMonitor, PodMonitor and
 	// PrometheusRule are monitoring.coreos.com/v1 in both.
 	promOperatorVersion = "v0.94.0"
+	// grafanaOperatorVersion is the grafana-operator whose GrafanaDashboard
+	// CRD render writes against (internal/render/dashboard.go).
+	grafanaOperatorVersion = "v5.18.0"
 	// The linters the render docs promise a clean bill from (linters_test.go).
 	kubeLinterVersion = "v0.8.3"
 	kubeScoreVersion  = "v1.20.0"

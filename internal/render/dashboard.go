@@ -1,0 +1,135 @@
+package render
+
+import (
+	"encoding/json"
+	"maps"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/agentscale/agentscale/internal/dashboard"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// Labels and annotations the Grafana Helm chart's dashboard sidecar reads
+// (kube-prometheus-stack's defaults: sidecar.dashboards.label and
+// folderAnnotation).
+const (
+	LabelGrafanaDashboard     = "grafana_dashboard"
+	AnnotationGrafanaFolder   = "grafana_folder"
+	grafanaOperatorAPIVersion = "grafana.integreatly.org/v1beta1"
+	grafanaDashboardKind      = "GrafanaDashboard"
+	dashboardWhat             = "dashboard"
+	dashboardFileSuffix       = ".json"
+)
+
+// dashboardObjects renders the swarm's Grafana dashboard as a ConfigMap
+// the Grafana chart's sidecar loads (label grafana_dashboard: "1", folder
+// in the grafana_folder annotation) and, when asked, a grafana-operator
+// GrafanaDashboard that loads the same ConfigMap, so the JSON is written
+// once.
+func (r *renderer) dashboardObjects() error {
+	if !r.s.HasDashboard() {
+		return nil
+	}
+	data, err := dashboard.Build(r.dashboardModel())
+	if err != nil {
+		return err
+	}
+	folder := spec.DefaultDashboardFolder
+	var op *spec.GrafanaOperator
+	if d := r.s.Spec.Monitoring.DashboardSpec(); d != nil {
+		if d.Folder != "" {
+			folder = d.Folder
+		}
+		op = d.GrafanaOperator
+	}
+	o := r.swarmOwner(dashboardWhat)
+	key := r.s.Metadata.Name + dashboardFileSuffix
+	meta := r.monitoringMeta(o, o.instance)
+	meta.Labels[LabelGrafanaDashboard] = "1"
+	meta.Annotations = map[string]string{AnnotationGrafanaFolder: folder}
+	cm := &corev1.ConfigMap{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "ConfigMap"},
+		ObjectMeta: meta,
+		Data:       map[string]string{key: string(data)},
+	}
+	r.add(stageConfigMap, cm, -1, "spec.monitoring.dashboard")
+	if op != nil {
+		gd := &GrafanaDashboard{
+			TypeMeta:   metav1.TypeMeta{APIVersion: grafanaOperatorAPIVersion, Kind: grafanaDashboardKind},
+			ObjectMeta: r.monitoringMeta(o, o.instance),
+			Spec: GrafanaDashboardSpec{
+				InstanceSelector: metav1.LabelSelector{MatchLabels: maps.Clone(op.InstanceSelector)},
+				Folder:           folder,
+				ConfigMapRef:     &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: o.instance}, Key: key},
+			},
+		}
+		r.add(stageDashboard, gd, -1, "spec.monitoring.dashboard.grafanaOperator")
+	}
+	return nil
+}
+
+// dashboardModel is the swarm as the dashboard shows it, with the names
+// and patterns the alerts use too.
+func (r *renderer) dashboardModel() dashboard.Swarm {
+	s := dashboard.Swarm{Name: r.s.Metadata.Name, Namespace: r.namespace}
+	for i := range r.s.Spec.Roles {
+		rc := r.newRoleContext(i, &r.s.Spec.Roles[i])
+		role := dashboard.Role{
+			Name: rc.role.Name, Kind: rc.kind, Workload: rc.name,
+			WorkloadLabel: workloadLabel(rc.kind), PodPattern: podNamePattern(rc),
+			HPA: r.hpaName(rc),
+		}
+		if sc := rc.role.Scaling; sc != nil {
+			if sc.KEDA != nil {
+				role.ScaledObject, role.ScaledJob = rc.name, rc.isJob()
+			}
+			if sc.HPA != nil {
+				for _, m := range sc.HPA.Metrics {
+					// The role's own series: a Pods metric, or an Object
+					// metric about its workload (an External one, or one
+					// about another object, is not the role's).
+					if m.Type == spec.MetricPods || m.Type == spec.MetricObject && m.DescribedObject == nil {
+						role.OwnMetrics = append(role.OwnMetrics, m.Name)
+					}
+				}
+			}
+		}
+		s.Roles = append(s.Roles, role)
+	}
+	for _, p := range r.s.Spec.NodePools {
+		s.Pools = append(s.Pools, dashboard.Pool{Name: p.Name, Selector: p.NodeSelector})
+	}
+	return s
+}
+
+// GrafanaDashboard is grafana-operator's dashboard (grafana.integreatly.org/v1beta1,
+// config/crd/bases in github.com/grafana/grafana-operator/v5 v5.18.0),
+// with the fields render writes; its module is not imported for them.
+type GrafanaDashboard struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+	Spec              GrafanaDashboardSpec `json:"spec"`
+}
+
+// GrafanaDashboardSpec selects the Grafana instances and the JSON to load.
+type GrafanaDashboardSpec struct {
+	InstanceSelector metav1.LabelSelector         `json:"instanceSelector"`
+	Folder           string                       `json:"folder,omitempty"`
+	ConfigMapRef     *corev1.ConfigMapKeySelector `json:"configMapRef,omitempty"`
+}
+
+// DeepCopyObject satisfies runtime.Object.
+func (g *GrafanaDashboard) DeepCopyObject() runtime.Object {
+	b, err := json.Marshal(g)
+	if err != nil {
+		panic(err) // plain data: marshalling cannot fail
+	}
+	out := &GrafanaDashboard{}
+	if err := json.Unmarshal(b, out); err != nil {
+		panic(err)
+	}
+	return out
+}
