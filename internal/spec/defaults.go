@@ -14,7 +14,7 @@ const (
 	DefaultPauseImage          = "registry.k8s.io/pause:3.10"
 	DefaultMonitoringNamespace = "monitoring"
 	// DefaultDashboardFolder is the Grafana folder of swarm dashboards.
-	DefaultDashboardFolder = "Agents"
+	DefaultDashboardFolder     = "Agents"
 	DefaultTasksPerSecond      = 1.0
 	DefaultStartupSeconds      = 30
 	DefaultProvisionSeconds    = 90
