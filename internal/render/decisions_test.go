@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
@@ -306,15 +309,40 @@ func TestMonitoringSwitches(t *testing.T) {
 			}
 			// The adapter's rules are no object of the swarm's: nothing in
 			// the swarm's namespace would read them.
-			got := []int{count(objs, "ServiceMonitor"), count(objs, "PrometheusRule"), adapter, count(objs, "ConfigMap") + count(objs, "GrafanaDashboard"), count(objs, "NetworkPolicy")}
+			got := []int{count(objs, "ServiceMonitor") + count(objs, "PodMonitor"), count(objs, "PrometheusRule"), adapter, count(objs, "ConfigMap") + count(objs, "GrafanaDashboard"), count(objs, "NetworkPolicy")}
 			want := []int{tt.monitors, tt.rules, tt.adapter, tt.dashboards, tt.netpols}
 			for i := range got {
 				if got[i] != want[i] {
-					t.Errorf("ServiceMonitor, PrometheusRule, adapter rules, dashboard ConfigMap + GrafanaDashboard, NetworkPolicy = %v, want %v", got, want)
+					t.Errorf("Service- or PodMonitor, PrometheusRule, adapter rules, dashboard ConfigMap + GrafanaDashboard, NetworkPolicy = %v, want %v", got, want)
 					break
 				}
 			}
 		})
+	}
+}
+
+// A role that serves ports is scraped through its Service; one that only
+// exports metrics, or runs Jobs, gets no ClusterIP Service and a PodMonitor.
+func TestServiceOrPodMonitor(t *testing.T) {
+	for _, tt := range []struct {
+		name, role                  string
+		services, svcMonitors, pods int
+	}{
+		{"serves ports", "      ports: [{name: http, port: 8080}]\n      metrics: {port: 9090}\n", 1, 1, 0},
+		{"metrics only", "      metrics: {port: 9090}\n", 0, 0, 1},
+		{"job", "      workload: Job\n      metrics: {port: 9090}\n", 0, 0, 1},
+	} {
+		objs := mustRender(t, parse(t, swarmWith(tt.role, "")), Options{})
+		got := []int{count(objs, "Service"), count(objs, "ServiceMonitor"), count(objs, "PodMonitor")}
+		if want := []int{tt.services, tt.svcMonitors, tt.pods}; !slices.Equal(got, want) {
+			t.Errorf("%s: Services, ServiceMonitors, PodMonitors = %v, want %v", tt.name, got, want)
+		}
+		if pm, ok := find(objs, "PodMonitor", "s-a").(*monitoringv1.PodMonitor); ok {
+			ep := pm.Spec.PodMetricsEndpoints[0]
+			if *ep.Port != "metrics" || len(ep.RelabelConfigs) != 1 || *ep.RelabelConfigs[0].Replacement != "s-a" {
+				t.Errorf("%s: PodMonitor endpoint %+v", tt.name, ep)
+			}
+		}
 	}
 }
 

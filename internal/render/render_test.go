@@ -59,7 +59,7 @@ var kindRank = map[string]int{
 	"Namespace": -1, "PriorityClass": 0, "ServiceAccount": 1, "ConfigMap": 2, "Service": 3,
 	"Deployment": 4, "StatefulSet": 4, "Job": 4,
 	"HorizontalPodAutoscaler": 5, "TriggerAuthentication": 6, "ScaledObject": 7, "ScaledJob": 7,
-	"PodDisruptionBudget": 8, "ServiceMonitor": 9, "PrometheusRule": 10, "GrafanaDashboard": 11, "NetworkPolicy": 12,
+	"PodDisruptionBudget": 8, "ServiceMonitor": 9, "PodMonitor": 9, "PrometheusRule": 10, "GrafanaDashboard": 11, "NetworkPolicy": 12,
 }
 
 func TestApplyOrderAndSources(t *testing.T) {

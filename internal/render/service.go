@@ -8,21 +8,18 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// services renders the role's ClusterIP Service (declared ports and the
-// metrics port, which a ServiceMonitor selects) and its headless Service
-// (peers, and the governing Service every StatefulSet needs). Job pods come
-// and go; they get no Service.
+// services renders the role's ClusterIP Service when it serves ports (with
+// the metrics port, which its ServiceMonitor selects) and its headless
+// Service (peers, and the governing Service every StatefulSet needs). A
+// role that only exports metrics gets no ClusterIP Service, which nothing
+// would call: a PodMonitor scrapes its pods. Job pods come and go; they
+// get no Service.
 func (r *renderer) services(rc *roleContext) {
 	if rc.isJob() {
 		return
 	}
-	if ports := r.clusterPorts(rc); len(ports) > 0 {
-		svc := r.service(rc, rc.name, ports)
-		source := "ports"
-		if len(rc.role.Ports) == 0 {
-			source = "metrics"
-		}
-		r.add(stageService, svc, rc.index, rc.path(source))
+	if len(rc.role.Ports) > 0 {
+		r.add(stageService, r.service(rc, rc.name, r.clusterPorts(rc)), rc.index, rc.path("ports"))
 	}
 	if rc.role.Peers != nil || rc.kind == spec.WorkloadStatefulSet {
 		r.add(stageService, r.headless(rc), rc.index, rc.path("peers"))

@@ -9,25 +9,46 @@ import (
 // selects only the ClusterIP Service and each pod is scraped once.
 const LabelHeadless = "agentscale.dev/headless"
 
-// serviceMonitor renders a ServiceMonitor for a role with metrics, unless
-// spec.monitoring.serviceMonitor is false. Each target gets a
-// deployment="<name>" (or statefulset=) label, which is how Prometheus
-// Adapter maps a series to the workload an HPA Object metric describes.
+// serviceMonitor renders how Prometheus scrapes a role with metrics,
+// unless spec.monitoring.serviceMonitor is false: a ServiceMonitor on the
+// role's ClusterIP Service when it serves ports, a PodMonitor on its pods
+// when it only exports metrics (and for Job pods, which have no Service).
+// Each target gets a deployment="<name>" (or statefulset=, job_name=)
+// label, which is how Prometheus Adapter maps a series to the workload an
+// HPA Object metric describes, and what the dashboard selects by.
 func (r *renderer) serviceMonitor(rc *roleContext) {
 	m := rc.role.Metrics
-	if m == nil || rc.isJob() || !r.serviceMonitors() {
+	if m == nil || !r.serviceMonitors() {
 		return
 	}
 	sel := r.selector(&rc.owner)
+	relabel := []monitoringv1.RelabelConfig{{
+		Action:      "replace",
+		TargetLabel: workloadLabel(rc.kind),
+		Replacement: ptr(rc.name),
+	}}
+	if rc.isJob() || len(rc.role.Ports) == 0 {
+		pm := &monitoringv1.PodMonitor{
+			TypeMeta:   metav1.TypeMeta{APIVersion: monitoringv1.SchemeGroupVersion.String(), Kind: monitoringv1.PodMonitorsKind},
+			ObjectMeta: r.monitoringMeta(rc.owner, rc.name),
+			Spec: monitoringv1.PodMonitorSpec{
+				Selector: metav1.LabelSelector{MatchLabels: sel},
+				PodMetricsEndpoints: []monitoringv1.PodMetricsEndpoint{{
+					Port:           ptr(rc.metricsPort),
+					Path:           m.Path,
+					Interval:       monitoringv1.Duration(m.Interval),
+					RelabelConfigs: relabel,
+				}},
+			},
+		}
+		r.add(stageServiceMonitor, pm, rc.index, rc.path("metrics"))
+		return
+	}
 	ep := monitoringv1.Endpoint{
-		Port:     rc.metricsPort,
-		Path:     m.Path,
-		Interval: monitoringv1.Duration(m.Interval),
-		RelabelConfigs: []monitoringv1.RelabelConfig{{
-			Action:      "replace",
-			TargetLabel: workloadLabel(rc.kind),
-			Replacement: ptr(rc.name),
-		}},
+		Port:           rc.metricsPort,
+		Path:           m.Path,
+		Interval:       monitoringv1.Duration(m.Interval),
+		RelabelConfigs: relabel,
 	}
 	sm := &monitoringv1.ServiceMonitor{
 		TypeMeta:   metav1.TypeMeta{APIVersion: monitoringv1.SchemeGroupVersion.String(), Kind: monitoringv1.ServiceMonitorsKind},
