@@ -84,8 +84,11 @@ var workloadKinds = []string{"Deployment", "StatefulSet", "DaemonSet", "ReplicaS
 func (ix index) podTemplates() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, o := range ix {
-		if slices.Contains(workloadKinds, o.kind()) {
+		switch {
+		case slices.Contains(workloadKinds, o.kind()):
 			out[o.ref()] = o.strMap("spec", "template", "metadata", "labels")
+		case o.kind() == "ScaledJob": // the Jobs KEDA creates from it
+			out[o.ref()] = o.strMap("spec", "jobTargetRef", "template", "metadata", "labels")
 		}
 	}
 	return out
@@ -148,8 +151,9 @@ func selectsMap(sel, labels map[string]string) bool {
 
 // referenceProblems checks, on the objects read back from the server, that
 // every reference between them resolves: autoscaler targets exist, and the
-// selectors of PDBs, Services, NetworkPolicies and ServiceMonitors select
-// what they are for.
+// selectors of PDBs, Services, NetworkPolicies, ServiceMonitors and
+// PodMonitors select what they are for, and a GrafanaDashboard's ConfigMap
+// holds its key.
 func referenceProblems(live index) []string {
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
@@ -226,6 +230,17 @@ func referenceProblems(live index) []string {
 			}
 			if !found {
 				add("%s: selector %s selects no Service", o.ref(), toJSON(sel))
+			}
+		case "PodMonitor":
+			sel := asMap(o.get("spec", "selector"))
+			if len(matching(func(l map[string]string) bool { return selects(sel, l) })) == 0 {
+				add("%s: selector %s selects no workload's pods", o.ref(), toJSON(sel))
+			}
+		case "GrafanaDashboard":
+			ref := object(asMap(o.get("spec", "configMapRef")))
+			cm := live.find("", "ConfigMap", ref.str("name"))
+			if cm == nil || cm.str("data", ref.str("key")) == "" {
+				add("%s: configMapRef %s key %s is not a ConfigMap key the output holds", o.ref(), ref.str("name"), ref.str("key"))
 			}
 		}
 	}
