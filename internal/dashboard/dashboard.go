@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/grafana/grafana-foundation-sdk/go/cog"
@@ -21,6 +22,8 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
 	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
+
+	"github.com/agentscale/agentscale/internal/promsel"
 )
 
 // Swarm is what the dashboard shows, with the names render gave the
@@ -42,7 +45,15 @@ type Role struct {
 	HPA           string // the HPA that scales it (its own, or KEDA's); "" for none
 	ScaledObject  string // the KEDA ScaledObject or ScaledJob; "" for none
 	ScaledJob     bool   // ScaledObject names a ScaledJob
-	OwnMetrics    []string
+	// OwnMetrics are the role's own series its HPA scales on (Pods metrics,
+	// Object metrics about its workload).
+	OwnMetrics []string
+	// QueueingTime is PromQL for the estimated wait of a new task in
+	// seconds, in the dashboard's namespace; "" when the role has no
+	// backlog series. WaitObjective is the wait its scenarios expect (0:
+	// none).
+	QueueingTime  string
+	WaitObjective float64
 }
 
 // Pool is a node pool and the node labels that select it.
@@ -56,9 +67,6 @@ const (
 	panelWidth  = 8
 	panelHeight = 8
 )
-
-// ns is the namespace matcher every query carries.
-const ns = `namespace="$namespace"`
 
 // Build returns the dashboard as Grafana's JSON model, indented; the same
 // swarm gives the same bytes.
@@ -88,7 +96,7 @@ func builder(s Swarm) *dashboard.DashboardBuilder {
 			Datasource(datasource()).
 			Enable(true).
 			IconColor("#8F3BB8").
-			Expr(`changes(kube_horizontalpodautoscaler_status_desired_replicas{` + ns + `,horizontalpodautoscaler=~"` + strings.Join(hpas, "|") + `"}[2m]) > 0`).
+			Expr(`changes(` + sel("kube_horizontalpodautoscaler_status_desired_replicas", match("horizontalpodautoscaler", strings.Join(hpas, "|"))) + `[2m]) > 0`).
 			TitleFormat("{{horizontalpodautoscaler}} scaled").
 			TextFormat("desired replicas changed").
 			Step("1m"))
@@ -171,22 +179,19 @@ func panel(title, unit, description string, qs ...query) *timeseries.PanelBuilde
 	return p
 }
 
+// NamespaceVariable is the dashboard's namespace variable, which every
+// query selects by (render writes queries for the dashboard with it).
+const NamespaceVariable = "$namespace"
+
+const nsVar = NamespaceVariable
+
 // sel writes a selector of metric in the dashboard's namespace.
 func sel(metric string, matchers ...string) string {
-	return metric + "{" + strings.Join(append([]string{ns}, matchers...), ",") + "}"
+	return promsel.Selector(metric, nsVar, nil, matchers...)
 }
 
-func eq(label, value string) string    { return label + `="` + value + `"` }
-func match(label, value string) string { return label + `=~"` + value + `"` }
-
-// kedaSel selects a KEDA series of the role's ScaledObject in the
-// dashboard's namespace, which KEDA's own label carries: exported_namespace
-// when prometheus-operator scrapes it without honorLabels (the KEDA
-// chart's default), namespace with them.
-func kedaSel(metric, key, name string) string {
-	return metric + `{exported_namespace="$namespace",` + eq(key, name) + `} or ` +
-		metric + `{` + ns + `,exported_namespace="",` + eq(key, name) + `}`
-}
+func eq(label, value string) string    { return label + `="` + promsel.Escape(value) + `"` }
+func match(label, value string) string { return label + `=~"` + promsel.Escape(value) + `"` }
 
 func rolePanels(r Role) []cog.Builder[dashboard.Panel] {
 	pods := match("pod", r.PodPattern)
@@ -195,6 +200,15 @@ func rolePanels(r Role) []cog.Builder[dashboard.Panel] {
 		out = append(out, panel("Scaling signal", "short",
 			"What the autoscaler scales "+r.Name+" on: the HPA's current value against its target (kube-state-metrics), KEDA's trigger values (a Kafka trigger's is the consumer lag), and the role's own series.",
 			signal...))
+	}
+	if r.QueueingTime != "" {
+		qs := []query{{r.QueueingTime, "estimated wait"}}
+		if r.WaitObjective > 0 {
+			qs = append(qs, query{"vector(" + strconv.FormatFloat(r.WaitObjective, 'g', -1, 64) + ")", "objective (scenarios)"})
+		}
+		out = append(out, panel("Estimated queueing time", "s",
+			"How long a new task of "+r.Name+" waits: its backlog over what the ready replicas process (simulation.tasksPerSecond each), against the wait the swarm's scenarios expect.",
+			qs...))
 	}
 	out = append(out, panel("Replicas", "short", "Desired, current and maximum replicas of "+r.Name+".", replicaQueries(r)...))
 	out = append(out, panel("Pods", "short", "Ready, unavailable and pending pods of "+r.Name+".", podQueries(r, pods)...))
@@ -225,7 +239,7 @@ func signalQueries(r Role) []query {
 		if r.ScaledJob {
 			key = "scaledJob"
 		}
-		qs = append(qs, query{`max by (scaler, metric) (` + kedaSel(metric, key, r.ScaledObject) + `)`, "KEDA {{scaler}} {{metric}}"})
+		qs = append(qs, query{`max by (scaler, metric) (` + promsel.KEDA(metric, nsVar, map[string]string{key: r.ScaledObject}) + `)`, "KEDA {{scaler}} {{metric}}"})
 	}
 	for _, m := range r.OwnMetrics {
 		qs = append(qs, query{`sum(` + sel(m, eq(r.WorkloadLabel, r.Workload)) + `)`, m + " (sum over pods)"})

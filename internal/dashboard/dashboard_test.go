@@ -15,7 +15,9 @@ var testSwarm = Swarm{
 	Name: "research", Namespace: "agents",
 	Roles: []Role{
 		{Name: "scout", Kind: "Deployment", Workload: "research-scout", WorkloadLabel: "deployment",
-			PodPattern: "research-scout-[a-z0-9]{1,10}-[a-z0-9]{5}", HPA: "research-scout", OwnMetrics: []string{"agent_queue_pending_tasks"}},
+			PodPattern: "research-scout-[a-z0-9]{1,10}-[a-z0-9]{5}", HPA: "research-scout", OwnMetrics: []string{"agent_queue_pending_tasks"},
+			QueueingTime:  `sum(agent_queue_pending_tasks{namespace="$namespace",deployment="research-scout"}) / (clamp_min(max(kube_deployment_status_replicas_available{namespace="$namespace",deployment="research-scout"}), 1) * 2)`,
+			WaitObjective: 90},
 		{Name: "responder", Kind: "Deployment", Workload: "research-responder", WorkloadLabel: "deployment",
 			PodPattern: "research-responder-[a-z0-9]{1,10}-[a-z0-9]{5}", HPA: "keda-hpa-research-responder", ScaledObject: "research-responder"},
 		{Name: "graph", Kind: "StatefulSet", Workload: "research-graph", WorkloadLabel: "statefulset", PodPattern: "research-graph-[0-9]+"},
@@ -153,7 +155,7 @@ func TestDecodesIntoGrafanaModel(t *testing.T) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Uid == nil || *d.Uid != "agentscale-research" || d.Title == nil || len(d.Panels) != 5+6+6+5+6+3 /* rows; scout, responder, graph, batch; cluster */ {
+	if d.Uid == nil || *d.Uid != "agentscale-research" || d.Title == nil || len(d.Panels) != 5+7+6+5+6+3 /* rows; scout, responder, graph, batch; cluster */ {
 		t.Errorf("uid %v, title %v, %d panels", d.Uid, d.Title, len(d.Panels))
 	}
 	again, err := json.MarshalIndent(d, "", "  ")

@@ -1,12 +1,15 @@
 package render
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"github.com/agentscale/agentscale/internal/promsel"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -20,6 +23,8 @@ const (
 	AlertBacklogGrowing        = "AgentBacklogGrowing"
 	AlertBacklogNotDraining    = "AgentBacklogNotDraining"
 	AlertKEDATriggerErrors     = "AgentKEDATriggerErrors"
+	AlertQueueingTimeHigh      = "AgentQueueingTimeHigh"
+	recordQueueingTime         = "agentscale:queueing_time_seconds:estimate"
 	recordUsageRatio           = "agentscale:hpa_metric_usage:ratio"
 	recordAtMax                = "agentscale:hpa_at_max"
 	runbookBase                = "https://github.com/agentscale/agentscale/blob/main/docs/monitoring.md#"
@@ -81,6 +86,13 @@ func (r *renderer) roleRecords(rc *roleContext) []monitoringv1.Rule {
 			by + "(kube_horizontalpodautoscaler_spec_max_replicas" + m + ")"),
 		Labels: r.roleLabels(rc),
 	}}
+	if q := queueingTimeQuery(rc, r.namespace); q != "" {
+		labels := r.roleLabels(rc)
+		if r.namespace != "" {
+			labels["namespace"] = r.namespace
+		}
+		out = append(out, monitoringv1.Rule{Record: recordQueueingTime, Expr: intstr.FromString(q), Labels: labels})
+	}
 	if scalesOnBacklog(rc.role) {
 		// Utilization (cpu, memory) is left out: a busy CPU is not a backlog.
 		sel := r.matchers(map[string]string{"horizontalpodautoscaler": hpa})
@@ -111,7 +123,24 @@ func (r *renderer) roleAlerts(rc *roleContext) []monitoringv1.Rule {
 	if rc.role.Autoscaler() == "keda" {
 		out = append(out, r.kedaErrors(rc))
 	}
+	if objective, ok := r.s.WaitObjective(rc.role.Name); ok && queueingTimeQuery(rc, r.namespace) != "" {
+		out = append(out, r.queueingTime(rc, objective))
+	}
 	return out
+}
+
+// queueingTime fires when the estimated wait of a new task stays above
+// the wait the swarm's scenarios promise for the role for 10 minutes:
+// what agentscale test checks before a release, checked in production.
+func (r *renderer) queueingTime(rc *roleContext, objective time.Duration) monitoringv1.Rule {
+	secs := strconv.FormatFloat(objective.Seconds(), 'g', -1, 64)
+	return r.rule(rc, alert{
+		name: AlertQueueingTimeHigh, severity: severityWarning, forDuration: "10m",
+		expr:        recordQueueingTime + r.roleMatchers(rc) + " > " + secs,
+		summary:     "Tasks of role " + rc.role.Name + " wait longer than " + objective.String(),
+		description: "The estimated wait of a new task of role " + rc.role.Name + " (backlog over ready replicas × " + strconv.FormatFloat(rc.role.TasksPerSecond(), 'g', -1, 64) + " tasks per second) has been above " + objective.String() + ", the wait its scenarios expect, for 10 minutes.",
+		runbook:     "If AgentBacklogNotDraining or AgentAutoscalerAtMax fire too, the role needs a higher maximum; otherwise it scales too late: lower the target per replica or the HPA's stabilization, and run agentscale test with the load you see. If agents process fewer tasks per second than simulation.tasksPerSecond says, correct it there: the estimate uses it.",
+	})
 }
 
 // alert is one alerting rule. Every alert says what is wrong (summary),
@@ -158,7 +187,7 @@ func (r *renderer) notReady(rc *roleContext) monitoringv1.Rule {
 // fits the request, quota) or the scheduler cannot place them.
 func (r *renderer) pending(rc *roleContext) monitoringv1.Rule {
 	m := r.matchers(map[string]string{"phase": "Pending"})
-	m = strings.TrimSuffix(m, "}") + `,pod=~"` + promEscape(podNamePattern(rc)) + `"}`
+	m = strings.TrimSuffix(m, "}") + `,pod=~"` + promsel.Escape(podNamePattern(rc)) + `"}`
 	return r.rule(rc, alert{
 		name: AlertPodsPending, severity: severityWarning, forDuration: "10m",
 		expr:        "sum by (namespace) (max by (namespace, pod) (kube_pod_status_phase" + m + ")) > 0",
@@ -265,22 +294,19 @@ func (r *renderer) backlogNotDraining(rc *roleContext) monitoringv1.Rule {
 
 // kedaErrors fires when KEDA fails to read a role's triggers for 5
 // minutes: the ScaledObject then holds its size (or, with fallback, runs
-// the fallback replicas). KEDA labels its series with the ScaledObject's
-// namespace; scraped by prometheus-operator without honorLabels (the KEDA
-// chart's default) that label arrives as exported_namespace, with
-// honorLabels as namespace: both are matched.
+// the fallback replicas). Both of KEDA's namespace labels are matched
+// (promsel.KEDA).
 func (r *renderer) kedaErrors(rc *roleContext) monitoringv1.Rule {
 	metric, key := "keda_scaled_object_errors_total", "scaledObject"
 	if rc.isJob() {
 		metric, key = "keda_scaled_job_errors_total", "scaledJob"
 	}
-	sel := func(nsLabels string) string {
-		return "sum by (" + key + ") (increase(" + metric + "{" + nsLabels + key + `="` + promEscape(rc.name) + `"}[5m])) > 0`
+	// One increase per selector: a range needs a selector, not an "or".
+	var parts []string
+	for _, sel := range promsel.KEDASelectors(metric, r.namespace, map[string]string{key: rc.name}) {
+		parts = append(parts, "sum by ("+key+") (increase("+sel+"[5m])) > 0")
 	}
-	expr := sel("") // no namespace known: the ScaledObject's name alone
-	if ns := promEscape(r.namespace); ns != "" {
-		expr = sel(`exported_namespace="`+ns+`",`) + "\n  or " + sel(`namespace="`+ns+`",exported_namespace="",`)
-	}
+	expr := strings.Join(parts, "\n  or ")
 	kind := "ScaledObject"
 	if rc.isJob() {
 		kind = "ScaledJob"
@@ -305,8 +331,8 @@ func (r *renderer) namespaceOr() string {
 }
 
 // scalesOnBacklog reports whether the role's autoscaler reads a metric
-// that counts work (an HPA custom metric, a KEDA trigger other than cpu
-// and memory), not only utilization.
+// that counts work (an HPA custom metric, a KEDA trigger other than cpu,
+// memory and cron), not only utilization or a schedule.
 func scalesOnBacklog(role *spec.Role) bool {
 	sc := role.Scaling
 	switch {
@@ -316,7 +342,7 @@ func scalesOnBacklog(role *spec.Role) bool {
 		return len(sc.HPA.Metrics) > 0
 	case sc.KEDA != nil:
 		for _, t := range sc.KEDA.Triggers {
-			if t.Type != "cpu" && t.Type != "memory" {
+			if countsWork(t.Type) {
 				return true
 			}
 		}

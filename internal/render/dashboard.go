@@ -80,7 +80,10 @@ func (r *renderer) dashboardModel() dashboard.Swarm {
 		role := dashboard.Role{
 			Name: rc.role.Name, Kind: rc.kind, Workload: rc.name,
 			WorkloadLabel: workloadLabel(rc.kind), PodPattern: podNamePattern(rc),
-			HPA: r.hpaName(rc),
+			HPA: r.hpaName(rc), QueueingTime: queueingTimeQuery(rc, dashboard.NamespaceVariable),
+		}
+		if d, ok := r.s.WaitObjective(rc.role.Name); ok && role.QueueingTime != "" {
+			role.WaitObjective = d.Seconds()
 		}
 		if sc := rc.role.Scaling; sc != nil {
 			if sc.KEDA != nil {

@@ -139,6 +139,15 @@ func (r *Role) Autoscaler() string {
 	return ""
 }
 
+// TasksPerSecond is what one ready replica of the role processes:
+// simulation.tasksPerSecond, else DefaultTasksPerSecond.
+func (r *Role) TasksPerSecond() float64 {
+	if r.Simulation != nil && r.Simulation.TasksPerSecond != nil {
+		return *r.Simulation.TasksPerSecond
+	}
+	return DefaultTasksPerSecond
+}
+
 // MaxPods is the largest number of pods the role can run.
 func (r *Role) MaxPods() int32 {
 	if r.Replicas == nil {

@@ -111,3 +111,39 @@ func (v *validator) scenarioDuration(path string, d *metav1.Duration, run bool) 
 		v.errorf(path, "%s is longer than a week, simulate's longest run", x)
 	}
 }
+
+// WaitObjective is the longest a task of the role should wait, from the
+// swarm's scenarios: the strictest p95Wait that applies to the role (its
+// own, else "*", in a scenario that reports it), else the strictest
+// maxWait.
+// The alerts hold the running swarm to what its scaling tests promise.
+func (s *Swarm) WaitObjective(role string) (time.Duration, bool) {
+	var p95, maxWait time.Duration
+	strictest := func(cur time.Duration, d *metav1.Duration) time.Duration {
+		if d != nil && d.Duration > 0 && (cur == 0 || d.Duration < cur) {
+			return d.Duration
+		}
+		return cur
+	}
+	for _, sc := range s.Spec.Scenarios {
+		if len(sc.Roles) > 0 && !slices.Contains(sc.Roles, role) {
+			continue
+		}
+		own, all := sc.Expect[role], sc.Expect[ExpectAll]
+		pick := func(o, a *metav1.Duration) *metav1.Duration { // the role's own wins, as in agentscale test
+			if o != nil {
+				return o
+			}
+			return a
+		}
+		p95 = strictest(p95, pick(own.P95Wait, all.P95Wait))
+		maxWait = strictest(maxWait, pick(own.MaxWait, all.MaxWait))
+	}
+	switch {
+	case p95 > 0:
+		return p95, true
+	case maxWait > 0:
+		return maxWait, true
+	}
+	return 0, false
+}

@@ -236,6 +236,24 @@ var alertSwarms = []alertSwarm{
 				`keda_scaled_object_errors_total{job="keda-operator",namespace="agents",scaledObject="market-research-responder"}`: "0+1x20",
 			},
 			expect: []alertExpect{fires("15m", "AgentKEDATriggerErrors", "responder", labels("scaledObject", "market-research-responder"))}},
+		{name: "tasks wait longer than the scenarios expect (scout: 2 tasks/s per agent, p95Wait 90s)",
+			series: map[string]string{
+				`agent_queue_pending_tasks{namespace="agents",deployment="market-research-scout",pod="a"}`:                                                                                                              "1000x20",
+				`agent_queue_pending_tasks{namespace="agents",deployment="market-research-scout",pod="b"}`:                                                                                                              "1000x20",
+				`kube_deployment_status_replicas_available{` + ksm + `namespace="agents",deployment="market-research-scout"}`:                                                                                           "5x20",
+				`keda_scaler_metrics_value{job="keda-operator",namespace="keda",exported_namespace="agents",scaledObject="market-research-responder",triggerIndex="0",scaler="kafkaScaler",metric="s0-kafka-research"}`: "100000x20",
+				`kube_deployment_status_replicas_available{` + ksm + `namespace="agents",deployment="market-research-responder"}`:                                                                                       "10x20",
+			},
+			expect: []alertExpect{
+				fires("15m", "AgentQueueingTimeHigh", "scout", labels("namespace", "agents", "swarm", "market-research", "role", "scout")),
+				fires("15m", "AgentQueueingTimeHigh", "responder", labels("namespace", "agents", "swarm", "market-research", "role", "responder")),
+			}},
+		{name: "a backlog the agents clear in seconds: silent",
+			series: map[string]string{
+				`agent_queue_pending_tasks{namespace="agents",deployment="market-research-scout",pod="a"}`:                    "50x20",
+				`kube_deployment_status_replicas_available{` + ksm + `namespace="agents",deployment="market-research-scout"}`: "5x20",
+			},
+			expect: []alertExpect{silent("15m", "AgentQueueingTimeHigh", "scout")}},
 		{name: "KEDA errors stopped: silent",
 			series: map[string]string{
 				`keda_scaled_object_errors_total{job="keda-operator",namespace="keda",exported_namespace="agents",scaledObject="market-research-responder"}`: "3x20",

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/agentscale/agentscale/internal/promsel"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// backlogQuery is PromQL for the work waiting for the role, in the unit
+// its agents process, or "" when it scales on none: its first HPA Object
+// or External metric (a total, summed over the series the metric is read
+// from), or its first KEDA trigger that counts work (keda_scaler_metrics_value
+// of that trigger, which is the trigger's total: a queue's length, a
+// consumer group's lag). ns is a namespace or a Grafana variable.
+func backlogQuery(rc *roleContext, ns string) string {
+	sc := rc.role.Scaling
+	switch {
+	case sc == nil:
+	case sc.HPA != nil:
+		for _, m := range sc.HPA.Metrics {
+			if m.Type == spec.MetricObject || m.Type == spec.MetricExternal {
+				return "sum(" + promsel.Selector(m.Name, ns, seriesLabels(rc, m)) + ")"
+			}
+		}
+	case sc.KEDA != nil && !rc.isJob():
+		for i, t := range sc.KEDA.Triggers {
+			if countsWork(t.Type) {
+				return "sum(" + promsel.KEDA("keda_scaler_metrics_value", ns,
+					map[string]string{"scaledObject": rc.name, "triggerIndex": strconv.Itoa(i)}) + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// queueingTimeQuery estimates how long a new task waits, in seconds: the
+// backlog over what the ready replicas process (simulation.tasksPerSecond
+// each, the figure simulate uses), counting at least one replica so a
+// role scaled to zero reads as the time one agent would take. "" when the
+// role has no backlog series, or runs Jobs.
+func queueingTimeQuery(rc *roleContext, ns string) string {
+	backlog := backlogQuery(rc, ns)
+	if backlog == "" {
+		return ""
+	}
+	ready := promsel.Selector("kube_deployment_status_replicas_available", ns, map[string]string{"deployment": rc.name})
+	if rc.kind == spec.WorkloadStatefulSet {
+		ready = promsel.Selector("kube_statefulset_status_replicas_ready", ns, map[string]string{"statefulset": rc.name})
+	}
+	tps := strconv.FormatFloat(rc.role.TasksPerSecond(), 'g', -1, 64)
+	return backlog + "\n  / (clamp_min(max(" + ready + "), 1) * " + tps + ")"
+}
+
+// seriesLabels select the series a custom metric is read from: the
+// workload's for Object and Pods metrics (labelled by the ServiceMonitor
+// or PodMonitor), the described object's for an Object metric about
+// another object, the metric's selector for External ones.
+func seriesLabels(rc *roleContext, m spec.HPAMetric) map[string]string {
+	switch m.Type {
+	case spec.MetricObject:
+		if d := m.DescribedObject; d != nil {
+			return map[string]string{strings.ToLower(d.Kind): d.Name}
+		}
+		return map[string]string{workloadLabel(rc.kind): rc.name}
+	case spec.MetricPods:
+		return map[string]string{workloadLabel(rc.kind): rc.name}
+	}
+	if m.Selector != nil {
+		return m.Selector.MatchLabels
+	}
+	return nil
+}
+
+// countsWork reports whether a KEDA trigger's metric is work waiting (a
+// queue, a lag, a query), not utilization or a schedule.
+func countsWork(typ string) bool { return typ != "cpu" && typ != "memory" && typ != "cron" }
