@@ -190,3 +190,12 @@ func TestNodeLabel(t *testing.T) {
 		t.Errorf("nodeLabel = %q", got)
 	}
 }
+
+func BenchmarkBuild(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(testSwarm); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
