@@ -42,6 +42,7 @@ type Role struct {
 	Workload      string // the workload's name
 	WorkloadLabel string // kube-state-metrics' label for it: deployment, statefulset, job_name
 	PodPattern    string // an RE2 pattern of its pods' names
+	JobPattern    string // an RE2 pattern of its Jobs' names (Job roles)
 	HPA           string // the HPA that scales it (its own, or KEDA's); "" for none
 	ScaledObject  string // the KEDA ScaledObject or ScaledJob; "" for none
 	ScaledJob     bool   // ScaledObject names a ScaledJob
@@ -235,11 +236,12 @@ func signalQueries(r Role) []query {
 			query{`max by (metric_name, metric_target_type) (` + sel("kube_horizontalpodautoscaler_spec_target_metric", h) + `)`, "{{metric_name}} target"})
 	}
 	if r.ScaledObject != "" {
-		metric, key := "keda_scaler_metrics_value", "scaledObject"
+		// KEDA labels a ScaledJob's series scaledObject too, with type.
+		typ := "scaledobject"
 		if r.ScaledJob {
-			key = "scaledJob"
+			typ = "scaledjob"
 		}
-		qs = append(qs, query{`max by (scaler, metric) (` + promsel.KEDA(metric, nsVar, map[string]string{key: r.ScaledObject}) + `)`, "KEDA {{scaler}} {{metric}}"})
+		qs = append(qs, query{`max by (scaler, metric) (` + promsel.KEDA("keda_scaler_metrics_value", nsVar, map[string]string{"scaledObject": r.ScaledObject, "type": typ}) + `)`, "KEDA {{scaler}} {{metric}}"})
 	}
 	for _, m := range r.OwnMetrics {
 		qs = append(qs, query{`sum(` + sel(m, eq(r.WorkloadLabel, r.Workload)) + `)`, m + " (sum over pods)"})
@@ -261,7 +263,7 @@ func replicaQueries(r Role) []query {
 	case "StatefulSet":
 		return []query{{`max(` + sel("kube_statefulset_replicas", w) + `)`, "desired"}}
 	case "Job":
-		return []query{{`sum(` + sel("kube_job_status_active", match("job_name", jobPattern(r))) + `)`, "active pods"}}
+		return []query{{`sum(` + sel("kube_job_status_active", match("job_name", r.JobPattern)) + `)`, "active pods"}}
 	}
 	return []query{{`max(` + sel("kube_deployment_spec_replicas", w) + `)`, "desired"}}
 }
@@ -277,7 +279,7 @@ func podQueries(r Role, pods string) []query {
 			pending,
 		}
 	case "Job":
-		j := match("job_name", jobPattern(r))
+		j := match("job_name", r.JobPattern)
 		return []query{
 			{`sum(` + sel("kube_job_status_succeeded", j) + `)`, "succeeded"},
 			{`sum(` + sel("kube_job_status_failed", j) + `)`, "failed"},
@@ -290,10 +292,6 @@ func podQueries(r Role, pods string) []query {
 		pending,
 	}
 }
-
-// jobPattern matches the role's Jobs: its own, or those KEDA's ScaledJob
-// creates (name-<suffix>).
-func jobPattern(r Role) string { return r.Workload + "(-[a-z0-9]+)?" }
 
 func clusterPanels(s Swarm) []cog.Builder[dashboard.Panel] {
 	var nodes []query

@@ -22,7 +22,7 @@ var testSwarm = Swarm{
 			PodPattern: "research-responder-[a-z0-9]{1,10}-[a-z0-9]{5}", HPA: "keda-hpa-research-responder", ScaledObject: "research-responder"},
 		{Name: "graph", Kind: "StatefulSet", Workload: "research-graph", WorkloadLabel: "statefulset", PodPattern: "research-graph-[0-9]+"},
 		{Name: "batch", Kind: "Job", Workload: "research-batch", WorkloadLabel: "job_name",
-			PodPattern: "research-batch(-[a-z0-9]{5})?-[a-z0-9]{5}", ScaledObject: "research-batch", ScaledJob: true},
+			PodPattern: "research-batch(-[a-z0-9]{5})?-[a-z0-9]{5}", JobPattern: "research-batch(-[a-z0-9]{5})?", ScaledObject: "research-batch", ScaledJob: true},
 	},
 	Pools: []Pool{{Name: "gpu", Selector: map[string]string{"cloud.google.com/gke-nodepool": "gpu", "nvidia.com/gpu.present": "true"}}, {Name: "any"}},
 }

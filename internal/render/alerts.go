@@ -6,32 +6,35 @@ import (
 	"time"
 
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/agentscale/agentscale/internal/promsel"
+	"github.com/agentscale/agentscale/internal/simulate/hpa"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // Alert names; docs/monitoring.md has each one's runbook, at the anchor
 // of its lower-cased name.
 const (
-	AlertPodsNotReady          = "AgentPodsNotReady"
-	AlertPodsPending           = "AgentPodsPending"
-	AlertAutoscalerAtMax       = "AgentAutoscalerAtMax"
-	AlertAutoscalerInactive    = "AgentAutoscalerInactive"
-	AlertBacklogGrowing        = "AgentBacklogGrowing"
-	AlertBacklogNotDraining    = "AgentBacklogNotDraining"
-	AlertKEDATriggerErrors     = "AgentKEDATriggerErrors"
-	AlertQueueingTimeHigh      = "AgentQueueingTimeHigh"
-	recordQueueingTime         = "agentscale:queueing_time_seconds:estimate"
-	recordUsageRatio           = "agentscale:hpa_metric_usage:ratio"
-	recordAtMax                = "agentscale:hpa_at_max"
-	runbookBase                = "https://github.com/agentscale/agentscale/blob/main/docs/monitoring.md#"
-	severityWarning            = "warning"
-	severityCritical           = "critical"
-	usageTolerance             = "1.1" // the HPA's own: it leaves a ratio within 10% alone
-	kubeStateMetricsTargetKind = `metric_target_type=~"value|average"`
+	AlertPodsNotReady       = "AgentPodsNotReady"
+	AlertPodsPending        = "AgentPodsPending"
+	AlertAutoscalerAtMax    = "AgentAutoscalerAtMax"
+	AlertAutoscalerInactive = "AgentAutoscalerInactive"
+	AlertBacklogGrowing     = "AgentBacklogGrowing"
+	AlertBacklogNotDraining = "AgentBacklogNotDraining"
+	AlertKEDATriggerErrors  = "AgentKEDATriggerErrors"
+	AlertQueueingTimeHigh   = "AgentQueueingTimeHigh"
+	recordQueueingTime      = "agentscale:queueing_time_seconds:estimate"
+	recordUsageRatio        = "agentscale:hpa_metric_usage:ratio"
+	recordAtMax             = "agentscale:hpa_at_max"
+	runbookBase             = "https://github.com/agentscale/agentscale/blob/main/docs/monitoring.md#"
+	severityWarning         = "warning"
+	severityCritical        = "critical"
+	// Utilization (cpu, memory) and KEDA's cron metric (s<i>-cron-...,
+	// desired replicas) are no backlogs.
+	backlogMetrics = `metric_target_type=~"value|average",metric_name!~"cpu|memory|s[0-9]+-cron-.*"`
 )
 
 // alerts renders one PrometheusRule: a group of recording rules that put
@@ -86,17 +89,15 @@ func (r *renderer) roleRecords(rc *roleContext) []monitoringv1.Rule {
 			by + "(kube_horizontalpodautoscaler_spec_max_replicas" + m + ")"),
 		Labels: r.roleLabels(rc),
 	}}
-	if q := queueingTimeQuery(rc, r.namespace); q != "" {
+	// The estimate sums over the role's series: only in a known namespace,
+	// or same-named swarms in two namespaces would add up.
+	if q := queueingTimeQuery(rc, r.namespace); q != "" && r.namespace != "" {
 		labels := r.roleLabels(rc)
-		if r.namespace != "" {
-			labels["namespace"] = r.namespace
-		}
+		labels["namespace"] = r.namespace
 		out = append(out, monitoringv1.Rule{Record: recordQueueingTime, Expr: intstr.FromString(q), Labels: labels})
 	}
 	if scalesOnBacklog(rc.role) {
-		// Utilization (cpu, memory) is left out: a busy CPU is not a backlog.
-		sel := r.matchers(map[string]string{"horizontalpodautoscaler": hpa})
-		sel = strings.TrimSuffix(sel, "}") + "," + kubeStateMetricsTargetKind + "}"
+		sel := promsel.Selector("", r.namespace, map[string]string{"horizontalpodautoscaler": hpa}, backlogMetrics)
 		by := "max by (namespace, horizontalpodautoscaler, metric_name, metric_target_type) "
 		out = append(out, monitoringv1.Rule{
 			Record: recordUsageRatio,
@@ -115,15 +116,18 @@ func (r *renderer) roleAlerts(rc *roleContext) []monitoringv1.Rule {
 	}
 	out = append(out, r.pending(rc))
 	if hpa := r.hpaName(rc); hpa != "" {
-		out = append(out, r.atMax(rc), r.inactive(rc, hpa))
+		if rc.role.Replicas.Min < rc.role.Replicas.Max { // at min == max it always is
+			out = append(out, r.atMax(rc))
+		}
+		out = append(out, r.inactive(rc, hpa))
 		if scalesOnBacklog(rc.role) {
-			out = append(out, r.backlogGrowing(rc), r.backlogNotDraining(rc))
+			out = append(out, r.backlogGrowing(rc, hpa), r.backlogNotDraining(rc))
 		}
 	}
 	if rc.role.Autoscaler() == "keda" {
 		out = append(out, r.kedaErrors(rc))
 	}
-	if objective, ok := r.s.WaitObjective(rc.role.Name); ok && queueingTimeQuery(rc, r.namespace) != "" {
+	if objective, ok := r.s.WaitObjective(rc.role.Name); ok && r.namespace != "" && queueingTimeQuery(rc, r.namespace) != "" {
 		out = append(out, r.queueingTime(rc, objective))
 	}
 	return out
@@ -154,6 +158,9 @@ type alert struct {
 func (r *renderer) rule(rc *roleContext, a alert) monitoringv1.Rule {
 	labels := r.roleLabels(rc)
 	labels["severity"] = a.severity
+	if r.namespace != "" { // Alertmanager groups and inhibits by namespace
+		labels["namespace"] = r.namespace
+	}
 	return monitoringv1.Rule{
 		Alert:  a.name,
 		Expr:   intstr.FromString(a.expr),
@@ -168,50 +175,73 @@ func (r *renderer) rule(rc *roleContext, a alert) monitoringv1.Rule {
 	}
 }
 
+// notReady fires for a pod of the role that has not been ready for 15
+// minutes. Per pod, so a long ramp-up (each pod unready for a minute, one
+// after another) stays silent.
 func (r *renderer) notReady(rc *roleContext) monitoringv1.Rule {
-	m := r.matchers(map[string]string{workloadLabel(rc.kind): rc.name})
-	expr := "kube_deployment_status_replicas_unavailable" + m + " > 0"
-	if rc.kind == spec.WorkloadStatefulSet {
-		expr = "(kube_statefulset_replicas" + m + " - kube_statefulset_status_replicas_ready" + m + ") > 0"
-	}
+	expr := "max by (namespace, pod) (" + promsel.Selector("kube_pod_status_ready", r.namespace, map[string]string{"condition": "false"}) + ")\n  " +
+		r.ownedBy(rc) + " > 0"
 	return r.rule(rc, alert{
 		name: AlertPodsNotReady, expr: expr, severity: severityWarning, forDuration: "15m",
-		summary:     "Agents of role " + rc.role.Name + " are not ready",
-		description: rc.kind + " " + rc.name + " has had pods that are not ready for 15 minutes.",
-		runbook:     "kubectl -n " + r.namespaceOr() + " get pods -l " + LabelInstance + "=" + rc.name + ", then kubectl describe pod on those not ready: look for failing readiness probes, image pull errors and crash loops (AgentPodsPending covers pods that never started).",
+		summary:     "An agent of role " + rc.role.Name + " has not been ready for 15 minutes",
+		description: "Pod {{ $labels.pod }} of " + rc.kind + " " + rc.name + " has not been ready for 15 minutes.",
+		runbook:     "kubectl -n " + r.namespaceOr() + " describe pod {{ $labels.pod }}: look for failing readiness probes, image pull errors and crash loops (AgentPodsPending covers pods that are never scheduled).",
 	})
 }
 
-// pending fires when pods of the role wait 10 minutes for a node: the
-// Cluster Autoscaler cannot add one (pool at maxNodes, no node template
-// fits the request, quota) or the scheduler cannot place them.
+// pending fires for a pod of the role the scheduler has not placed for 10
+// minutes: the Cluster Autoscaler cannot add a node (pool at maxNodes, no
+// node template fits the request) or nothing fits. Per pod, so pods that
+// are each briefly unschedulable, one after another, stay silent.
 func (r *renderer) pending(rc *roleContext) monitoringv1.Rule {
-	m := r.matchers(map[string]string{"phase": "Pending"})
-	m = strings.TrimSuffix(m, "}") + `,pod=~"` + promsel.Escape(podNamePattern(rc)) + `"}`
+	expr := "max by (namespace, pod) (" + promsel.Selector("kube_pod_status_unschedulable", r.namespace, nil) + ")\n  " +
+		r.ownedBy(rc) + " > 0"
 	return r.rule(rc, alert{
-		name: AlertPodsPending, severity: severityWarning, forDuration: "10m",
-		expr:        "sum by (namespace) (max by (namespace, pod) (kube_pod_status_phase" + m + ")) > 0",
-		summary:     "Pods of role " + rc.role.Name + " have waited 10 minutes to be scheduled",
-		description: "Pods of " + rc.kind + " " + rc.name + " have been Pending for 10 minutes: the swarm cannot grow this role.",
-		runbook:     "kubectl -n " + r.namespaceOr() + " get events --field-selector reason=FailedScheduling; check the Cluster Autoscaler's status (pool at maxNodes, requests larger than any node of the pool, missing GPU or ephemeral-storage on the node template) and namespace quotas.",
+		name: AlertPodsPending, severity: severityWarning, forDuration: "10m", expr: expr,
+		summary:     "A pod of role " + rc.role.Name + " has waited 10 minutes to be scheduled",
+		description: "Pod {{ $labels.pod }} of " + rc.kind + " " + rc.name + " has been unschedulable for 10 minutes: the swarm cannot grow this role.",
+		runbook:     "kubectl -n " + r.namespaceOr() + " describe pod {{ $labels.pod }} (its FailedScheduling events); check the Cluster Autoscaler's status (pool at maxNodes, requests larger than any node of the pool, missing GPU or ephemeral-storage on the node template) and namespace quotas.",
 	})
 }
 
-// podNamePattern matches the names of the role's pods and no other
-// role's: a StatefulSet's name-N; a Deployment's name-<template hash>-<5>
-// and a Job's name-<5> (or a ScaledJob's job name-<5>-<5>) from the
-// alphabet Kubernetes draws generated names from.
-func podNamePattern(rc *roleContext) string {
-	const gen = "[bcdfghjklmnpqrstvwxz2456789]"
-	name := rc.name // a DNS label: '-' is the only operator-like character, and it is literal here
+// ownedBy keeps the pods of the role, by their owner (kube-state-metrics'
+// kube_pod_owner): a StatefulSet's; a Deployment's ReplicaSets,
+// <name>-<template hash>; a Job role's Job, or a ScaledJob's Jobs,
+// <name>-<5>. Owners, unlike pod names, are never cut short, and a role
+// named like another's prefix does not match its pods.
+func (r *renderer) ownedBy(rc *roleContext) string {
+	kind, name := "ReplicaSet", rc.name+"-"+generatedName+"{1,10}"
 	switch {
 	case rc.kind == spec.WorkloadStatefulSet:
-		return name + "-[0-9]+"
+		kind, name = "StatefulSet", rc.name
 	case rc.isJob():
-		return name + "(-" + gen + "{5})?-" + gen + "{5}"
+		kind, name = "Job", rc.name+"(-"+generatedName+"{5})?"
 	}
-	return name + "-" + gen + "{1,10}-" + gen + "{5}"
+	owner := promsel.Selector("kube_pod_owner", r.namespace, map[string]string{"owner_kind": kind}, `owner_name=~"`+promsel.Escape(name)+`"`)
+	return "* on (namespace, pod) group_left () max by (namespace, pod) (" + owner + ")"
 }
+
+// generatedName is the alphabet Kubernetes draws generated name suffixes
+// and pod-template hashes from (k8s.io/apimachinery/pkg/util/rand).
+const generatedName = "[bcdfghjklmnpqrstvwxz2456789]"
+
+// podNamePattern matches the names of the role's pods, for the dashboard's
+// cAdvisor panels (cAdvisor series carry no owner): a StatefulSet's
+// name-N; a Deployment's name-<template hash>-<5>; a Job's name-<5> (a
+// ScaledJob's Jobs name-<5>-<5>).
+func podNamePattern(rc *roleContext) string {
+	switch {
+	case rc.kind == spec.WorkloadStatefulSet:
+		return rc.name + "-[0-9]+"
+	case rc.isJob():
+		return rc.name + "(-" + generatedName + "{5})?-" + generatedName + "{5}"
+	}
+	return rc.name + "-" + generatedName + "{1,10}-" + generatedName + "{5}"
+}
+
+// jobNamePattern matches the role's Jobs: its own, or those its ScaledJob
+// creates (name-<5>).
+func jobNamePattern(rc *roleContext) string { return rc.name + "(-" + generatedName + "{5})?" }
 
 // hpaName is the HPA that scales the role: its own, or the one KEDA
 // creates for a ScaledObject (keda-hpa-<name>); "" for none.
@@ -258,23 +288,55 @@ func (r *renderer) inactive(rc *roleContext, hpa string) monitoringv1.Rule {
 	})
 }
 
-// backlogGrowing fires when a backlog metric stays above its target and
-// its usage keeps rising for 15 minutes while the autoscaler is below its
-// maximum: scaling is not keeping up (pods pending or slow to start, a
-// behavior policy too timid). A normal scale-up brings the ratio back
-// within minutes and stays silent.
-func (r *renderer) backlogGrowing(rc *roleContext) monitoringv1.Rule {
+// backlogGrowing fires when scaling has not kept up for 15 minutes: the
+// HPA wants more replicas than are ready (the pods it asked for do not
+// arrive: unschedulable, slow to pull or start), or a backlog metric stays
+// above its target beyond the HPA's tolerance while it is below its
+// maximum (behavior policies too timid). A normal scale-up is over in
+// minutes and stays silent.
+func (r *renderer) backlogGrowing(rc *roleContext, hpa string) monitoringv1.Rule {
+	h := map[string]string{"horizontalpodautoscaler": hpa}
 	m := r.roleMatchers(rc)
-	by := "max by (namespace, swarm, role) "
-	expr := by + "(" + recordUsageRatio + m + ") > " + usageTolerance +
-		"\n  and on (namespace, swarm, role) " + by + "(deriv(" + recordUsageRatio + m + "[10m])) > 0" +
-		"\n  and on (namespace, swarm, role) " + recordAtMax + m + " == 0"
+	expr := "max by (namespace) (" + promsel.Selector("kube_horizontalpodautoscaler_status_desired_replicas", r.namespace, h) + ")\n" +
+		"  > max by (namespace) (" + readySeries(rc, r.namespace) + ")\n" +
+		"or max by (namespace) (" + recordUsageRatio + m + ") > " + r.usageThreshold(rc) +
+		"\n  and on (namespace) max by (namespace) (" + recordAtMax + m + ") == 0"
 	return r.rule(rc, alert{
 		name: AlertBacklogGrowing, severity: severityWarning, forDuration: "15m", expr: expr,
-		summary:     "The backlog of role " + rc.role.Name + " grows faster than the role scales",
-		description: "For 15 minutes a metric role " + rc.role.Name + " scales on has stayed above its target and risen, while the autoscaler was below its maximum: new agents are not arriving fast enough.",
+		summary:     "Role " + rc.role.Name + " scales up slower than its backlog asks",
+		description: "For 15 minutes the autoscaler of role " + rc.role.Name + " has wanted more agents than are ready, or a metric it scales on has stayed above its target below the maximum: new agents are not arriving fast enough.",
 		runbook:     "Look for AgentPodsPending and slow pod starts (image pulls, startup probes); check the HPA's behavior.scaleUp policies and KEDA's pollingInterval; agentscale simulate shows how fast the role should follow this load.",
 	})
+}
+
+// readySeries are the role's ready replicas (kube-state-metrics).
+func readySeries(rc *roleContext, ns string) string {
+	if rc.kind == spec.WorkloadStatefulSet {
+		return promsel.Selector("kube_statefulset_status_replicas_ready", ns, map[string]string{"statefulset": rc.name})
+	}
+	return promsel.Selector("kube_deployment_status_replicas_available", ns, map[string]string{"deployment": rc.name})
+}
+
+// usageThreshold is the usage ratio above which the HPA scales up: 1 plus
+// its scale-up tolerance, as the controller takes it (a per-direction
+// tolerance in the behavior, else --horizontal-pod-autoscaler-tolerance
+// from spec.cluster.hpa, else 0.1).
+func (r *renderer) usageThreshold(rc *roleContext) string {
+	tol := hpa.DefaultTolerance
+	if c := r.s.Spec.Cluster; c != nil && c.HPA != nil && c.HPA.Tolerance != nil {
+		tol = *c.HPA.Tolerance
+	}
+	var b *autoscalingv2.HorizontalPodAutoscalerBehavior
+	switch sc := rc.role.Scaling; {
+	case sc.HPA != nil:
+		b = behavior(sc.HPA)
+	case sc.KEDA != nil:
+		b = sc.KEDA.Behavior
+	}
+	if b != nil && b.ScaleUp != nil && b.ScaleUp.Tolerance != nil {
+		tol = b.ScaleUp.Tolerance.AsApproximateFloat64()
+	}
+	return strconv.FormatFloat(1+tol, 'g', 6, 64)
 }
 
 // backlogNotDraining fires when the role runs at its maximum and a
@@ -282,7 +344,7 @@ func (r *renderer) backlogGrowing(rc *roleContext) monitoringv1.Rule {
 // and only a higher maximum or faster agents drain it.
 func (r *renderer) backlogNotDraining(rc *roleContext) monitoringv1.Rule {
 	m := r.roleMatchers(rc)
-	expr := "max by (namespace, swarm, role) (" + recordUsageRatio + m + ") > " + usageTolerance +
+	expr := "max by (namespace, swarm, role) (" + recordUsageRatio + m + ") > " + r.usageThreshold(rc) +
 		"\n  and on (namespace, swarm, role) " + recordAtMax + m + " == 1"
 	return r.rule(rc, alert{
 		name: AlertBacklogNotDraining, severity: severityCritical, forDuration: "15m", expr: expr,
@@ -301,10 +363,11 @@ func (r *renderer) kedaErrors(rc *roleContext) monitoringv1.Rule {
 	if rc.isJob() {
 		metric, key = "keda_scaled_job_errors_total", "scaledJob"
 	}
-	// One increase per selector: a range needs a selector, not an "or".
+	// One increase per selector (a range takes a selector, not an "or"),
+	// each with KEDA's namespace label as namespace.
 	var parts []string
 	for _, sel := range promsel.KEDASelectors(metric, r.namespace, map[string]string{key: rc.name}) {
-		parts = append(parts, "sum by ("+key+") (increase("+sel+"[5m])) > 0")
+		parts = append(parts, "sum by (namespace, "+key+`) (label_replace(increase(`+sel+`[5m]), "namespace", "$1", "exported_namespace", "(.+)")) > 0`)
 	}
 	expr := strings.Join(parts, "\n  or ")
 	kind := "ScaledObject"

@@ -12,9 +12,10 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// Labels and annotations the Grafana Helm chart's dashboard sidecar reads
-// (kube-prometheus-stack's defaults: sidecar.dashboards.label and
-// folderAnnotation).
+// The label the Grafana Helm chart's dashboard sidecar looks for
+// (kube-prometheus-stack's default sidecar.dashboards.label), and the
+// folder annotation it reads once sidecar.dashboards.folderAnnotation
+// names it.
 const (
 	LabelGrafanaDashboard     = "grafana_dashboard"
 	AnnotationGrafanaFolder   = "grafana_folder"
@@ -26,9 +27,8 @@ const (
 
 // dashboardObjects renders the swarm's Grafana dashboard as a ConfigMap
 // the Grafana chart's sidecar loads (label grafana_dashboard: "1", folder
-// in the grafana_folder annotation) and, when asked, a grafana-operator
-// GrafanaDashboard that loads the same ConfigMap, so the JSON is written
-// once.
+// in the grafana_folder annotation) or, when asked, for a grafana-operator
+// GrafanaDashboard that loads it, so the JSON is written once.
 func (r *renderer) dashboardObjects() error {
 	if !r.s.HasDashboard() {
 		return nil
@@ -48,8 +48,13 @@ func (r *renderer) dashboardObjects() error {
 	o := r.swarmOwner(dashboardWhat)
 	key := r.s.Metadata.Name + dashboardFileSuffix
 	meta := r.monitoringMeta(o, o.instance)
-	meta.Labels[LabelGrafanaDashboard] = "1"
-	meta.Annotations = map[string]string{AnnotationGrafanaFolder: folder}
+	if op == nil { // with grafana-operator, one import path: not the sidecar's too
+		meta.Labels[LabelGrafanaDashboard] = "1"
+	}
+	if meta.Annotations == nil {
+		meta.Annotations = map[string]string{}
+	}
+	meta.Annotations[AnnotationGrafanaFolder] = folder
 	cm := &corev1.ConfigMap{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "ConfigMap"},
 		ObjectMeta: meta,
@@ -62,8 +67,11 @@ func (r *renderer) dashboardObjects() error {
 			ObjectMeta: r.monitoringMeta(o, o.instance),
 			Spec: GrafanaDashboardSpec{
 				InstanceSelector: metav1.LabelSelector{MatchLabels: maps.Clone(op.InstanceSelector)},
-				Folder:           folder,
-				ConfigMapRef:     &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: o.instance}, Key: key},
+				// Grafana rarely runs in the swarm's namespace; without this
+				// the operator matches only instances in the dashboard's own.
+				AllowCrossNamespaceImport: true,
+				Folder:                    folder,
+				ConfigMapRef:              &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: o.instance}, Key: key},
 			},
 		}
 		r.add(stageDashboard, gd, -1, "spec.monitoring.dashboard.grafanaOperator")
@@ -79,7 +87,7 @@ func (r *renderer) dashboardModel() dashboard.Swarm {
 		rc := r.newRoleContext(i, &r.s.Spec.Roles[i])
 		role := dashboard.Role{
 			Name: rc.role.Name, Kind: rc.kind, Workload: rc.name,
-			WorkloadLabel: workloadLabel(rc.kind), PodPattern: podNamePattern(rc),
+			WorkloadLabel: workloadLabel(rc.kind), PodPattern: podNamePattern(rc), JobPattern: jobNamePattern(rc),
 			HPA: r.hpaName(rc), QueueingTime: queueingTimeQuery(rc, dashboard.NamespaceVariable),
 		}
 		if d, ok := r.s.WaitObjective(rc.role.Name); ok && role.QueueingTime != "" {
@@ -119,9 +127,10 @@ type GrafanaDashboard struct {
 
 // GrafanaDashboardSpec selects the Grafana instances and the JSON to load.
 type GrafanaDashboardSpec struct {
-	InstanceSelector metav1.LabelSelector         `json:"instanceSelector"`
-	Folder           string                       `json:"folder,omitempty"`
-	ConfigMapRef     *corev1.ConfigMapKeySelector `json:"configMapRef,omitempty"`
+	InstanceSelector          metav1.LabelSelector         `json:"instanceSelector"`
+	AllowCrossNamespaceImport bool                         `json:"allowCrossNamespaceImport,omitempty"`
+	Folder                    string                       `json:"folder,omitempty"`
+	ConfigMapRef              *corev1.ConfigMapKeySelector `json:"configMapRef,omitempty"`
 }
 
 // DeepCopyObject satisfies runtime.Object.

@@ -10,10 +10,10 @@ import (
 
 // backlogQuery is PromQL for the work waiting for the role, in the unit
 // its agents process, or "" when it scales on none: its first HPA Object
-// or External metric (a total, summed over the series the metric is read
-// from), or its first KEDA trigger that counts work (keda_scaler_metrics_value
-// of that trigger, which is the trigger's total: a queue's length, a
-// consumer group's lag). ns is a namespace or a Grafana variable.
+// or External metric (the swarm format's "N tasks per agent", a total
+// summed over the series the metric is read from), or its first KEDA
+// trigger that reads a queue's length (keda_scaler_metrics_value of that
+// trigger). ns is a namespace or a Grafana variable.
 func backlogQuery(rc *roleContext, ns string) string {
 	sc := rc.role.Scaling
 	switch {
@@ -26,7 +26,7 @@ func backlogQuery(rc *roleContext, ns string) string {
 		}
 	case sc.KEDA != nil && !rc.isJob():
 		for i, t := range sc.KEDA.Triggers {
-			if countsWork(t.Type) {
+			if queueTriggers[t.Type] {
 				return "sum(" + promsel.KEDA("keda_scaler_metrics_value", ns,
 					map[string]string{"scaledObject": rc.name, "triggerIndex": strconv.Itoa(i)}) + ")"
 			}
@@ -45,10 +45,7 @@ func queueingTimeQuery(rc *roleContext, ns string) string {
 	if backlog == "" {
 		return ""
 	}
-	ready := promsel.Selector("kube_deployment_status_replicas_available", ns, map[string]string{"deployment": rc.name})
-	if rc.kind == spec.WorkloadStatefulSet {
-		ready = promsel.Selector("kube_statefulset_status_replicas_ready", ns, map[string]string{"statefulset": rc.name})
-	}
+	ready := readySeries(rc, ns)
 	tps := strconv.FormatFloat(rc.role.TasksPerSecond(), 'g', -1, 64)
 	return backlog + "\n  / (clamp_min(max(" + ready + "), 1) * " + tps + ")"
 }
@@ -71,6 +68,19 @@ func seriesLabels(rc *roleContext, m spec.HPAMetric) map[string]string {
 		return m.Selector.MatchLabels
 	}
 	return nil
+}
+
+// queueTriggers are the KEDA scalers whose metric is the number of
+// messages waiting, uncapped. Kafka is not one: KEDA reports a consumer
+// group's lag capped at partitions × lagThreshold (allowIdleConsumers
+// off, its default; kafka_scaler.go), so at the cap the wait it implies
+// is a floor, not an estimate. A prometheus trigger's query may be
+// anything (a rate, a ratio).
+var queueTriggers = map[string]bool{
+	"rabbitmq": true, "aws-sqs-queue": true, "azure-queue": true, "azure-servicebus": true,
+	"gcp-pubsub": true, "redis": true, "redis-cluster": true, "redis-sentinel": true,
+	"redis-streams": true, "nats-jetstream": true, "activemq": true, "artemis-queue": true,
+	"ibmmq": true, "beanstalkd": true,
 }
 
 // countsWork reports whether a KEDA trigger's metric is work waiting (a

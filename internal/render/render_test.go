@@ -110,7 +110,7 @@ func TestNoNoise(t *testing.T) {
 		var buf bytes.Buffer
 		objs := renderFile(t, c)
 		for i, o := range objs {
-			if cm, ok := o.Obj.(*corev1.ConfigMap); ok && cm.Labels[LabelGrafanaDashboard] == "1" {
+			if cm, ok := o.Obj.(*corev1.ConfigMap); ok && cm.Labels[LabelName] == dashboardWhat {
 				cm = cm.DeepCopy()
 				for k := range cm.Data {
 					cm.Data[k] = "the dashboard"
