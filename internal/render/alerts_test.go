@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/agentscale/agentscale/internal/keda/catalog"
+	"github.com/agentscale/agentscale/internal/spec"
 )
 
 // Every queue trigger is a KEDA scaler type.
@@ -43,5 +45,19 @@ func TestUsageThresholdFollowsTolerance(t *testing.T) {
 		if !found {
 			t.Errorf("%q: no %s", tc.role, AlertBacklogNotDraining)
 		}
+	}
+}
+
+// An External metric's matchExpressions select the backlog's series too.
+func TestSelectorMatchers(t *testing.T) {
+	m := spec.HPAMetric{Type: spec.MetricExternal, Selector: &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{
+		{Key: "queue", Operator: metav1.LabelSelectorOpIn, Values: []string{"a.b", "c"}},
+		{Key: "env", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"dev"}},
+		{Key: "team", Operator: metav1.LabelSelectorOpExists},
+		{Key: "test", Operator: metav1.LabelSelectorOpDoesNotExist},
+	}}}
+	got := strings.Join(selectorMatchers(m), ",")
+	if want := `queue=~"a\\.b|c",env!~"dev",team!="",test=""`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

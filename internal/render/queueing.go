@@ -1,8 +1,11 @@
 package render
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/agentscale/agentscale/internal/promsel"
 	"github.com/agentscale/agentscale/internal/spec"
@@ -21,7 +24,7 @@ func backlogQuery(rc *roleContext, ns string) string {
 	case sc.HPA != nil:
 		for _, m := range sc.HPA.Metrics {
 			if m.Type == spec.MetricObject || m.Type == spec.MetricExternal {
-				return "sum(" + promsel.Selector(m.Name, ns, seriesLabels(rc, m)) + ")"
+				return "sum(" + promsel.Selector(m.Name, ns, seriesLabels(rc, m), selectorMatchers(m)...) + ")"
 			}
 		}
 	case sc.KEDA != nil && !rc.isJob():
@@ -81,6 +84,33 @@ var queueTriggers = map[string]bool{
 	"gcp-pubsub": true, "redis": true, "redis-cluster": true, "redis-sentinel": true,
 	"redis-streams": true, "nats-jetstream": true, "activemq": true, "artemis-queue": true,
 	"ibmmq": true, "beanstalkd": true,
+}
+
+// selectorMatchers are an External metric selector's matchExpressions as
+// PromQL matchers, so the backlog sums the series the HPA reads.
+func selectorMatchers(m spec.HPAMetric) []string {
+	if m.Type != spec.MetricExternal || m.Selector == nil {
+		return nil
+	}
+	var out []string
+	for _, e := range m.Selector.MatchExpressions {
+		values := make([]string, len(e.Values))
+		for i, v := range e.Values {
+			values[i] = regexp.QuoteMeta(v)
+		}
+		alt := promsel.Escape(strings.Join(values, "|"))
+		switch e.Operator {
+		case metav1.LabelSelectorOpIn:
+			out = append(out, e.Key+`=~"`+alt+`"`)
+		case metav1.LabelSelectorOpNotIn:
+			out = append(out, e.Key+`!~"`+alt+`"`)
+		case metav1.LabelSelectorOpExists:
+			out = append(out, e.Key+`!=""`)
+		case metav1.LabelSelectorOpDoesNotExist:
+			out = append(out, e.Key+`=""`)
+		}
+	}
+	return out
 }
 
 // countsWork reports whether a KEDA trigger's metric is work waiting (a
