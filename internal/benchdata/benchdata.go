@@ -27,7 +27,9 @@ spec:
   nodePools:
     - {name: general, allocatable: {cpu: 3800m, memory: 14Gi}, maxNodes: 500, nodeSelector: {pool: general}}
   headroom: {replicas: 2, nodePool: general, resources: {requests: {cpu: "1", memory: 2Gi}}}
-  monitoring: {alerts: true, adapterRules: true}
+  # No dashboard: a thousand roles' panels are more than the 1 MiB a
+  # ConfigMap may hold (render says so).
+  monitoring: {alerts: true, adapterRules: true, dashboard: {enabled: false}}
   networkPolicy: true
   roles:
 `)

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -23,6 +26,9 @@ const (
 	grafanaDashboardKind      = "GrafanaDashboard"
 	dashboardWhat             = "dashboard"
 	dashboardFileSuffix       = ".json"
+	// maxConfigMapBytes is what the API server lets a ConfigMap hold
+	// (k8s.io/kubernetes pkg/apis/core/validation: MaxSecretSize, 1 MiB).
+	maxConfigMapBytes = 1 << 20
 )
 
 // dashboardObjects renders the swarm's Grafana dashboard as a ConfigMap
@@ -36,6 +42,22 @@ func (r *renderer) dashboardObjects() error {
 	data, err := dashboard.Build(r.dashboardModel())
 	if err != nil {
 		return err
+	}
+	if len(data) > maxConfigMapBytes { // indented reads best in a diff; compact when that is what fits
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, data); err != nil {
+			return err
+		}
+		data = compact.Bytes()
+	}
+	if len(data) > maxConfigMapBytes {
+		path := "metadata.name"
+		if d := r.s.Spec.Monitoring.DashboardSpec(); d != nil {
+			path = "spec.monitoring.dashboard"
+		}
+		return &spec.Error{Pos: r.s.Pos(path), Path: strings.TrimPrefix(path, "spec."),
+			Msg: fmt.Sprintf("the Grafana dashboard of %d roles is %.1f MiB, over the 1 MiB a ConfigMap may hold: set spec.monitoring.dashboard.enabled: false, or split the swarm",
+				len(r.s.Spec.Roles), float64(len(data))/(1<<20))}
 	}
 	folder := spec.DefaultDashboardFolder
 	var op *spec.GrafanaOperator
