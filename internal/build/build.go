@@ -20,6 +20,8 @@ import (
 type Options struct {
 	// Namespace overrides metadata.namespace when non-empty.
 	Namespace string
+	// NoDashboard leaves the Grafana dashboard out (render.Options).
+	NoDashboard bool
 }
 
 // Objects renders s as it is applied. Errors in the swarm or its
@@ -29,7 +31,7 @@ func Objects(s *spec.Swarm, opts Options) ([]render.Object, error) {
 		return nil, spec.ErrorList{{Pos: s.Pos("kind"), Path: "kind",
 			Msg: "a Cluster document describes node pools and controller settings, not a swarm: nothing to render (give it to simulate --cluster)"}}
 	}
-	objs, err := render.Render(s, render.Options{Namespace: opts.Namespace})
+	objs, err := render.Render(s, render.Options{Namespace: opts.Namespace, NoDashboard: opts.NoDashboard})
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func Run(s *spec.Swarm, opts Options) (*Result, error) {
 	if err := CheckTriggers(s); err != nil {
 		return nil, err // at the swarm's line, not the ScaledObject's field
 	}
-	objs, err := build.Objects(s, build.Options{})
+	objs, err := build.Objects(s, build.Options{NoDashboard: true})
 	if err != nil {
 		return nil, err
 	}
