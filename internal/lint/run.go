@@ -71,7 +71,9 @@ func lintSwarm(src Source, opts Options, levels map[string]Severity) []Finding {
 	}
 	renderSwarm := opts.Render
 	if renderSwarm == nil {
-		renderSwarm = func(s *spec.Swarm) ([]render.Object, error) { return build.Objects(s, build.Options{NoDashboard: true}) }
+		renderSwarm = func(s *spec.Swarm) ([]render.Object, error) {
+			return build.Objects(s, build.Options{NoDashboard: true})
+		}
 	}
 	rendered, err := renderSwarm(sw)
 	if err != nil {

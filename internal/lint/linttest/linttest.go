@@ -60,4 +60,6 @@ func Lint(reg *lint.Registry, tc Case) []string {
 
 // Render renders a swarm as lint does (build.Objects: render, then the
 // environment's kustomize fields).
-func Render(s *spec.Swarm) ([]render.Object, error) { return build.Objects(s, build.Options{NoDashboard: true}) }
+func Render(s *spec.Swarm) ([]render.Object, error) {
+	return build.Objects(s, build.Options{NoDashboard: true})
+}
