@@ -7,6 +7,14 @@
 GO        ?= go
 BIN       := bin/agentscale
 FUZZTIME  ?= 10s
+# VERSION names a release build (make build VERSION=v0.1.0). The commit and
+# its commit time (not the time of the build, so a rebuild is the same
+# binary) are stamped from git, as the go command's own VCS stamp would
+# (which -buildvcs=false, as on CI machines, turns off).
+VERSION   ?=
+COMMIT    := $(shell git rev-parse HEAD 2>/dev/null)
+DATE      := $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
+LDFLAGS   := -s -w$(if $(VERSION), -X main.version=$(VERSION))$(if $(COMMIT), -X main.commit=$(COMMIT))$(if $(DATE), -X main.date=$(DATE))
 
 
 .PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
@@ -14,7 +22,7 @@ FUZZTIME  ?= 10s
 all: build
 
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/agentscale
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $(BIN) ./cmd/agentscale
 
 test: unit fuzz docs hpadiff e2e
 

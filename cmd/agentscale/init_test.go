@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -79,10 +80,16 @@ func TestInitName(t *testing.T) {
 }
 
 func TestVersionCommand(t *testing.T) {
-	cliCase{name: "version", args: []string{"version"}, code: 0, stdout: "~agentscale dev (go"}.check(t)
-	version = "v1.2.3"
-	defer func() { version = "" }()
-	cliCase{name: "ldflags version", args: []string{"version"}, code: 0, stdout: "~agentscale v1.2.3 ("}.check(t)
+	cliCase{name: "version", args: []string{"version"}, code: 0, stdout: "~agentscale dev ("}.check(t)
+	version, commit, date = "v1.2.3", "0123456789abcdef0123", "2026-12-03T08:00:00Z"
+	defer func() { version, commit, date = "", "", "" }()
+	cliCase{name: "ldflags version", args: []string{"version"}, code: 0,
+		stdout: "agentscale v1.2.3 (commit 0123456789ab, built 2026-12-03T08:00:00Z, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"}.check(t)
+	cliCase{name: "--version", args: []string{"--version"}, code: 0,
+		stdout: "agentscale v1.2.3 (commit 0123456789ab, built 2026-12-03T08:00:00Z, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"}.check(t)
+	cliCase{name: "json", args: []string{"version", "-o", "json"}, code: 0,
+		stdout: "{\n  \"version\": \"v1.2.3\",\n  \"commit\": \"0123456789abcdef0123\",\n  \"date\": \"2026-12-03T08:00:00Z\",\n  \"go\": \"" + runtime.Version() + "\",\n  \"platform\": \"" + runtime.GOOS + "/" + runtime.GOARCH + "\"\n}\n"}.check(t)
+	cliCase{name: "bad output", args: []string{"version", "-o", "yaml"}, code: 2, stderr: "~want one of text, json"}.check(t)
 }
 
 func TestCompletionCommand(t *testing.T) {

@@ -64,6 +64,9 @@ the autoscalers will react to a load.`,
 			return cfg.load(cmd)
 		},
 	}
+	// --version, as kubectl plugins and release tooling expect.
+	root.Version = currentBuild().String()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
