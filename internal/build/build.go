@@ -10,6 +10,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
+	"github.com/agentscale/agentscale/internal/kinds"
 	"github.com/agentscale/agentscale/internal/kustomize"
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
@@ -42,8 +43,8 @@ func Objects(s *spec.Swarm, opts Options) ([]render.Object, error) {
 	// again, so every reader sees k8s.io/api (or agentscale's) types.
 	for i := range objs {
 		u, ok := objs[i].Obj.(*unstructured.Unstructured)
-		if !ok {
-			continue
+		if !ok || !kinds.Known(u.GetAPIVersion(), u.GetKind()) {
+			continue // a kind without a Go type stays whole, not metadata only
 		}
 		data, err := u.MarshalJSON()
 		if err != nil {

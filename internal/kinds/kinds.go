@@ -1,5 +1,6 @@
 // Package kinds maps an apiVersion and kind to the typed Go object that
-// holds it: the k8s.io/api types, prometheus-operator's, and internal/keda's.
+// holds it: the k8s.io/api types, prometheus-operator's, internal/keda's
+// and internal/grafana's.
 // manifest decodes into them; render orders objects that kustomize handed
 // back untyped by their fields.
 package kinds
@@ -18,6 +19,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	vpav1 "k8s.io/autoscaler/vertical-pod-autoscaler/pkg/apis/autoscaling.k8s.io/v1"
 
+	"github.com/agentscale/agentscale/internal/grafana"
 	"github.com/agentscale/agentscale/internal/keda"
 )
 
@@ -25,6 +27,12 @@ import (
 type Object interface {
 	metav1.Object
 	runtime.Object
+}
+
+// Known reports whether agentscale has a Go type for apiVersion and kind.
+func Known(apiVersion, kind string) bool {
+	_, ok := kinds[apiVersion+"/"+kind]
+	return ok
 }
 
 // New returns an empty typed object for apiVersion and kind, or false when
@@ -46,6 +54,7 @@ var kinds = map[string]func() Object{
 	"batch/v1/Job":                  func() Object { return &batchv1.Job{} },
 	"batch/v1/CronJob":              func() Object { return &batchv1.CronJob{} },
 	"v1/Pod":                        func() Object { return &corev1.Pod{} },
+	"v1/Namespace":                  func() Object { return &corev1.Namespace{} },
 	"v1/Service":                    func() Object { return &corev1.Service{} },
 	"v1/ConfigMap":                  func() Object { return &corev1.ConfigMap{} },
 	"v1/Secret":                     func() Object { return &corev1.Secret{} },
@@ -67,6 +76,7 @@ var kinds = map[string]func() Object{
 	"monitoring.coreos.com/v1/ServiceMonitor": func() Object { return &monitoringv1.ServiceMonitor{} },
 	"monitoring.coreos.com/v1/PodMonitor":     func() Object { return &monitoringv1.PodMonitor{} },
 	"monitoring.coreos.com/v1/PrometheusRule": func() Object { return &monitoringv1.PrometheusRule{} },
+	grafana.APIVersion + "/" + grafana.Kind:   func() Object { return &grafana.GrafanaDashboard{} },
 	"autoscaling.k8s.io/v1/VerticalPodAutoscaler": func() Object {
 		return &vpav1.VerticalPodAutoscaler{}
 	},

@@ -9,9 +9,9 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/agentscale/agentscale/internal/dashboard"
+	"github.com/agentscale/agentscale/internal/grafana"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -20,12 +20,10 @@ import (
 // folder annotation it reads once sidecar.dashboards.folderAnnotation
 // names it.
 const (
-	LabelGrafanaDashboard     = "grafana_dashboard"
-	AnnotationGrafanaFolder   = "grafana_folder"
-	grafanaOperatorAPIVersion = "grafana.integreatly.org/v1beta1"
-	grafanaDashboardKind      = "GrafanaDashboard"
-	dashboardWhat             = "dashboard"
-	dashboardFileSuffix       = ".json"
+	LabelGrafanaDashboard   = "grafana_dashboard"
+	AnnotationGrafanaFolder = "grafana_folder"
+	dashboardWhat           = "dashboard"
+	dashboardFileSuffix     = ".json"
 	// maxConfigMapBytes is what the API server lets a ConfigMap hold
 	// (k8s.io/kubernetes pkg/apis/core/validation: MaxSecretSize, 1 MiB).
 	maxConfigMapBytes = 1 << 20
@@ -84,10 +82,10 @@ func (r *renderer) dashboardObjects() error {
 	}
 	r.add(stageConfigMap, cm, -1, "spec.monitoring.dashboard")
 	if op != nil {
-		gd := &GrafanaDashboard{
-			TypeMeta:   metav1.TypeMeta{APIVersion: grafanaOperatorAPIVersion, Kind: grafanaDashboardKind},
+		gd := &grafana.GrafanaDashboard{
+			TypeMeta:   metav1.TypeMeta{APIVersion: grafana.APIVersion, Kind: grafana.Kind},
 			ObjectMeta: r.monitoringMeta(o, o.instance),
-			Spec: GrafanaDashboardSpec{
+			Spec: grafana.GrafanaDashboardSpec{
 				InstanceSelector: metav1.LabelSelector{MatchLabels: maps.Clone(op.InstanceSelector)},
 				// Grafana rarely runs in the swarm's namespace; without this
 				// the operator matches only instances in the dashboard's own.
@@ -136,34 +134,4 @@ func (r *renderer) dashboardModel() dashboard.Swarm {
 		s.Pools = append(s.Pools, dashboard.Pool{Name: p.Name, Selector: p.NodeSelector})
 	}
 	return s
-}
-
-// GrafanaDashboard is grafana-operator's dashboard (grafana.integreatly.org/v1beta1,
-// config/crd/bases in github.com/grafana/grafana-operator/v5 v5.18.0),
-// with the fields render writes; its module is not imported for them.
-type GrafanaDashboard struct {
-	metav1.TypeMeta   `json:",inline"`
-	metav1.ObjectMeta `json:"metadata,omitempty"`
-	Spec              GrafanaDashboardSpec `json:"spec"`
-}
-
-// GrafanaDashboardSpec selects the Grafana instances and the JSON to load.
-type GrafanaDashboardSpec struct {
-	InstanceSelector          metav1.LabelSelector         `json:"instanceSelector"`
-	AllowCrossNamespaceImport bool                         `json:"allowCrossNamespaceImport,omitempty"`
-	Folder                    string                       `json:"folder,omitempty"`
-	ConfigMapRef              *corev1.ConfigMapKeySelector `json:"configMapRef,omitempty"`
-}
-
-// DeepCopyObject satisfies runtime.Object.
-func (g *GrafanaDashboard) DeepCopyObject() runtime.Object {
-	b, err := json.Marshal(g)
-	if err != nil {
-		panic(err) // plain data: marshalling cannot fail
-	}
-	out := &GrafanaDashboard{}
-	if err := json.Unmarshal(b, out); err != nil {
-		panic(err)
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/agentscale/agentscale/internal/kinds"
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
@@ -97,6 +98,19 @@ func TestApplyOrderAndSources(t *testing.T) {
 			}
 			if o.Role >= 0 && !strings.HasPrefix(o.Source, spec.RolePath(o.Role)) && o.Source != "spec.networkPolicy" {
 				t.Errorf("%s: %s: source %q is outside role %d", c.name, describe(o), o.Source, o.Role)
+			}
+		}
+	}
+}
+
+// Every kind render writes has a Go type in internal/kinds, so objects an
+// environment's kustomize fields hand back untyped are typed again whole.
+func TestRenderedKindsAreKnown(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		for _, o := range renderFile(t, c) {
+			gvk := o.Obj.GetObjectKind().GroupVersionKind()
+			if !kinds.Known(gvk.GroupVersion().String(), gvk.Kind) {
+				t.Errorf("%s: %s has no type in internal/kinds", c.name, describe(o))
 			}
 		}
 	}
