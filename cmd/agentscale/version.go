@@ -28,17 +28,25 @@ type buildInfo struct {
 }
 
 func currentBuild() buildInfo {
-	b := buildInfo{Version: buildVersion(), Commit: commit, Date: date, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			switch {
-			case s.Key == "vcs.revision" && b.Commit == "":
-				b.Commit = s.Value
-			case s.Key == "vcs.time" && b.Date == "":
-				b.Date = s.Value
-			case s.Key == "vcs.modified" && commit == "":
-				b.Modified = s.Value == "true"
-			}
+	b := buildInfo{Version: version, Commit: commit, Date: date, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	bi, ok := debug.ReadBuildInfo()
+	if b.Version == "" && ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		b.Version = bi.Main.Version // go install …@v1.2.3
+	}
+	if b.Version == "" {
+		b.Version = "dev"
+	}
+	if !ok {
+		return b
+	}
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision" && b.Commit == "":
+			b.Commit = s.Value
+		case s.Key == "vcs.time" && b.Date == "":
+			b.Date = s.Value
+		case s.Key == "vcs.modified" && commit == "":
+			b.Modified = s.Value == "true"
 		}
 	}
 	return b
@@ -89,13 +97,5 @@ func newVersionCmd(s streams) *cobra.Command {
 	return cmd
 }
 
-// buildVersion is the -X version, else the module version `go install` recorded.
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
+// buildVersion is the version alone, for SARIF's tool.driver.version.
+func buildVersion() string { return currentBuild().Version }

@@ -89,9 +89,7 @@ func (r *renderer) roleRecords(rc *roleContext) []monitoringv1.Rule {
 			by + "(kube_horizontalpodautoscaler_spec_max_replicas" + m + ")"),
 		Labels: r.roleLabels(rc),
 	}}
-	// The estimate sums over the role's series: only in a known namespace,
-	// or same-named swarms in two namespaces would add up.
-	if q := queueingTimeQuery(rc, r.namespace); q != "" && r.namespace != "" {
+	if q := r.queueingRecord(rc); q != "" {
 		labels := r.roleLabels(rc)
 		labels["namespace"] = r.namespace
 		out = append(out, monitoringv1.Rule{Record: recordQueueingTime, Expr: intstr.FromString(q), Labels: labels})
@@ -127,10 +125,21 @@ func (r *renderer) roleAlerts(rc *roleContext) []monitoringv1.Rule {
 	if rc.role.Autoscaler() == "keda" {
 		out = append(out, r.kedaErrors(rc))
 	}
-	if objective, ok := r.s.WaitObjective(rc.role.Name); ok && r.namespace != "" && queueingTimeQuery(rc, r.namespace) != "" {
+	if objective, ok := r.s.WaitObjective(rc.role.Name); ok && r.queueingRecord(rc) != "" {
 		out = append(out, r.queueingTime(rc, objective))
 	}
 	return out
+}
+
+// queueingRecord is the expression of the role's recorded queueing-time
+// estimate, "" when it gets none. The estimate sums over the role's
+// series: only in a known namespace, or same-named swarms in two
+// namespaces would add up.
+func (r *renderer) queueingRecord(rc *roleContext) string {
+	if r.namespace == "" {
+		return ""
+	}
+	return queueingTimeQuery(rc, r.namespace)
 }
 
 // queueingTime fires when the estimated wait of a new task stays above
@@ -210,12 +219,12 @@ func (r *renderer) pending(rc *roleContext) monitoringv1.Rule {
 // <name>-<5>. Owners, unlike pod names, are never cut short, and a role
 // named like another's prefix does not match its pods.
 func (r *renderer) ownedBy(rc *roleContext) string {
-	kind, name := "ReplicaSet", rc.name+"-"+generatedName+"{1,10}"
+	kind, name := "ReplicaSet", replicaSetPattern(rc)
 	switch {
 	case rc.kind == spec.WorkloadStatefulSet:
 		kind, name = "StatefulSet", rc.name
 	case rc.isJob():
-		kind, name = "Job", rc.name+"(-"+generatedName+"{5})?"
+		kind, name = "Job", jobNamePattern(rc)
 	}
 	owner := promsel.Selector("kube_pod_owner", r.namespace, map[string]string{"owner_kind": kind}, `owner_name=~"`+promsel.Escape(name)+`"`)
 	return "* on (namespace, pod) group_left () max by (namespace, pod) (" + owner + ")"
@@ -234,10 +243,14 @@ func podNamePattern(rc *roleContext) string {
 	case rc.kind == spec.WorkloadStatefulSet:
 		return rc.name + "-[0-9]+"
 	case rc.isJob():
-		return rc.name + "(-" + generatedName + "{5})?-" + generatedName + "{5}"
+		return jobNamePattern(rc) + "-" + generatedName + "{5}"
 	}
-	return rc.name + "-" + generatedName + "{1,10}-" + generatedName + "{5}"
+	return replicaSetPattern(rc) + "-" + generatedName + "{5}"
 }
+
+// replicaSetPattern matches the ReplicaSets of the role's Deployment:
+// name-<pod-template hash>.
+func replicaSetPattern(rc *roleContext) string { return rc.name + "-" + generatedName + "{1,10}" }
 
 // jobNamePattern matches the role's Jobs: its own, or those its ScaledJob
 // creates (name-<5>).
@@ -318,13 +331,13 @@ func readySeries(rc *roleContext, ns string) string {
 }
 
 // usageThreshold is the usage ratio above which the HPA scales up: 1 plus
-// its scale-up tolerance, as the controller takes it (a per-direction
-// tolerance in the behavior, else --horizontal-pod-autoscaler-tolerance
-// from spec.cluster.hpa, else 0.1).
+// its scale-up tolerance as the controller takes it (hpa.Tolerances: a
+// per-direction tolerance in the behavior, else the controller's from
+// spec.cluster.hpa, else 0.1).
 func (r *renderer) usageThreshold(rc *roleContext) string {
-	tol := hpa.DefaultTolerance
+	controller := hpa.DefaultTolerance
 	if c := r.s.Spec.Cluster; c != nil && c.HPA != nil && c.HPA.Tolerance != nil {
-		tol = *c.HPA.Tolerance
+		controller = *c.HPA.Tolerance
 	}
 	var b *autoscalingv2.HorizontalPodAutoscalerBehavior
 	switch sc := rc.role.Scaling; {
@@ -333,10 +346,7 @@ func (r *renderer) usageThreshold(rc *roleContext) string {
 	case sc.KEDA != nil:
 		b = sc.KEDA.Behavior
 	}
-	if b != nil && b.ScaleUp != nil && b.ScaleUp.Tolerance != nil {
-		tol = b.ScaleUp.Tolerance.AsApproximateFloat64()
-	}
-	return strconv.FormatFloat(1+tol, 'g', 6, 64)
+	return strconv.FormatFloat(1+hpa.Tolerances(b, controller).Up, 'g', 6, 64)
 }
 
 // backlogNotDraining fires when the role runs at its maximum and a
@@ -359,9 +369,9 @@ func (r *renderer) backlogNotDraining(rc *roleContext) monitoringv1.Rule {
 // the fallback replicas). Both of KEDA's namespace labels are matched
 // (promsel.KEDA).
 func (r *renderer) kedaErrors(rc *roleContext) monitoringv1.Rule {
-	metric, key := "keda_scaled_object_errors_total", "scaledObject"
+	metric, key, kind := "keda_scaled_object_errors_total", "scaledObject", "ScaledObject"
 	if rc.isJob() {
-		metric, key = "keda_scaled_job_errors_total", "scaledJob"
+		metric, key, kind = "keda_scaled_job_errors_total", "scaledJob", "ScaledJob"
 	}
 	// One increase per selector (a range takes a selector, not an "or"),
 	// each with KEDA's namespace label as namespace.
@@ -370,10 +380,6 @@ func (r *renderer) kedaErrors(rc *roleContext) monitoringv1.Rule {
 		parts = append(parts, "sum by (namespace, "+key+`) (label_replace(increase(`+sel+`[5m]), "namespace", "$1", "exported_namespace", "(.+)")) > 0`)
 	}
 	expr := strings.Join(parts, "\n  or ")
-	kind := "ScaledObject"
-	if rc.isJob() {
-		kind = "ScaledJob"
-	}
 	return r.rule(rc, alert{
 		name: AlertKEDATriggerErrors, severity: severityWarning, forDuration: "5m", expr: expr,
 		summary:     "KEDA cannot read the triggers of role " + rc.role.Name,

@@ -229,11 +229,10 @@ func (m *Monitoring) DashboardSpec() *Dashboard {
 // monitored (spec.monitoring, or a role with metrics) and has not
 // switched the dashboard off.
 func (s *Swarm) HasDashboard() bool {
-	m := s.Spec.Monitoring
-	if m != nil && m.Dashboard != nil && m.Dashboard.Enabled != nil {
-		return *m.Dashboard.Enabled
+	if d := s.Spec.Monitoring.DashboardSpec(); d != nil && d.Enabled != nil {
+		return *d.Enabled
 	}
-	if m != nil {
+	if s.Spec.Monitoring != nil {
 		return true
 	}
 	for _, r := range s.Spec.Roles {

@@ -179,7 +179,8 @@ func hpaCondition(v string) map[string]string {
 	}
 }
 
-func kss(metric, labels, values string) map[string]string {
+// ksmSeries is one kube-state-metrics series in the agents namespace.
+func ksmSeries(metric, labels, values string) map[string]string {
 	return map[string]string{metric + `{` + ksm + `namespace="agents",` + labels + `}`: values}
 }
 
@@ -187,9 +188,9 @@ var alertSwarms = []alertSwarm{
 	{path: "testdata/golden/monitoring.yaml", cases: []alertCase{
 		{name: "healthy: below target, below max", series: merge(
 			hpaSeries("ops-dispatcher", "4x40", "16x40", "15x40", "20x40"), hpaCondition("0x40"),
-			kss("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "4x40"),
-			kss("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "4x40"),
-			kss("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "4x40"),
+			ksmSeries("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "4x40"),
+			ksmSeries("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "4x40"),
+			ksmSeries("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "4x40"),
 			podSeries(dispatcherPod, "ReplicaSet", dispatcherRS, "0x40", "0x40"),
 			podSeries("ops-archiver-0", "StatefulSet", "ops-archiver", "0x40", "0x40")),
 			expect: []alertExpect{
@@ -200,8 +201,8 @@ var alertSwarms = []alertSwarm{
 			}},
 		{name: "a normal scale-up: the backlog jumps, the HPA catches up in minutes",
 			series: merge(hpaSeries("ops-dispatcher", "4x3 8 12 12x35", "16x40", "60x4 40 25 18x34", "20x40"),
-				kss("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "4x2 12x38"),
-				kss("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "4x4 8 12x35"),
+				ksmSeries("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "4x2 12x38"),
+				ksmSeries("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "4x4 8 12x35"),
 				podSeries(dispatcherPod, "ReplicaSet", dispatcherRS, "0x2 1 1 0x36", "0x2 1 1 1 0x35")),
 			expect: []alertExpect{
 				silent("10m", "AgentBacklogGrowing", "dispatcher"), silent("40m", "AgentBacklogGrowing", "dispatcher"),
@@ -219,8 +220,8 @@ var alertSwarms = []alertSwarm{
 			}},
 		{name: "the pods the HPA asked for do not arrive",
 			series: merge(
-				kss("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "12x30"),
-				kss("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "8x30")),
+				ksmSeries("kube_horizontalpodautoscaler_status_desired_replicas", `horizontalpodautoscaler="ops-dispatcher"`, "12x30"),
+				ksmSeries("kube_deployment_status_replicas_available", `deployment="ops-dispatcher"`, "8x30")),
 			expect: []alertExpect{fires("20m", "AgentBacklogGrowing", "dispatcher", labels("namespace", "agents"))}},
 		{name: "at max and above target: not draining",
 			series: hpaSeries("ops-dispatcher", "16x40", "16x40", "30x40", "20x40"),
@@ -233,10 +234,10 @@ var alertSwarms = []alertSwarm{
 			series: hpaSeries("ops-dispatcher", "16x40", "16x40", "19x40", "20x40"),
 			expect: []alertExpect{silent("30m", "AgentBacklogNotDraining", "dispatcher")}},
 		{name: "the HPA cannot read its metrics",
-			series: merge(hpaCondition("1x30"), kss("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "4x30")),
+			series: merge(hpaCondition("1x30"), ksmSeries("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "4x30")),
 			expect: []alertExpect{fires("15m", "AgentAutoscalerInactive", "dispatcher", labels("namespace", "agents"))}},
 		{name: "scaled to zero reads ScalingActive=False by design",
-			series: merge(hpaCondition("1x30"), kss("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "0x30")),
+			series: merge(hpaCondition("1x30"), ksmSeries("kube_deployment_spec_replicas", `deployment="ops-dispatcher"`, "0x30")),
 			expect: []alertExpect{silent("15m", "AgentAutoscalerInactive", "dispatcher")}},
 		{name: "pods wait for a node; a look-alike role's pod does not count",
 			series: merge(

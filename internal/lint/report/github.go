@@ -15,9 +15,8 @@ import (
 // path, saying so as stderr does.
 func GitHub(w io.Writer, fs []lint.Finding, opts Options) error {
 	b := bufio.NewWriter(w)
-	files, texts := opts.incomplete()
-	for i, file := range files {
-		if err := ghactions.Annotation(b, "error", file, 0, 0, "agentscale", texts[i]); err != nil {
+	for _, n := range opts.incomplete() {
+		if err := ghactions.Annotation(b, "error", n.file, 0, 0, "agentscale", n.text); err != nil {
 			return err
 		}
 	}

@@ -29,15 +29,20 @@ type Options struct {
 	Unchecked []lint.Unchecked
 }
 
-// incomplete lists the paths of an incomplete run, in the words stderr uses.
-func (o Options) incomplete() (files, texts []string) {
+// notChecked is a path an incomplete run did not check, and why, in the
+// words stderr uses.
+type notChecked struct{ file, text string }
+
+// incomplete lists the paths of an incomplete run.
+func (o Options) incomplete() []notChecked {
+	var out []notChecked
 	for _, u := range o.Unread {
-		files, texts = append(files, u.File), append(texts, u.String())
+		out = append(out, notChecked{u.File, u.String()})
 	}
 	for _, f := range o.Unchecked {
-		files, texts = append(files, f.File), append(texts, f.String())
+		out = append(out, notChecked{f.File, f.String()})
 	}
-	return files, texts
+	return out
 }
 
 // Write prints the findings in the chosen format. reg supplies the rules'

@@ -125,12 +125,12 @@ func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) err
 		})
 	}
 	run := sarifRun{Tool: sarifTool{driver}, Results: results}
-	if files, texts := opts.incomplete(); len(files) > 0 {
+	if missed := opts.incomplete(); len(missed) > 0 {
 		inv := sarifInvocation{}
-		for i, file := range files {
+		for _, n := range missed {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
-				Level: "error", Message: sarifText{texts[i]},
-				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(file)}}}},
+				Level: "error", Message: sarifText{n.text},
+				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(n.file)}}}},
 			})
 		}
 		run.Invocations = []sarifInvocation{inv}

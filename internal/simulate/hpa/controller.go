@@ -36,17 +36,26 @@ type Controller struct {
 // the API server's defaults applied.
 func New(spec Spec, set Settings) *Controller {
 	c := &Controller{spec: spec, set: set, behavior: DefaultBehavior(spec.Behavior, set.DownscaleWindow)}
-	c.tol = Tolerance{Up: set.Tolerance, Down: set.Tolerance}
-	if b := c.behavior; b != nil {
-		// tolerancesForHpa: a per-direction tolerance wins (HPAConfigurableTolerance, GA in 1.37).
-		if t := b.ScaleUp.Tolerance; t != nil {
-			c.tol.Up = t.AsApproximateFloat64()
-		}
-		if t := b.ScaleDown.Tolerance; t != nil {
-			c.tol.Down = t.AsApproximateFloat64()
-		}
-	}
+	c.tol = Tolerances(c.behavior, set.Tolerance)
 	return c
+}
+
+// Tolerances are the bands the controller uses for an HPA with behavior b
+// under the controller's --horizontal-pod-autoscaler-tolerance: a
+// per-direction tolerance wins (tolerancesForHpa, HPAConfigurableTolerance,
+// GA in 1.37).
+func Tolerances(b *autoscalingv2.HorizontalPodAutoscalerBehavior, controller float64) Tolerance {
+	tol := Tolerance{Up: controller, Down: controller}
+	if b == nil {
+		return tol
+	}
+	if r := b.ScaleUp; r != nil && r.Tolerance != nil {
+		tol.Up = r.Tolerance.AsApproximateFloat64()
+	}
+	if r := b.ScaleDown; r != nil && r.Tolerance != nil {
+		tol.Down = r.Tolerance.AsApproximateFloat64()
+	}
+	return tol
 }
 
 // Tolerance is the band the controller uses: the cluster's, or the HPA's
