@@ -184,11 +184,9 @@ func panel(title, unit, description string, qs ...query) *timeseries.PanelBuilde
 // query selects by (render writes queries for the dashboard with it).
 const NamespaceVariable = "$namespace"
 
-const nsVar = NamespaceVariable
-
 // sel writes a selector of metric in the dashboard's namespace.
 func sel(metric string, matchers ...string) string {
-	return promsel.Selector(metric, nsVar, nil, matchers...)
+	return promsel.Selector(metric, NamespaceVariable, nil, matchers...)
 }
 
 func eq(label, value string) string    { return label + `="` + promsel.Escape(value) + `"` }
@@ -241,7 +239,7 @@ func signalQueries(r Role) []query {
 		if r.ScaledJob {
 			typ = "scaledjob"
 		}
-		qs = append(qs, query{`max by (scaler, metric) (` + promsel.KEDA("keda_scaler_metrics_value", nsVar, map[string]string{"scaledObject": r.ScaledObject, "type": typ}) + `)`, "KEDA {{scaler}} {{metric}}"})
+		qs = append(qs, query{`max by (scaler, metric) (` + promsel.KEDA("keda_scaler_metrics_value", NamespaceVariable, map[string]string{"scaledObject": r.ScaledObject, "type": typ}) + `)`, "KEDA {{scaler}} {{metric}}"})
 	}
 	for _, m := range r.OwnMetrics {
 		qs = append(qs, query{`sum(` + sel(m, eq(r.WorkloadLabel, r.Workload)) + `)`, m + " (sum over pods)"})
