@@ -16,8 +16,8 @@ const Default = "minimal"
 
 // Template is one starter swarm file.
 type Template struct {
-	Name        string // e.g. "queue-worker"
-	Description string // the file's first comment line
+	Name        string `json:"name"`        // e.g. "queue-worker"
+	Description string `json:"description"` // the file's first comment line
 }
 
 // List returns every template, sorted by name.

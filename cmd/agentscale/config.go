@@ -77,32 +77,53 @@ func readConfig(path string) (*yamlpos.Node, error) {
 func (c *config) applyFlags(cmd *cobra.Command) error {
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if err != nil || f.Changed || f.Name == "config" || f.Name == "help" {
+		if err != nil || f.Changed || cliOnly[f.Name] {
 			return
 		}
-		key := cmd.Name() + "." + camel(f.Name)
-		env := "AGENTSCALE_" + strings.ToUpper(strings.ReplaceAll(cmd.Name()+"_"+f.Name, "-", "_"))
 		// The environment wins over the file, and a flag on the command
-		// line over both; an empty variable counts as unset.
-		fromEnv := os.Getenv(env) != ""
-		var s string
-		if fromEnv {
-			s = os.Getenv(env)
-		} else if v, set := c.value(cmd.Name(), camel(f.Name)); set {
-			s = v
-		} else {
-			return
+		// line over both; an empty variable counts as unset. An alias
+		// (lint's format for output) is read where the name is not set.
+		var s, env, key string
+		for _, name := range flagNames(cmd, f) {
+			if v := os.Getenv(envName(cmd, name)); v != "" {
+				s, env = v, envName(cmd, name)
+				break
+			}
+		}
+		if env == "" {
+			for _, name := range flagNames(cmd, f) {
+				if v, set := c.value(cmd.Name(), camel(name)); set {
+					s, key = v, camel(name)
+					break
+				}
+			}
+			if key == "" {
+				return
+			}
 		}
 		if e := f.Value.Set(s); e != nil {
-			if fromEnv {
+			if env != "" {
 				err = usage(fmt.Errorf("%s: %v", env, e))
 				return
 			}
 			k := c.root.Get(cmd.Name())
-			err = problem(&diag.Error{Pos: k.KeyPos(camel(f.Name)), Path: key, Msg: e.Error()})
+			err = problem(&diag.Error{Pos: k.KeyPos(key), Path: cmd.Name() + "." + key, Msg: e.Error()})
 		}
 	})
 	return err
+}
+
+// flagNames is a flag's name and, if it has one, its alias.
+func flagNames(cmd *cobra.Command, f *pflag.Flag) []string {
+	if alias, ok := flagAliases[cmd.Name()+"."+f.Name]; ok {
+		return []string{f.Name, alias}
+	}
+	return []string{f.Name}
+}
+
+// envName is the variable that sets a flag: AGENTSCALE_LINT_FAIL_ON.
+func envName(cmd *cobra.Command, flag string) string {
+	return "AGENTSCALE_" + strings.ToUpper(strings.ReplaceAll(cmd.Name()+"_"+flag, "-", "_"))
 }
 
 // notFromConfig are the flags a config file may not set: where agentscale
@@ -141,10 +162,14 @@ func checkConfig(root *cobra.Command, file *yamlpos.Node) diag.ErrorList {
 			bad(sec.Pos, k.Name, "must be a mapping of flag names to values, e.g. %s: {%s}", k.Name, exampleFlag(c))
 			continue
 		}
-		var flags []string
+		var flags, aliases []string
 		c.Flags().VisitAll(func(f *pflag.Flag) {
-			if f.Name != "help" && f.Name != "config" {
-				flags = append(flags, camel(f.Name))
+			if !cliOnly[f.Name] {
+				names := flagNames(c, f)
+				flags = append(flags, camel(names[0]))
+				for _, a := range names[1:] {
+					aliases = append(aliases, camel(a))
+				}
 			}
 		})
 		if k.Name == "lint" {
@@ -155,7 +180,9 @@ func checkConfig(root *cobra.Command, file *yamlpos.Node) diag.ErrorList {
 			switch {
 			case notFromConfig[path]:
 				bad(fk.Pos, path, "names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change")
-			case !slices.Contains(flags, fk.Name):
+			case cliOnly[fk.Name]:
+				bad(fk.Pos, path, "names input files; give them on the command line")
+			case !slices.Contains(flags, fk.Name) && !slices.Contains(aliases, fk.Name):
 				bad(fk.Pos, path, "unknown flag of %s%s (flags: %s)", k.Name, suggest.DidYouMean(fk.Name, flags), strings.Join(flags, ", "))
 			}
 		}
@@ -167,7 +194,7 @@ func checkConfig(root *cobra.Command, file *yamlpos.Node) diag.ErrorList {
 func exampleFlag(c *cobra.Command) string {
 	ex := "flag: value"
 	c.Flags().VisitAll(func(f *pflag.Flag) {
-		if ex == "flag: value" && f.Name != "help" && f.Name != "config" {
+		if ex == "flag: value" && !cliOnly[f.Name] {
 			ex = camel(f.Name) + ": " + f.DefValue
 		}
 	})

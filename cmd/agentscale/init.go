@@ -16,6 +16,7 @@ type initOptions struct {
 	template string
 	list     bool
 	force    bool
+	output   string
 }
 
 func newInitCmd(s streams) *cobra.Command {
@@ -31,8 +32,7 @@ YAML language server complete and check the file offline.
 The swarm is named after DIR (lower-cased, "_" as "-") when that is a
 valid name, else "my-swarm"; --name sets it. Init never overwrites an
 existing file unless --force is given.`,
-		Example: "  agentscale init\n  agentscale init --template queue-worker agents/\n  agentscale init --name support --template full\n  agentscale init --list",
-		Args:    cobra.MaximumNArgs(1),
+		Example: "  agentscale init\n  agentscale init --template queue-worker agents/\n  agentscale init --name support --template full\n  agentscale init --list -o json",
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},
@@ -43,7 +43,9 @@ existing file unless --force is given.`,
 			return runInit(s, o)
 		},
 	}
+	takes(cmd, operands{noun: "a DIR", min: 0, max: 1})
 	cmd.Flags().StringVarP(&o.template, "template", "t", templates.Default, `starter template ("list" lists them)`)
+	enumVar(cmd, &o.output, "output", "o", "text", []string{"text", "json"}, "output format: text or json (the templates with --list, else the files written)")
 	cmd.Flags().StringVar(&o.name, "name", "", "metadata.name of the swarm (default: DIR's name, if valid)")
 	cmd.Flags().BoolVar(&o.list, "list", false, "list the templates and exit")
 	cmd.Flags().BoolVar(&o.force, "force", false, "overwrite swarm.yaml and swarm.schema.json if they exist")
@@ -59,6 +61,9 @@ existing file unless --force is given.`,
 
 func runInit(s streams, o initOptions) error {
 	if o.list || o.template == "list" {
+		if o.output == "json" {
+			return writeJSON(s.out, templates.List())
+		}
 		tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 		for _, t := range templates.List() {
 			fmt.Fprintf(tw, "%s\t%s\n", t.Name, t.Description)
@@ -81,13 +86,35 @@ func runInit(s streams, o initOptions) error {
 		return usage(fmt.Errorf("init: --name %q: %s", o.name, errs[0].Msg))
 	}
 	written, err := templates.WriteSwarm(o.dir, swarm, spec.SchemaJSON, o.force)
-	for _, path := range written {
-		fmt.Fprintf(s.out, "wrote %s\n", path)
+	next := filepath.Join(o.dir, templates.SwarmFile)
+	if o.output == "json" {
+		// What was written is reported even when a later file failed.
+		if werr := writeJSON(s.out, initReport{Written: nonNil(written), Swarm: next}); werr != nil {
+			return werr
+		}
+	} else {
+		for _, path := range written {
+			fmt.Fprintf(s.out, "wrote %s\n", path)
+		}
 	}
 	if err != nil {
 		return usage(fmt.Errorf("init: %w", err))
 	}
-	next := filepath.Join(o.dir, templates.SwarmFile)
-	fmt.Fprintf(s.out, "next: edit %s, then run: agentscale validate %s\n", next, next)
+	if o.output == "text" {
+		fmt.Fprintf(s.out, "next: edit %s, then run: agentscale validate %s\n", next, next)
+	}
 	return nil
+}
+
+// initReport is init -o json: the files written, and the swarm to edit.
+type initReport struct {
+	Written []string `json:"written"`
+	Swarm   string   `json:"swarm"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

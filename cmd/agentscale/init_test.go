@@ -26,7 +26,7 @@ func TestInitCommand(t *testing.T) {
 			stderr: "agentscale: init: unknown template \"nope\" (defined: full, minimal, queue-worker, stateful)\n"},
 		{name: "list", args: []string{"init", "--list"}, code: 0, stdout: "~queue-worker  Workers that scale"},
 		{name: "template list", args: []string{"init", "--template", "list"}, code: 0, stdout: "~minimal       One stateless"},
-		{name: "too many args", args: []string{"init", "a", "b"}, code: 2, stderr: "~accepts at most 1 arg"},
+		{name: "too many args", args: []string{"init", "a", "b"}, code: 2, stderr: "agentscale: init takes at most one DIR, got 2: \"a\" \"b\"\n"},
 		{name: "invalid name", args: []string{"init", "--name", "Bad_Name", filepath.Join(dir, "x")}, code: 2,
 			stderr: "~agentscale: init: --name \"Bad_Name\": \"Bad_Name\" is not a valid name"},
 	}
@@ -127,7 +127,7 @@ func TestConfig(t *testing.T) {
 		{cliCase: cliCase{name: "a flag wins over the environment", args: []string{"validate", "--env", "prod", abs}, code: 0, stdout: abs + ": OK\n"}, env: "qa"},
 		{cliCase: cliCase{name: "missing --config", args: []string{"--config", "nope.yaml", "validate", abs}, code: 2, stderr: "~config: cannot read nope.yaml: no such file or directory"}},
 		{cliCase: cliCase{name: "broken config", args: []string{"--config", "broken.yaml", "validate", abs}, code: 1, stderr: "~broken.yaml:1:1: invalid YAML: did not find expected node content"}},
-		{cliCase: cliCase{name: "unknown keys and write destinations", args: []string{"--config", "typos.yaml", "validate", abs}, code: 1, stderr: "typos.yaml:1:8: lint.failon: unknown flag of lint (did you mean \"failOn\"?) (flags: color, env, failOn, format, listRules, rules)\n" +
+		{cliCase: cliCase{name: "unknown keys and write destinations", args: []string{"--config", "typos.yaml", "validate", abs}, code: 1, stderr: "typos.yaml:1:8: lint.failon: unknown flag of lint (did you mean \"failOn\"?) (flags: color, env, failOn, listRules, output, rules)\n" +
 			"typos.yaml:2:1: rendr: unknown command (did you mean \"render\"?): a config file sets flag defaults per command (completion, explain, init, lint, render, schema, simulate, test, tune, validate, version)\n" +
 			"typos.yaml:3:10: render.outDir: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n" +
 			"typos.yaml:4:12: simulate.plot: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n"}},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -41,21 +40,21 @@ set in .agentscale.yaml (lint.rules.<id>: error|warning|info|off); see
 agentscale lint --list-rules and agentscale explain RULE.`,
 		Example: `  agentscale lint swarm.yaml
   agentscale render swarm.yaml | agentscale lint -
-  agentscale lint --format sarif deploy/ > agentscale.sarif`,
+  agentscale lint -o sarif deploy/ > agentscale.sarif`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.listRules {
-				return report.ListRules(s.out, rules.Registry())
+				return listRules(s, o.format)
 			}
-			if len(args) == 0 {
-				return usage(errors.New("lint needs a PATH (a file, a directory, or - for stdin)"))
-			}
-			return runLint(s, cfg, o, args)
+			return runLint(s, cfg, o, inputFiles(cmd, args))
 		},
 	}
+	takes(cmd, operands{noun: "a PATH", hint: "(a file, a directory, or - for stdin)", min: 1, max: -1, unless: "list-rules"})
+	fileFlag(cmd, "a swarm file, manifest or directory to lint")
 	f := cmd.Flags()
-	enumVar(cmd, &o.format, "format", "o", "text", report.Formats, "output format: "+strings.Join(report.Formats, ", "))
+	enumVar(cmd, &o.format, "output", "o", "text", report.Formats, "output format: "+strings.Join(report.Formats, ", ")+" (--format is an alias)")
+	aliasFlag(cmd, "format", "output")
 	enumVar(cmd, &o.failOn, "fail-on", "", "error", []string{"error", "warning", "info", "never"}, "exit 1 on findings at or above this level: error, warning, info or never")
-	f.StringVar(&o.env, "env", "", "apply the named environment to swarm files before linting")
+	envFlag(cmd, &o.env, "apply the named environment to swarm files before linting")
 	enumVar(cmd, &o.color, "color", "", "auto", []string{"auto", "always", "never"}, "colour text output: auto (a terminal without NO_COLOR), always or never")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
 	return cmd
@@ -142,18 +141,36 @@ func useColor(mode string, w io.Writer) (bool, error) {
 }
 
 func newExplainCmd(s streams, _ *config) *cobra.Command {
-	return &cobra.Command{
-		Use:     "explain RULE",
-		Short:   "Explain a lint rule: why it matters and how to fix it",
-		Example: "  agentscale explain missing-pdb",
-		Args:    cobra.ExactArgs(1),
+	var format string
+	cmd := &cobra.Command{
+		Use:               "explain RULE",
+		Short:             "Explain a lint rule: why it matters and how to fix it",
+		Example:           "  agentscale explain missing-pdb\n  agentscale explain -o json missing-pdb",
+		ValidArgsFunction: completeRules,
 		RunE: func(_ *cobra.Command, args []string) error {
 			reg := rules.Registry()
 			r := reg.Lookup(args[0])
 			if r == nil {
 				return usage(fmt.Errorf("unknown rule %q%s (agentscale lint --list-rules lists them)", args[0], reg.DidYouMean(args[0])))
 			}
+			if format == "json" {
+				return report.RulesJSON(s.out, []*lint.Rule{r})
+			}
 			return report.Explain(s.out, r)
 		},
 	}
+	takes(cmd, operands{noun: "a RULE", hint: "(agentscale lint --list-rules lists them)", min: 1, max: 1})
+	enumVar(cmd, &format, "output", "o", "text", []string{"text", "json"}, "output format: text or json")
+	return cmd
+}
+
+// listRules prints the rule catalogue as a table, or as JSON.
+func listRules(s streams, format string) error {
+	switch format {
+	case "text":
+		return report.ListRules(s.out, rules.Registry())
+	case "json":
+		return report.RulesJSON(s.out, rules.Registry().Rules())
+	}
+	return usage(fmt.Errorf("--list-rules prints text or json, not %s", format))
 }

@@ -53,15 +53,12 @@ nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
   agentscale render --adapter-values swarm.yaml > adapter.yaml && helm upgrade --install prometheus-adapter prometheus-community/prometheus-adapter -n monitoring --reuse-values -f adapter.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.krm {
-				if len(args) > 0 {
+				if len(inputFiles(cmd, args)) > 0 {
 					return usage(errors.New("render --krm reads its Swarm from the ResourceList on stdin: give no FILE"))
 				}
 				return nil
 			}
-			if len(args) != 1 {
-				return usage(fmt.Errorf("render needs one swarm FILE (or - for stdin), got %d", len(args)))
-			}
-			return nil
+			return operands{noun: "a swarm FILE", hint: "(or - for stdin)", min: 1, max: 1}.args(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(cmd); err != nil {
@@ -70,14 +67,15 @@ nothing on stdout, and exits 1; a path or DIR that cannot be used exits 2.`,
 			if o.krm {
 				return runKRM(s, o)
 			}
-			return runRender(s, o, args[0])
+			return runRender(s, o, inputFiles(cmd, args)[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.env, "env", "", "apply the named environment (spec.environments)")
+	fileFlag(cmd, "the swarm file to render")
+	envFlag(cmd, &o.env, "apply the named environment (spec.environments)")
 	enumVar(cmd, &o.output, "output", "o", "yaml", []string{"yaml", "json"}, "output format: yaml (multi-document) or json (a v1 List)")
 	f.StringVar(&o.outDir, "out-dir", "", "write one file per object and a kustomization.yaml to `DIR` instead of stdout")
-	f.StringVarP(&o.namespace, "namespace", "n", "", "put every object in this namespace (wins over the file and the environment)")
+	namespaceFlag(cmd, &o.namespace, "put every object in this namespace (wins over the file and the environment)")
 	f.BoolVar(&o.krm, "krm", false, "run as a KRM function: read a ResourceList from stdin, write one to stdout")
 	f.BoolVar(&o.adapter, "adapter-values", false, "print the Prometheus Adapter rules as prometheus-adapter Helm chart values instead of the manifests")
 	return cmd

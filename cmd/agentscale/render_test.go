@@ -206,7 +206,7 @@ func TestRenderErrors(t *testing.T) {
 		{"unreadable file", []string{"render", "no/such/swarm.yaml"}, "", exitUsage, "cannot read no/such/swarm.yaml"},
 		{"directory", []string{"render", renderGolden}, "", exitProblem, "is a directory"},
 		{"bad output format", []string{"render", "-o", "xml", tiny}, "", exitUsage, `invalid argument "xml" for "-o, --output" flag: want one of yaml, json`},
-		{"no file", []string{"render"}, "", exitUsage, "render needs one swarm FILE"},
+		{"no file", []string{"render"}, "", exitUsage, "render needs a swarm FILE (or - for stdin), as in: agentscale render swarm.yaml"},
 		{"two files", []string{"render", tiny, tiny}, "", exitUsage, "got 2"},
 		{"unknown flag", []string{"render", "--bogus", tiny}, "", exitUsage, "unknown flag"},
 		{"json into out-dir", []string{"render", "-o", "json", "--out-dir", "x", tiny}, "", exitUsage, "--out-dir writes YAML files"},

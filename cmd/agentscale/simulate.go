@@ -82,22 +82,19 @@ an unreadable path.`,
   agentscale simulate swarm.yaml --load daily:20..400 --duration 24h --plot day.png --window 6h..18h
   agentscale simulate swarm.yaml --load spike:20+500@5m/10m \
       --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=200,500,1000`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usage(errors.New("simulate needs a swarm FILE or manifests (files, directories, or - for stdin)"))
-			}
-			return nil
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return reportProblem(s, o.run(s, args))
+			return reportProblem(s, o.run(s, inputFiles(cmd, args)))
 		},
 	}
+	takes(cmd, operands{noun: "a swarm FILE or manifests", hint: "(files, directories, or - for stdin)", min: 1, max: -1})
+	fileFlag(cmd, "a swarm file, manifest or directory to simulate")
 	f := cmd.Flags()
 	f.StringSliceVar(&o.roles, "role", nil, "roles to drive and report (repeatable; default: the roles the load file names, else every autoscaled role)")
+	_ = cmd.RegisterFlagCompletionFunc("role", completeRoles)
 	f.StringVar(&o.load, "load", "", "load CSV file (seconds,arrivals_per_second[,role]) or pattern ("+load.Patterns+")")
 	f.DurationVar(&o.duration, "duration", simulate.DefaultDuration*time.Second, "simulated time")
 	f.DurationVar(&o.step, "step", simulate.DefaultStep*time.Second, "time step (whole seconds)")
-	f.StringVar(&o.env, "env", "", "apply the named environment first")
+	envFlag(cmd, &o.env, "apply the named environment first")
 	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringVar(&o.window, "window", "", "the stretch --plot draws, FROM..TO (5m..40m; default: zoomed to where things change)")

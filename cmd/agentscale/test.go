@@ -45,23 +45,22 @@ expectation) for CI test reports; -o github writes ::error annotations;
 -o json the measured values. --plot DIR draws each failing scenario to
 DIR/FILE-SCENARIO.png. docs/test.md describes the format.`,
 		Example: "  agentscale test swarm.yaml\n  agentscale test --scenario launch-spike -o junit swarm.yaml > report.xml\n  agentscale test --plot failures/ swarms/*.yaml",
-		Args:    cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return o.run(s, args)
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(s, inputFiles(cmd, args))
 		},
 	}
+	takes(cmd, operands{noun: "a swarm FILE", hint: "(or - for stdin) with spec.scenarios", min: 1, max: -1})
+	fileFlag(cmd, "a swarm file whose scenarios to run")
 	f := cmd.Flags()
 	f.StringArrayVar(&o.scenarios, "scenario", nil, "run only this scenario (repeatable)")
-	f.StringVar(&o.env, "env", "", "apply this environment to scenarios that name none")
-	f.StringVarP(&o.output, "output", "o", "text", "output format: "+strings.Join(scenario.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenarios)
+	envFlag(cmd, &o.env, "apply this environment to scenarios that name none")
+	enumVar(cmd, &o.output, "output", "o", "text", scenario.Formats, "output format: "+strings.Join(scenario.Formats, ", "))
 	f.StringVar(&o.plotDir, "plot", "", "write a PNG of each failing scenario into this directory")
 	return cmd
 }
 
 func (o *testOptions) run(s streams, paths []string) error {
-	if !slices.Contains(scenario.Formats, o.output) {
-		return usage(fmt.Errorf("-o %s: want one of %s", o.output, strings.Join(scenario.Formats, ", ")))
-	}
 	if stdinTwice(paths) {
 		return usage(errors.New("- (stdin) named twice"))
 	}

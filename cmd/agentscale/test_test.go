@@ -51,9 +51,9 @@ func TestTestCommand(t *testing.T) {
 		{name: "a file without scenarios runs none", args: []string{"test", noScenarios}, code: 0, stdout: "no scenarios ran\n"},
 		{name: "unknown scenario", args: []string{"test", "--scenario", "lunch-spike", example}, code: 2,
 			stderr: "~--scenario lunch-spike: no scenario of that name"},
-		{name: "bad format", args: []string{"test", "-o", "xml", example}, code: 2, stderr: "~-o xml: want one of text, json, junit, github"},
+		{name: "bad format", args: []string{"test", "-o", "xml", example}, code: 2, stderr: "~invalid argument \"xml\" for \"-o, --output\" flag: want one of text, json, junit, github"},
 		{name: "plot into a file", args: []string{"test", "--plot", notDir, example}, code: 2, stderr: "~not a directory"},
-		{name: "no file", args: []string{"test"}, code: 2, stderr: "~requires at least 1 arg"},
+		{name: "no file", args: []string{"test"}, code: 2, stderr: "agentscale: test needs a swarm FILE (or - for stdin) with spec.scenarios, as in: agentscale test swarm.yaml\n"},
 		{name: "unreadable file", args: []string{"test", filepath.Join(dir, "nope.yaml")}, code: 2, stderr: "~cannot read"},
 	} {
 		t.Run(c.name, c.check)

@@ -50,17 +50,22 @@ or the file is invalid, 2 bad flags.`,
 		Example: "  agentscale tune swarm.yaml --scenario launch-spike --vary responder.replicas.min=1..5\n" +
 			"  agentscale tune swarm.yaml --scenario launch-spike \\\n      --vary responder.scaling.keda.triggers[0].metadata.lagThreshold=250,500,1000 \\\n      --vary cluster.hpa.downscaleStabilization=1m..5m:1m\n" +
 			"  agentscale tune swarm.yaml --scenario launch-spike --suggest",
-		Args: cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return o.run(s, args[0])
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(s, inputFiles(cmd, args)[0])
 		},
 	}
+	takes(cmd, operands{noun: "a swarm FILE", hint: "(or - for stdin) with spec.scenarios", min: 1, max: 1})
+	fileFlag(cmd, "the swarm file whose scenario to tune")
 	f := cmd.Flags()
 	f.StringVar(&o.scenario, "scenario", "", "the scenario to meet (required)")
+	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenarios)
 	f.StringArrayVar(&o.varies, "vary", nil, "a setting and its values, PATH=V1,V2,... or PATH=LO..HI[:STEP] (repeatable)")
 	f.StringVar(&o.objective, "objective", "", "what to minimise: "+strings.Join(tune.Objectives, ", ")+" (default cost when a pool has a price, else replica-hours)")
-	f.StringVar(&o.env, "env", "", "apply this environment when the scenario names none")
-	f.StringVarP(&o.output, "output", "o", "text", "output format: "+strings.Join(tune.Formats, ", "))
+	envFlag(cmd, &o.env, "apply this environment when the scenario names none")
+	enumVar(cmd, &o.output, "output", "o", "text", tune.Formats, "output format: "+strings.Join(tune.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("objective", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return tune.Objectives, cobra.ShellCompDirectiveNoFileComp
+	})
 	f.BoolVar(&o.suggest, "suggest", false, "list the settings worth varying instead of tuning")
 	return cmd
 }
@@ -68,9 +73,6 @@ or the file is invalid, 2 bad flags.`,
 func (o *tuneOptions) run(s streams, path string) error {
 	if o.scenario == "" {
 		return usage(errors.New("--scenario is required: the scenario whose expectations the settings must meet"))
-	}
-	if !slices.Contains(tune.Formats, o.output) {
-		return usage(fmt.Errorf("-o %s: want one of %s", o.output, strings.Join(tune.Formats, ", ")))
 	}
 	if o.objective != "" && !slices.Contains(tune.Objectives, o.objective) {
 		return usage(fmt.Errorf("--objective %s: want one of %s", o.objective, strings.Join(tune.Objectives, ", ")))

@@ -15,7 +15,7 @@ import (
 )
 
 func newValidateCmd(s streams, _ *config) *cobra.Command {
-	var env, format string
+	var env, format, namespace string
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check swarm files against the schema and the semantic rules",
@@ -25,15 +25,17 @@ has errors, and 2 when a file cannot be read.
 
 Without --env every environment's overrides are validated too; with --env the
 environment's kustomize fields are also applied to the rendered objects, so a
-patch that does not apply fails here rather than in render.
+patch that does not apply fails here rather than in render. -n checks the
+objects as render -n writes them. Files may be given as arguments or with
+-f, as kubectl takes them.
 
 -o json, sarif and github write the errors as lint does (rule invalid-swarm),
 for editors and CI annotations; a file that cannot be read is reported on
 stderr and in the document (json: "unread", or "unchecked" for a file read
 but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 		Example: "  agentscale validate swarm.yaml\n  agentscale validate --env prod swarm.yaml\n  agentscale validate -o json swarm.yaml | jq '.findings[].message'",
-		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args = inputFiles(cmd, args)
 			// Every file is checked, even after one that cannot be read:
 			// the exit code is the worst outcome (2 over 1 over 0).
 			bad, failed := false, false
@@ -43,10 +45,13 @@ but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 			if stdinTwice(args) {
 				return usage(errors.New("- (stdin) named twice"))
 			}
+			if err := checkNamespace(namespace); err != nil {
+				return err
+			}
 			for _, path := range args {
 				sw, err := loadSwarm(s, path, env)
-				if err == nil && env != "" {
-					err = checkOverlay(sw)
+				if err == nil && (env != "" || namespace != "") {
+					err = checkOverlay(sw, namespace)
 				}
 				switch {
 				case err == nil:
@@ -88,7 +93,10 @@ but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&env, "env", "", "apply the named environment before validating")
+	takes(cmd, operands{noun: "a swarm FILE", hint: "(or - for stdin)", min: 1, max: -1})
+	fileFlag(cmd, "a swarm file to validate")
+	envFlag(cmd, &env, "apply the named environment before validating")
+	namespaceFlag(cmd, &namespace, "check the objects as rendered into this namespace (render -n)")
 	enumVar(cmd, &format, "output", "o", "text", report.Formats, "output format: "+strings.Join(report.Formats, ", "))
 	return cmd
 }
@@ -107,12 +115,13 @@ func problemErrors(err error) spec.ErrorList {
 }
 
 // checkOverlay applies the loaded environment's kustomize fields to the
-// rendered swarm, the one check of --env that needs the objects.
-func checkOverlay(sw *spec.Swarm) error {
-	if !build.HasOverlay(sw) {
+// rendered swarm, the one check of --env that needs the objects; with a
+// namespace it checks them as render -n writes them.
+func checkOverlay(sw *spec.Swarm, namespace string) error {
+	if !build.HasOverlay(sw) && namespace == "" {
 		return nil
 	}
-	if _, err := build.Objects(sw, build.Options{}); err != nil {
+	if _, err := build.Objects(sw, build.Options{Namespace: namespace}); err != nil {
 		return inputOr(err)
 	}
 	return nil

@@ -67,7 +67,7 @@ func TestValidateCommand(t *testing.T) {
 		{name: "unknown output format", args: []string{"validate", "-o", "xml", "x"}, code: 2,
 			stderr: "~want one of text, json, sarif, github"},
 		{name: "no arguments", args: []string{"validate"}, code: 2,
-			stderr: "~requires at least 1 arg"},
+			stderr: "agentscale: validate needs a swarm FILE (or - for stdin), as in: agentscale validate swarm.yaml\n"},
 		{name: "unknown flag", args: []string{"validate", "--nope", "x"}, code: 2,
 			stderr: "agentscale: unknown flag: --nope\n"},
 		{name: "misspelt flag", args: []string{"validate", "--evn", "prod", "x"}, code: 2,
@@ -89,7 +89,7 @@ func TestSchemaCommand(t *testing.T) {
 	if got.code != 0 || got.stdout != string(mustReadFile(t, "../../internal/spec/schema.json")) {
 		t.Errorf("schema: exit %d, output differs from the embedded schema", got.code)
 	}
-	cliCase{name: "no args", args: []string{"schema", "x"}, code: 2, stderr: "~unknown command \"x\""}.check(t)
+	cliCase{name: "no args", args: []string{"schema", "x"}, code: 2, stderr: "agentscale: schema takes no arguments, got \"x\"\n"}.check(t)
 }
 
 func mustReadFile(t *testing.T, path string) []byte {

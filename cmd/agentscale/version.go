@@ -74,9 +74,7 @@ func (b buildInfo) String() string {
 
 func (b buildInfo) write(w io.Writer, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(b)
+		return writeJSON(w, b)
 	}
 	_, err := fmt.Fprintln(w, b.String())
 	return err
@@ -88,14 +86,21 @@ func newVersionCmd(s streams) *cobra.Command {
 		Use:     "version",
 		Short:   "Print the agentscale version, commit and build date",
 		Example: "  agentscale version\n  agentscale --version\n  agentscale version -o json",
-		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return currentBuild().write(s.out, format)
 		},
 	}
+	takes(cmd, operands{})
 	enumVar(cmd, &format, "output", "o", "text", []string{"text", "json"}, "output format: text, json")
 	return cmd
 }
 
 // buildVersion is the version alone, for SARIF's tool.driver.version.
 func buildVersion() string { return currentBuild().Version }
+
+// writeJSON writes v as indented JSON, the -o json of the small commands.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -50,6 +50,15 @@ type renderer struct {
 	stages    [stageCount][]Object
 }
 
+// CheckNamespace refuses a namespace override the API server would; ""
+// (no override) is fine.
+func CheckNamespace(ns string) error {
+	if errs := validation.IsDNS1123Label(ns); ns != "" && len(errs) > 0 {
+		return fmt.Errorf("namespace %q: %s", ns, strings.Join(errs, "; "))
+	}
+	return nil
+}
+
 // Render turns a valid swarm into objects in apply order: PriorityClass,
 // ServiceAccounts, ConfigMaps, Services, workloads, autoscalers
 // (TriggerAuthentications before ScaledObjects), PodDisruptionBudgets,
@@ -59,8 +68,8 @@ func Render(s *spec.Swarm, opts Options) ([]Object, error) {
 	if s == nil {
 		return nil, fmt.Errorf("render: no swarm")
 	}
-	if errs := validation.IsDNS1123Label(opts.Namespace); opts.Namespace != "" && len(errs) > 0 {
-		return nil, fmt.Errorf("namespace %q: %s", opts.Namespace, strings.Join(errs, "; "))
+	if err := CheckNamespace(opts.Namespace); err != nil {
+		return nil, err
 	}
 	if err := checkReservedNames(s); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"github.com/agentscale/agentscale/internal/textwrap"
 	"io"
@@ -34,4 +35,28 @@ func Explain(w io.Writer, r *lint.Rule) error {
 		fmt.Fprintf(b, "  everywhere:     lint: {rules: {%s: off}} in .agentscale.yaml\n", r.ID)
 	}
 	return b.Flush()
+}
+
+// jsonRule is a rule as -o json prints it (lint --list-rules, explain).
+type jsonRule struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	Why      string `json:"why"`
+	Fix      string `json:"fix"`
+	// Required rules cannot be switched off or suppressed.
+	Required bool `json:"required,omitempty"`
+}
+
+// RulesJSON prints rules as a JSON array, for tools and editors.
+func RulesJSON(w io.Writer, rules []*lint.Rule) error {
+	out := make([]jsonRule, len(rules))
+	for i, r := range rules {
+		out[i] = jsonRule{ID: r.ID, Severity: r.Severity.String(), Why: r.Why, Fix: r.Fix, Required: r.Required}
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }
