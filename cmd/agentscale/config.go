@@ -126,10 +126,22 @@ func envName(cmd *cobra.Command, flag string) string {
 	return "AGENTSCALE_" + strings.ToUpper(strings.ReplaceAll(cmd.Name()+"_"+flag, "-", "_"))
 }
 
-// notFromConfig are the flags a config file may not set: where agentscale
-// writes, and whether it overwrites. The file comes with the repository,
-// so a pull request could otherwise make CI write wherever it likes.
-var notFromConfig = map[string]bool{"render.outDir": true, "simulate.plot": true, "test.plot": true, "init.force": true}
+// notFromConfig are the flags a config file may not set, and why. The
+// file comes with the repository, so a pull request could otherwise make
+// CI write wherever it likes, or point diff at another cluster.
+var notFromConfig = map[string]string{
+	"render.outDir":   writes,
+	"simulate.plot":   writes,
+	"test.plot":       writes,
+	"init.force":      writes,
+	"diff.kubeconfig": cluster,
+	"diff.context":    cluster,
+}
+
+const (
+	writes  = "names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change"
+	cluster = "names the cluster diff talks to; give it on the command line (or KUBECONFIG), not in a file a pull request can change"
+)
 
 // checkConfig refuses what the config file cannot mean: an unknown command
 // or flag (with the closest name suggested), a section that is not a
@@ -178,8 +190,8 @@ func checkConfig(root *cobra.Command, file *yamlpos.Node) diag.ErrorList {
 		for _, fk := range sec.Keys {
 			path := k.Name + "." + fk.Name
 			switch {
-			case notFromConfig[path]:
-				bad(fk.Pos, path, "names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change")
+			case notFromConfig[path] != "":
+				bad(fk.Pos, path, "%s", notFromConfig[path])
 			case cliOnly[fk.Name]:
 				bad(fk.Pos, path, "names input files; give them on the command line")
 			case !slices.Contains(flags, fk.Name) && !slices.Contains(aliases, fk.Name):

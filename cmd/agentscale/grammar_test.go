@@ -29,6 +29,7 @@ func TestMissingAndExtraArguments(t *testing.T) {
 		{name: "explain two", args: []string{"explain", "a", "b"}, code: 2, stderr: "agentscale: explain takes one RULE, got 2: \"a\" \"b\"\n"},
 		{name: "init two", args: []string{"init", "a", "b"}, code: 2, stderr: "agentscale: init takes at most one DIR, got 2: \"a\" \"b\"\n"},
 		{name: "version", args: []string{"version", "x"}, code: 2, stderr: "agentscale: version takes no arguments, got \"x\"\n"},
+		{name: "diff", args: []string{"diff"}, code: 2, stderr: "agentscale: diff needs a swarm FILE (or - for stdin), as in: agentscale diff swarm.yaml\n"},
 		{name: "schema", args: []string{"schema", "x"}, code: 2, stderr: "agentscale: schema takes no arguments, got \"x\"\n"},
 	} {
 		t.Run(c.name, c.check)
@@ -177,4 +178,27 @@ func TestCompletion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// diff's exit codes before any cluster is reached: 2 for everything that
+// stops it (1 means "would change").
+func TestDiffWithoutCluster(t *testing.T) {
+	ex, _ := filepath.Abs("../../examples/market-research.yaml")
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: x}\nspec: {roles: [{name: a, image: \"a:1\", replicas: {min: 3, max: 1}}]}\n"), 0o644)
+	t.Setenv("KUBECONFIG", "")
+	t.Setenv("HOME", dir)
+	for _, c := range []cliCase{
+		{name: "no kubeconfig", args: []string{"diff", ex}, code: 2, stderr: "agentscale: no kubeconfig: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config\n"},
+		{name: "missing kubeconfig file", args: []string{"diff", ex, "--kubeconfig", filepath.Join(dir, "nope")}, code: 2, stderr: "~agentscale: kubeconfig: "},
+		{name: "an invalid swarm is 2, not 1", args: []string{"diff", bad}, code: 2, stderr: "~bad.yaml:4:"},
+		{name: "a bad namespace", args: []string{"diff", "-n", "Bad_NS", ex}, code: 2, stderr: "~namespace \"Bad_NS\""},
+	} {
+		t.Run(c.name, c.check)
+	}
+	t.Chdir(dir)
+	os.WriteFile(".agentscale.yaml", []byte("diff: {context: prod}\n"), 0o644)
+	cliCase{name: "the cluster is not the config file's to choose", args: []string{"diff", ex}, code: 1,
+		stderr: ".agentscale.yaml:1:8: diff.context: names the cluster diff talks to; give it on the command line (or KUBECONFIG), not in a file a pull request can change\n"}.check(t)
 }

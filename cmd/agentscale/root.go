@@ -74,6 +74,7 @@ the autoscalers will react to a load.`,
 	root.AddCommand(
 		newValidateCmd(s, cfg),
 		newRenderCmd(s, cfg),
+		newDiffCmd(s, cfg),
 		newLintCmd(s, cfg),
 		newExplainCmd(s, cfg),
 		newSimulateCmd(s, cfg),

@@ -6,6 +6,10 @@
 package kinds
 
 import (
+	"maps"
+	"slices"
+	"strings"
+
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -44,6 +48,22 @@ func New(apiVersion, kind string) (Object, bool) {
 	}
 	return newObj(), true
 }
+
+// ClusterScoped reports whether objects of the kind have no namespace.
+func ClusterScoped(apiVersion, kind string) bool {
+	return clusterScoped[apiVersion+"/"+kind]
+}
+
+// Each calls fn for every kind agentscale knows, in a fixed order (the
+// preferred version of a kind before its older ones).
+func Each(fn func(apiVersion, kind string)) {
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
+		i := strings.LastIndexByte(k, '/')
+		fn(k[:i], k[i+1:])
+	}
+}
+
+var clusterScoped = map[string]bool{"v1/Namespace": true, "scheduling.k8s.io/v1/PriorityClass": true}
 
 // kinds maps "apiVersion/Kind" to a constructor of its typed object.
 var kinds = map[string]func() Object{
