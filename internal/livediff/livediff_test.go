@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"sigs.k8s.io/yaml"
@@ -17,6 +18,7 @@ type fakeCluster struct {
 	live    map[string]*unstructured.Unstructured
 	members []*unstructured.Unstructured
 	refuse  string // name of an object the dry run refuses
+	down    bool   // no answer at all
 }
 
 func (f *fakeCluster) Namespaced(_ context.Context, gvk schema.GroupVersionKind) (bool, error) {
@@ -28,8 +30,11 @@ func (f *fakeCluster) Get(_ context.Context, u *unstructured.Unstructured) (*uns
 }
 
 func (f *fakeCluster) DryRunApply(_ context.Context, u *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	if f.down {
+		return nil, errors.New("dial tcp 127.0.0.1:1: connect: connection refused")
+	}
 	if u.GetName() == f.refuse {
-		return nil, errors.New(`admission webhook "policy" denied the request`)
+		return nil, apierrors.NewBadRequest(`admission webhook "policy" denied the request`)
 	}
 	return serverSide(u, "2"), nil
 }
@@ -203,6 +208,14 @@ func TestRun(t *testing.T) {
 		}
 		if len(changes) != 1 || changes[0].Name != "other" || changes[0].Action != Create {
 			t.Errorf("changes: %+v", changes)
+		}
+	})
+
+	t.Run("no answer stops at the first object", func(t *testing.T) {
+		other := obj(t, strings.Replace(deployment, "name: worker", "name: other", 1))
+		_, err := Run(ctx, &fakeCluster{down: true}, []*unstructured.Unstructured{d, other}, Options{Namespace: "agents"})
+		if err == nil || strings.Count(err.Error(), "connection refused") != 1 || IsAPIError(err) {
+			t.Errorf("error: %v", err)
 		}
 	})
 
