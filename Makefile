@@ -17,7 +17,7 @@ DATE      := $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%d
 LDFLAGS   := -s -w$(if $(VERSION), -X main.version=$(VERSION))$(if $(COMMIT), -X main.commit=$(COMMIT))$(if $(DATE), -X main.date=$(DATE))
 
 
-.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
+.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane release-check golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
 
 all: build
 
@@ -44,13 +44,24 @@ docs:
 hpadiff:
 	cd test/hpadiff && $(GO) vet ./... && $(GO) test -count=1 ./...
 
+# TestPreCommitHooks drives Debian's pre-commit; TestSchemaStore runs Ajv on
+# Node.js (npm installs it from the npm registry).
 e2e-deps:
 	@command -v pre-commit >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq pre-commit >/dev/null; \
 	  else echo "e2e needs pre-commit: sudo apt-get install pre-commit" >&2; exit 1; fi; }
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "e2e needs Node.js and npm: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
 
 e2e: e2e-deps
 	cd test/e2e && $(GO) test -count=1 -timeout 80m ./...
+
+# Only the release checks (part of e2e): goreleaser check and a snapshot
+# release, the krew manifest and install, the ko image, the GitHub Action's
+# steps and the schema under Ajv (docs/release.md).
+release-check: e2e-deps
+	cd test/e2e && $(GO) test -count=1 -timeout 30m -run 'TestRelease|TestImage|TestAction|TestSchemaStore' -v .
 
 # Only the control-plane comparison (part of e2e): simulate against
 # kube-controller-manager, kube-scheduler, KWOK and KEDA, printing both

@@ -202,3 +202,18 @@ func TestDiffWithoutCluster(t *testing.T) {
 	cliCase{name: "the cluster is not the config file's to choose", args: []string{"diff", ex}, code: 1,
 		stderr: ".agentscale.yaml:1:8: diff.context: names the cluster diff talks to; give it on the command line (or KUBECONFIG), not in a file a pull request can change\n"}.check(t)
 }
+
+// A container KRM function runs without arguments; the switch is explicit.
+func TestKRMFunctionArgs(t *testing.T) {
+	t.Setenv("AGENTSCALE_KRM_FUNCTION", "")
+	if got := krmFunctionArgs(nil); len(got) != 0 {
+		t.Errorf("without the switch: %q", got)
+	}
+	t.Setenv("AGENTSCALE_KRM_FUNCTION", "true")
+	if got := strings.Join(krmFunctionArgs(nil), " "); got != "render --krm" {
+		t.Errorf("bare, with the switch: %q", got)
+	}
+	if got := strings.Join(krmFunctionArgs([]string{"version"}), " "); got != "version" {
+		t.Errorf("arguments win over the switch: %q", got)
+	}
+}

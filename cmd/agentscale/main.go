@@ -22,5 +22,17 @@ func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(96 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(krmFunctionArgs(os.Args[1:]), os.Stdin, os.Stdout, os.Stderr))
+}
+
+// krmFunctionArgs makes the container image a KRM function: kustomize and
+// kpt run a container function's entrypoint without arguments, so
+// AGENTSCALE_KRM_FUNCTION=true (set in the function's envs) turns a bare
+// invocation into render --krm. Explicit, never a guess from stdin; other
+// render flags come from AGENTSCALE_RENDER_* (AGENTSCALE_RENDER_ENV=prod).
+func krmFunctionArgs(args []string) []string {
+	if len(args) == 0 && os.Getenv("AGENTSCALE_KRM_FUNCTION") == "true" {
+		return []string{"render", "--krm"}
+	}
+	return args
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -63,6 +65,11 @@ the autoscalers will react to a load.`,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return cfg.load(cmd)
 		},
+	}
+	// Installed by krew as kubectl-agentscale, kubectl runs it as a plugin:
+	// help and examples then say "kubectl agentscale".
+	if strings.HasPrefix(filepath.Base(os.Args[0]), "kubectl-") {
+		root.Annotations = map[string]string{cobra.CommandDisplayNameAnnotation: "kubectl agentscale"}
 	}
 	// --version, as kubectl plugins and release tooling expect.
 	root.Version = currentBuild().String()

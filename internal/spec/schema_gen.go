@@ -29,7 +29,9 @@ var swarmSchema = &minischema.Schema{
 	}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, If: &minischema.Node{Props: []minischema.Prop{
 		{Name: "kind", Node: &minischema.Node{Const: "Swarm", HasConst: true, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 	}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, Then: &minischema.Node{Props: []minischema.Prop{
-		{Name: "spec", Node: &minischema.Node{Required: []string{"roles"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+		{Name: "spec", Node: &minischema.Node{Types: []string{"object"}, Required: []string{"roles"}, Props: []minischema.Prop{
+			{Name: "roles", Node: &minischema.Node{Bool: 1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+		}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 	}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
 	Defs: []*minischema.Node{
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
@@ -180,7 +182,10 @@ var swarmSchema = &minischema.Schema{
 			{Name: "serviceMonitor", Node: &minischema.Node{Types: []string{"boolean"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
 		&minischema.Node{Types: []string{"object"}, Required: []string{"name", "allocatable", "maxNodes"}, Props: []minischema.Prop{
-			{Name: "allocatable", Node: &minischema.Node{Required: []string{"cpu", "memory"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 23}},
+			{Name: "allocatable", Node: &minischema.Node{Types: []string{"object"}, Required: []string{"cpu", "memory"}, Props: []minischema.Prop{
+				{Name: "cpu", Node: &minischema.Node{Bool: 1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+				{Name: "memory", Node: &minischema.Node{Bool: 1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+			}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 23}},
 			{Name: "maxNodes", Node: &minischema.Node{Types: []string{"integer"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, Minimum: 1, HasMinimum: true, Maximum: 100000, HasMaximum: true}},
 			{Name: "minNodes", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 2}},
 			{Name: "name", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 5}},
@@ -206,7 +211,9 @@ var swarmSchema = &minischema.Schema{
 			{Name: "limits", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 23}},
 			{Name: "requests", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 23}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
-		&minischema.Node{Types: []string{"object"}, Required: []string{"name"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 26},
+		&minischema.Node{Types: []string{"object"}, Required: []string{"name"}, Props: []minischema.Prop{
+			{Name: "name", Node: &minischema.Node{Bool: 1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+		}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 26},
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "annotations", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 32}},
 			{Name: "args", Node: &minischema.Node{Types: []string{"array"}, Items: &minischema.Node{Types: []string{"string"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
@@ -259,7 +266,9 @@ var swarmSchema = &minischema.Schema{
 			{Name: "terminationGracePeriodSeconds", Node: &minischema.Node{Types: []string{"integer"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, Minimum: 0, HasMinimum: true}},
 			{Name: "workload", Node: &minischema.Node{Enum: []any{"Deployment", "StatefulSet", "Job"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
-		&minischema.Node{Types: []string{"object"}, Not: &minischema.Node{Required: []string{"name"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 26},
+		&minischema.Node{Types: []string{"object"}, Not: &minischema.Node{Types: []string{"object"}, Required: []string{"name"}, Props: []minischema.Prop{
+			{Name: "name", Node: &minischema.Node{Bool: 1, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
+		}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 26},
 		&minischema.Node{Types: []string{"object"}, Props: []minischema.Prop{
 			{Name: "hpa", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 11}},
 			{Name: "keda", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 15}},
