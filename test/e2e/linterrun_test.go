@@ -7,40 +7,18 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// The linters are built on first use rather than in TestMain, so that a
-// failed build fails the tests that need them and not the whole suite.
-var linters struct {
-	once                  sync.Once
-	kubeLinter, kubeScore string
-	err                   error
-}
+// The linters the render docs promise a clean bill from.
+var linters = &onFirstUse{tools: []tool{kubeLinterTool, kubeScoreTool}}
 
 // requireLinters returns the kube-linter and kube-score binaries, building
 // them if needed; it fails (never skips) the test when they cannot be built.
 func requireLinters(t *testing.T) (kubeLinter, kubeScore string) {
 	t.Helper()
-	linters.once.Do(func() {
-		logf := func(format string, args ...any) { t.Logf(format, args...) }
-		dirs := map[string]string{}
-		for _, tl := range []tool{kubeLinterTool, kubeScoreTool} {
-			d, err := tl.ensure(env.repoRoot, env.e2eDir, logf)
-			if err != nil {
-				linters.err = fmt.Errorf("required tool %s %s is missing: %w", tl.name, tl.version, err)
-				return
-			}
-			dirs[tl.name] = d
-		}
-		linters.kubeLinter = filepath.Join(dirs["kube-linter"], "kube-linter")
-		linters.kubeScore = filepath.Join(dirs["kube-score"], "kube-score")
-	})
-	if linters.err != nil {
-		t.Fatal(linters.err)
-	}
-	return linters.kubeLinter, linters.kubeScore
+	dirs := linters.require(t)
+	return filepath.Join(dirs["kube-linter"], "kube-linter"), filepath.Join(dirs["kube-score"], "kube-score")
 }
 
 // kubeLinterFindings runs kube-linter's default checks on file and returns

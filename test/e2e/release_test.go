@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -15,7 +14,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/name"
@@ -44,33 +42,14 @@ var (
 		packages: []string{"sigs.k8s.io/krew/cmd/krew", "sigs.k8s.io/krew/cmd/validate-krew-manifest"},
 		bins:     []string{"krew", "validate-krew-manifest"},
 	}
-	releaseTools struct {
-		once sync.Once
-		dirs map[string]string
-		err  error
-	}
+	releaseTools = &onFirstUse{tools: []tool{releaseTool, krewTool}}
 )
 
-// requireReleaseTools builds goreleaser, ko and krew on first use: a failed
-// build fails the tests that need them, never skips them.
+// requireReleaseTools builds goreleaser, ko and krew on first use.
 func requireReleaseTools(t *testing.T) map[string]string {
 	t.Helper()
 	requireCLI(t)
-	releaseTools.once.Do(func() {
-		releaseTools.dirs = map[string]string{}
-		for _, tl := range []tool{releaseTool, krewTool} {
-			d, err := tl.ensure(env.repoRoot, env.e2eDir, func(f string, a ...any) { t.Logf(f, a...) })
-			if err != nil {
-				releaseTools.err = fmt.Errorf("required tool %s %s is missing: %w", tl.name, tl.version, err)
-				return
-			}
-			releaseTools.dirs[tl.name] = d
-		}
-	})
-	if releaseTools.err != nil {
-		t.Fatal(releaseTools.err)
-	}
-	return releaseTools.dirs
+	return releaseTools.require(t)
 }
 
 // TestRelease checks the release the way it will run: `goreleaser check` on

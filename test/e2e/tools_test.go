@@ -11,7 +11,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
+	"testing"
 	"time"
 )
 
@@ -213,4 +215,34 @@ func (t tool) binsPresent(dir string) bool {
 		}
 	}
 	return true
+}
+
+// onFirstUse builds a set of tools the first time a test needs them, not in
+// TestMain: a failed build fails the tests that need them (never skips
+// them) and not the whole suite.
+type onFirstUse struct {
+	tools []tool
+	once  sync.Once
+	dirs  map[string]string // tool name to its cache directory
+	err   error
+}
+
+// require returns the tools' directories by name, building them if needed.
+func (o *onFirstUse) require(t *testing.T) map[string]string {
+	t.Helper()
+	o.once.Do(func() {
+		o.dirs = map[string]string{}
+		for _, tl := range o.tools {
+			d, err := tl.ensure(env.repoRoot, env.e2eDir, func(f string, a ...any) { t.Logf(f, a...) })
+			if err != nil {
+				o.err = fmt.Errorf("required tool %s %s is missing: %w", tl.name, tl.version, err)
+				return
+			}
+			o.dirs[tl.name] = d
+		}
+	})
+	if o.err != nil {
+		t.Fatal(o.err)
+	}
+	return o.dirs
 }
