@@ -134,6 +134,8 @@ var notFromConfig = map[string]string{
 	"simulate.plot":   writes,
 	"test.plot":       writes,
 	"init.force":      writes,
+	"import.outDir":   writes,
+	"import.force":    writes,
 	"diff.kubeconfig": cluster,
 	"diff.context":    cluster,
 }

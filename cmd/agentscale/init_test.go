@@ -128,7 +128,7 @@ func TestConfig(t *testing.T) {
 		{cliCase: cliCase{name: "missing --config", args: []string{"--config", "nope.yaml", "validate", abs}, code: 2, stderr: "~config: cannot read nope.yaml: no such file or directory"}},
 		{cliCase: cliCase{name: "broken config", args: []string{"--config", "broken.yaml", "validate", abs}, code: 1, stderr: "~broken.yaml:1:1: invalid YAML: did not find expected node content"}},
 		{cliCase: cliCase{name: "unknown keys and write destinations", args: []string{"--config", "typos.yaml", "validate", abs}, code: 1, stderr: "typos.yaml:1:8: lint.failon: unknown flag of lint (did you mean \"failOn\"?) (flags: color, env, failOn, listRules, output, rules)\n" +
-			"typos.yaml:2:1: rendr: unknown command (did you mean \"render\"?): a config file sets flag defaults per command (completion, diff, explain, init, lint, render, schema, simulate, test, tune, validate, version)\n" +
+			"typos.yaml:2:1: rendr: unknown command (did you mean \"render\"?): a config file sets flag defaults per command (completion, diff, explain, import, init, lint, render, schema, simulate, test, tune, validate, version)\n" +
 			"typos.yaml:3:10: render.outDir: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n" +
 			"typos.yaml:4:12: simulate.plot: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n"}},
 		{cliCase: cliCase{name: "a bad value at its line", args: []string{"--config", "badvalue.yaml", "lint", abs}, code: 1, stderr: "badvalue.yaml:2:3: lint.failOn: want one of error, warning, info, never\n"}},

@@ -38,7 +38,11 @@ func (r Replicas) MarshalJSON() ([]byte, error) {
 	if r.Fixed {
 		return json.Marshal(r.Min)
 	}
-	return json.Marshal(map[string]int32{"min": r.Min, "max": r.Max})
+	// min before max, as people write it (a map would sort them).
+	return json.Marshal(struct {
+		Min int32 `json:"min"`
+		Max int32 `json:"max"`
+	}{r.Min, r.Max})
 }
 
 // Autoscaled reports whether the role asks for a range rather than a count.

@@ -71,3 +71,36 @@ spec:
 		t.Errorf("default TasksPerSecond = %v", tps)
 	}
 }
+
+// A role's own waitObjective wins over its scenarios, and works without any.
+func TestWaitObjectiveOfRole(t *testing.T) {
+	doc := `apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: demo}
+spec:
+  roles:
+    - {name: a, image: x:1, waitObjective: 45s}
+    - {name: b, image: x:1, waitObjective: 2m}
+  scenarios:
+    - name: one
+      load: steady:5
+      expect:
+        b: {p95Wait: 30s}
+`
+	s, errs := Parse("swarm.yaml", []byte(doc), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for role, want := range map[string]time.Duration{"a": 45 * time.Second, "b": 2 * time.Minute} {
+		if got, ok := s.WaitObjective(role); !ok || got != want {
+			t.Errorf("%s: %v %v, want %v", role, got, ok, want)
+		}
+	}
+	if _, errs := Parse("swarm.yaml", []byte(`apiVersion: agentscale.dev/v1alpha1
+kind: Swarm
+metadata: {name: demo}
+spec: {roles: [{name: a, image: "x:1", waitObjective: soon}]}
+`), Options{}); len(errs) != 1 || errs[0].Path != "roles[0].waitObjective" {
+		t.Errorf("a bad duration: %v", errs)
+	}
+}

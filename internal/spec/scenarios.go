@@ -112,12 +112,15 @@ func (v *validator) scenarioDuration(path string, d *metav1.Duration, run bool) 
 	}
 }
 
-// WaitObjective is the longest a task of the role should wait, from the
-// swarm's scenarios: the strictest p95Wait that applies to the role (its
-// own, else "*", in a scenario that reports it), else the strictest
-// maxWait.
+// WaitObjective is the longest a task of the role should wait: the role's
+// waitObjective, else from the swarm's scenarios: the strictest p95Wait
+// that applies to the role (its own, else "*", in a scenario that reports
+// it), else the strictest maxWait.
 // The alerts hold the running swarm to what its scaling tests promise.
 func (s *Swarm) WaitObjective(role string) (time.Duration, bool) {
+	if r, _ := s.Spec.Role(role); r != nil && r.WaitObjective != nil && r.WaitObjective.Duration > 0 {
+		return r.WaitObjective.Duration, true
+	}
 	var p95, maxWait time.Duration
 	strictest := func(cur time.Duration, d *metav1.Duration) time.Duration {
 		if d != nil && d.Duration > 0 && (cur == 0 || d.Duration < cur) {

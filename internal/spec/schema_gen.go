@@ -264,6 +264,7 @@ var swarmSchema = &minischema.Schema{
 			{Name: "state", Node: &minischema.Node{Enum: []any{"stateless", "soft", "hard"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 			{Name: "storage", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 31}},
 			{Name: "terminationGracePeriodSeconds", Node: &minischema.Node{Types: []string{"integer"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1, Minimum: 0, HasMinimum: true}},
+			{Name: "waitObjective", Node: &minischema.Node{MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: 6}},
 			{Name: "workload", Node: &minischema.Node{Enum: []any{"Deployment", "StatefulSet", "Job"}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}},
 		}, Addl: &minischema.Node{Bool: 2, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1}, MinItems: -1, MinLength: -1, MaxLength: -1, MaxProps: -1, Ref: -1},
 		&minischema.Node{Types: []string{"object"}, Not: &minischema.Node{Types: []string{"object"}, Required: []string{"name"}, Props: []minischema.Prop{

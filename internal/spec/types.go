@@ -297,6 +297,9 @@ type Role struct {
 	Annotations                   map[string]string `json:"annotations,omitempty"`
 	Lint                          *RoleLint         `json:"lint,omitempty"`
 	Simulation                    *Simulation       `json:"simulation,omitempty"`
+	// WaitObjective is the longest a task should wait, for the alerts
+	// and the dashboard; nil takes it from the scenarios (WaitObjective).
+	WaitObjective *metav1.Duration `json:"waitObjective,omitempty"`
 }
 
 // Port is a port the agent serves.

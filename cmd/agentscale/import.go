@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"sigs.k8s.io/yaml"
+
+	"github.com/agentscale/agentscale/internal/build"
+	"github.com/agentscale/agentscale/internal/importer"
+	"github.com/agentscale/agentscale/internal/lint"
+	"github.com/agentscale/agentscale/internal/manifest"
+	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/templates"
+)
+
+type importOptions struct {
+	name, output, outDir string
+	force                bool
+}
+
+func newImportCmd(s streams) *cobra.Command {
+	o := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import PATH...",
+		Short: "Turn existing Kubernetes manifests into a swarm.yaml",
+		Long: `Import reads manifests (files, directories, or - for stdin) and writes the
+swarm they describe: one role per Deployment, StatefulSet, Job or KEDA
+ScaledJob, with its image, ports, resources, probes and env; its state (a
+StatefulSet with volume claims is hard state, with its storage); its
+autoscaler (an HPA's metrics, a ScaledObject's triggers with their
+TriggerAuthentication folded back into auth); its PodDisruptionBudget; peers
+from a headless Service; metrics from a ServiceMonitor or PodMonitor;
+headroom, node pools, alerts, network policies and the dashboard from the
+objects agentscale render writes.
+
+Objects render wrote come back as the swarm that wrote them: rendering the
+import reproduces them exactly. For other manifests the report on stderr
+lists what rendering the import would change: objects left out (not swarm
+objects: keep applying them), objects render adds, and per object the fields
+it writes differently. Review those before replacing the manifests.
+
+It prints the swarm on stdout (-o json for JSON), or writes DIR/swarm.yaml and
+its JSON Schema with --out-dir DIR (never over existing files without
+--force). Exit codes: 0 imported, 1 the manifests do not parse or hold no
+workload, 2 a path or DIR that cannot be used.`,
+		Example: "  agentscale import deploy/ > swarm.yaml\n  helm template my-agents chart/ | agentscale import - --name support\n  agentscale import --out-dir agents/ deploy/*.yaml",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return reportProblem(s, runImport(s, o, inputFiles(cmd, args)))
+		},
+	}
+	takes(cmd, operands{noun: "a PATH", hint: "(manifest files, directories, or - for stdin)", min: 1, max: -1})
+	fileFlag(cmd, "a manifest file or directory to import")
+	cmd.Flags().StringVar(&o.name, "name", "", "the swarm's name (default: the objects' app.kubernetes.io/part-of, else their namespace)")
+	cmd.Flags().StringVar(&o.outDir, "out-dir", "", "write DIR/swarm.yaml and DIR/swarm.schema.json instead of stdout")
+	cmd.Flags().BoolVar(&o.force, "force", false, "with --out-dir: overwrite existing files")
+	enumVar(cmd, &o.output, "output", "o", "yaml", []string{"yaml", "json"}, "output format of the swarm: yaml or json")
+	return cmd
+}
+
+func runImport(s streams, o *importOptions, paths []string) error {
+	if o.outDir != "" && o.output != "yaml" {
+		return usage(fmt.Errorf("--out-dir writes swarm.yaml; -o json applies to stdout only"))
+	}
+	srcs, unread, err := lint.Read(paths, s.in)
+	if err != nil {
+		return usage(err)
+	}
+	if len(unread) > 0 {
+		return usage(unreadError{unread[0]})
+	}
+	var objs []render.KubeObject
+	var errs spec.ErrorList
+	for _, src := range srcs {
+		if src.Err != nil {
+			errs = append(errs, src.Err)
+			continue
+		}
+		if spec.LooksLikeSwarm(src.Data) {
+			return usage(fmt.Errorf("%s is a swarm file already: import reads Kubernetes manifests", src.Name))
+		}
+		docs, perrs := manifest.Parse(src.Name, src.Data)
+		errs = append(errs, perrs...)
+		for _, d := range docs {
+			objs = append(objs, d.Obj)
+		}
+	}
+	if len(errs) > 0 {
+		return problem(errs)
+	}
+	res, err := importer.Import(objs, importer.Options{Name: o.name})
+	if err != nil {
+		return problem(fmt.Errorf("%s: %w", displayName(paths[0]), err))
+	}
+	data, err := importer.Marshal(res.Swarm)
+	if err != nil {
+		return err
+	}
+	// The import must be a valid swarm, and its render is what the report
+	// compares with the input.
+	sw, verrs := spec.Parse(templates.SwarmFile, data, spec.Options{})
+	if len(verrs) > 0 {
+		// Something the manifests hold that no swarm can (a name that is
+		// no DNS label, a value outside the format's bounds).
+		e := verrs[0]
+		return problem(fmt.Errorf("%s: the manifests cannot be written as a valid swarm: %s: %s", displayName(paths[0]), e.Path, e.Msg))
+	}
+	rendered, err := build.Objects(sw, build.Options{})
+	if err != nil {
+		return fmt.Errorf("rendering the imported swarm: %w", err)
+	}
+	diffs, err := importer.Compare(objs, res.Roles, rendered)
+	if err != nil {
+		return err
+	}
+	notes := append(res.Notes, diffs...)
+	switch {
+	case o.outDir != "":
+		written, err := templates.WriteSwarm(o.outDir, data, spec.SchemaJSON, o.force)
+		for _, p := range written {
+			fmt.Fprintf(s.err, "wrote %s\n", p)
+		}
+		if err != nil {
+			return usage(fmt.Errorf("--out-dir: %w", err))
+		}
+	case o.output == "json":
+		y, err := yaml.YAMLToJSON(data)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, y, "", "  "); err != nil {
+			return err
+		}
+		buf.WriteByte('\n')
+		if _, err := s.out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	default:
+		if _, err := s.out.Write(data); err != nil {
+			return err
+		}
+	}
+	writeImportReport(s, res.Swarm, len(objs), notes, o.outDir)
+	return nil
+}
+
+// writeImportReport says on stderr what was imported and what rendering
+// the import would change.
+func writeImportReport(s streams, sw *spec.Swarm, objects int, notes []importer.Note, dir string) {
+	fmt.Fprintf(s.err, "imported %s of swarm %s from %s", plural(len(sw.Spec.Roles), "role"), sw.Metadata.Name, plural(objects, "object"))
+	if len(notes) == 0 {
+		fmt.Fprintln(s.err, ": render reproduces them exactly")
+		return
+	}
+	fmt.Fprintf(s.err, "; %d notes (render of the import differs from the input where they say):\n", len(notes))
+	for _, n := range notes {
+		fmt.Fprintf(s.err, "  %s\n", n)
+	}
+	file := templates.SwarmFile
+	if dir != "" {
+		file = filepath.Join(dir, templates.SwarmFile)
+	}
+	fmt.Fprintf(s.err, "review %s, then see what applying it would change: agentscale diff %s\n", file, file)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

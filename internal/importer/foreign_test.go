@@ -1,0 +1,128 @@
+package importer
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/agentscale/agentscale/internal/build"
+	"github.com/agentscale/agentscale/internal/manifest"
+	"github.com/agentscale/agentscale/internal/render"
+	"github.com/agentscale/agentscale/internal/spec"
+)
+
+// importFile imports a manifest file and renders the result.
+func importFile(t *testing.T, path string) (*spec.Swarm, []Note) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, errs := manifest.Parse(path, data)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var objs []render.KubeObject
+	for _, d := range docs {
+		objs = append(objs, d.Obj)
+	}
+	res, err := Import(objs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := Marshal(res.Swarm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, verrs := spec.Parse("swarm.yaml", y, spec.Options{})
+	if len(verrs) > 0 {
+		t.Fatalf("the import is not a valid swarm: %v\n%s", verrs, y)
+	}
+	rendered, err := build.Objects(sw, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes, err := Compare(objs, res.Roles, rendered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw, append(res.Notes, notes...)
+}
+
+// Foreign manifests import into a valid swarm that keeps what they mean
+// (image, ports, probes, the autoscaler and its bounds, the disruption
+// budget, the triggers and their credentials), and the report names each
+// difference of its render.
+func TestForeign(t *testing.T) {
+	for _, c := range []struct {
+		file  string
+		check func(t *testing.T, sw *spec.Swarm)
+		notes []string // each is in some note
+	}{
+		{
+			file: "testdata/helm-starter.yaml",
+			check: func(t *testing.T, sw *spec.Swarm) {
+				r := sw.Spec.Roles[0]
+				if sw.Metadata.Name != "release-name" || r.Name != "agents" {
+					t.Errorf("names: swarm %q role %q, want release-name and agents (the Helm release and chart)", sw.Metadata.Name, r.Name)
+				}
+				if r.Image != "nginx:1.16.0" || len(r.Ports) != 1 || r.Ports[0].Port != 80 || r.Probes == nil || r.Probes.Readiness.HTTPGet.Path != "/" {
+					t.Errorf("container: %+v", r)
+				}
+				if r.Scaling == nil || r.Scaling.HPA == nil || *r.Scaling.HPA.CPU != 80 || r.Replicas.Min != 1 || r.Replicas.Max != 100 {
+					t.Errorf("autoscaling: %+v %+v", r.Scaling, r.Replicas)
+				}
+				if r.Disruption == nil || !r.Disruption.Disabled {
+					t.Errorf("no PDB in the input must stay none: %+v", r.Disruption)
+				}
+			},
+			notes: []string{
+				"Deployment/release-name-agents: rendered with agentscale's standard labels and annotations; agentscale's selector (immutable: applying it replaces the workload); other values at ",
+				"spec.template.spec.containers[0].securityContext",
+			},
+		},
+		{
+			file: "testdata/queue-worker.yaml",
+			check: func(t *testing.T, sw *spec.Swarm) {
+				r := sw.Spec.Roles[0]
+				if sw.Metadata.Name != "jobs" || sw.Metadata.Namespace != "jobs" || r.Name != "worker" {
+					t.Errorf("names: %q/%q role %q", sw.Metadata.Namespace, sw.Metadata.Name, r.Name)
+				}
+				k := r.Scaling.KEDA
+				if k == nil || len(k.Triggers) != 1 || k.Triggers[0].Metadata["queueName"] != "intake" || k.Triggers[0].Auth == nil || k.Triggers[0].Auth.Secret != "rabbitmq" || k.Triggers[0].Auth.Params["host"] != "url" {
+					t.Errorf("KEDA: %+v", k)
+				}
+				if *k.CooldownPeriod != 120 || r.Replicas.Min != 0 || r.Replicas.Max != 30 {
+					t.Errorf("bounds: %+v %+v", k, r.Replicas)
+				}
+				if r.Disruption == nil || r.Disruption.MinAvailable == nil || r.Disruption.MinAvailable.Percent != "50%" {
+					t.Errorf("PDB: %+v", r.Disruption)
+				}
+				if *r.TerminationGracePeriodSeconds != 120 || r.Labels["team"] != "intake" || len(r.EnvFrom) != 1 {
+					t.Errorf("pod: %+v", r)
+				}
+			},
+			notes: []string{
+				"ConfigMap/jobs/worker-config: not a swarm object: left out of the swarm",
+				"Deployment/jobs/worker: render names it jobs-worker",
+				"TriggerAuthentication/jobs/rabbitmq-auth: render names it jobs-worker",
+				"ServiceAccount/jobs/jobs-worker: render adds it",
+			},
+		},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			sw, notes := importFile(t, c.file)
+			c.check(t, sw)
+			all := make([]string, len(notes))
+			for i, n := range notes {
+				all[i] = n.String()
+			}
+			joined := strings.Join(all, "\n")
+			for _, want := range c.notes {
+				if !strings.Contains(joined, want) {
+					t.Errorf("no note says %q; the notes:\n%s", want, joined)
+				}
+			}
+		})
+	}
+}
