@@ -17,7 +17,7 @@ DATE      := $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%d
 LDFLAGS   := -s -w$(if $(VERSION), -X main.version=$(VERSION))$(if $(COMMIT), -X main.commit=$(COMMIT))$(if $(DATE), -X main.date=$(DATE))
 
 
-.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane release-check golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
+.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane release-check import-testdata golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
 
 all: build
 
@@ -73,6 +73,18 @@ e2e-controlplane:
 # hack/kedacatalog (the e2e suite checks it is current).
 keda-catalog:
 	$(GO) run ./hack/kedacatalog
+
+# The Helm output import's foreign test reads: `helm template` of the
+# starter chart of `helm create`, with Helm built from the module proxy.
+HELM_VERSION := v4.3.2
+import-testdata:
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	  GOBIN=$$tmp $(GO) install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION) && \
+	  (cd $$tmp && ./helm create agents >/dev/null && ./helm template release-name ./agents --set autoscaling.enabled=true > out.yaml) && \
+	  { echo '# The output of `helm template release-name ./agents --set autoscaling.enabled=true`'; \
+	    echo '# for the starter chart of `helm create agents`, Helm $(HELM_VERSION) (helm.sh/helm/v4/cmd/helm'; \
+	    echo '# built from the Go module proxy); regenerate it with make import-testdata.'; \
+	    cat $$tmp/out.yaml; } > internal/importer/testdata/helm-starter.yaml
 
 # -update goes only to the packages whose tests define it.
 golden:

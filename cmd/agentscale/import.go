@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
 
-	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/importer"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/manifest"
@@ -92,32 +91,11 @@ func runImport(s streams, o *importOptions, paths []string) error {
 	if len(errs) > 0 {
 		return problem(errs)
 	}
-	res, err := importer.Import(objs, importer.Options{Name: o.name})
+	res, err := importer.Run(objs, importer.Options{Name: o.name})
 	if err != nil {
 		return problem(fmt.Errorf("%s: %w", displayName(paths[0]), err))
 	}
-	data, err := importer.Marshal(res.Swarm)
-	if err != nil {
-		return err
-	}
-	// The import must be a valid swarm, and its render is what the report
-	// compares with the input.
-	sw, verrs := spec.Parse(templates.SwarmFile, data, spec.Options{})
-	if len(verrs) > 0 {
-		// Something the manifests hold that no swarm can (a name that is
-		// no DNS label, a value outside the format's bounds).
-		e := verrs[0]
-		return problem(fmt.Errorf("%s: the manifests cannot be written as a valid swarm: %s: %s", displayName(paths[0]), e.Path, e.Msg))
-	}
-	rendered, err := build.Objects(sw, build.Options{})
-	if err != nil {
-		return fmt.Errorf("rendering the imported swarm: %w", err)
-	}
-	diffs, err := importer.Compare(objs, res.Roles, rendered)
-	if err != nil {
-		return err
-	}
-	notes := append(res.Notes, diffs...)
+	data := res.YAML
 	switch {
 	case o.outDir != "":
 		written, err := templates.WriteSwarm(o.outDir, data, spec.SchemaJSON, o.force)
@@ -145,19 +123,23 @@ func runImport(s streams, o *importOptions, paths []string) error {
 			return err
 		}
 	}
-	writeImportReport(s, res.Swarm, len(objs), notes, o.outDir)
+	writeImportReport(s, res, len(objs), o.outDir)
 	return nil
 }
 
 // writeImportReport says on stderr what was imported and what rendering
 // the import would change.
-func writeImportReport(s streams, sw *spec.Swarm, objects int, notes []importer.Note, dir string) {
+func writeImportReport(s streams, res *importer.Output, objects int, dir string) {
+	sw, notes := res.Swarm, res.Notes
 	fmt.Fprintf(s.err, "imported %s of swarm %s from %s", plural(len(sw.Spec.Roles), "role"), sw.Metadata.Name, plural(objects, "object"))
+	if res.Carried > 0 {
+		fmt.Fprintf(s.err, "; what the format cannot say of %s is carried in spec.environments.%s (render --env %s)", plural(res.Carried, "object"), importer.CarryEnv, importer.CarryEnv)
+	}
 	if len(notes) == 0 {
 		fmt.Fprintln(s.err, ": render reproduces them exactly")
 		return
 	}
-	fmt.Fprintf(s.err, "; %d notes (render of the import differs from the input where they say):\n", len(notes))
+	fmt.Fprintf(s.err, "; %s (where its render still differs from the input):\n", plural(len(notes), "note"))
 	for _, n := range notes {
 		fmt.Fprintf(s.err, "  %s\n", n)
 	}

@@ -21,9 +21,50 @@ const maxPaths = 6
 // per object both have, the fields that differ. None means render
 // reproduces the input exactly. roles is Result.Roles.
 func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rendered []render.Object) ([]Note, error) {
-	in, err := plainObjects(input)
+	m, err := pairUp(input, roles, rendered)
 	if err != nil {
 		return nil, err
+	}
+	var notes []Note
+	for _, p := range m.pairs {
+		if p.out == nil {
+			notes = append(notes, Note{Object: p.inKey, Msg: "not a swarm object: left out of the swarm (keep applying it yourself)"})
+			continue
+		}
+		if p.outKey != p.inKey {
+			notes = append(notes, Note{Object: p.inKey, Msg: "render names it " + nameOf(p.outKey)})
+		}
+		var paths []path
+		diffPaths(nil, p.in, p.out, &paths)
+		if msg := summarize(kindOf(p.inKey), paths); msg != "" {
+			notes = append(notes, Note{Object: p.inKey, Msg: msg})
+		}
+	}
+	for _, k := range m.added {
+		notes = append(notes, Note{Object: k, Msg: "render adds it (not in the input)"})
+	}
+	return notes, nil
+}
+
+// pair is an input object and the rendered object that stands for it
+// (out nil: none does).
+type pair struct {
+	inKey, outKey string
+	in, out       any
+}
+
+type matching struct {
+	pairs []pair
+	added []string // rendered objects no input object stands for
+}
+
+// pairUp pairs each input object with its rendered object: the one of the
+// same kind and name, else (render names objects SWARM-ROLE) the role's
+// rendered object of its kind.
+func pairUp(input []render.KubeObject, roles map[render.KubeObject]string, rendered []render.Object) (matching, error) {
+	in, err := plainObjects(input)
+	if err != nil {
+		return matching{}, err
 	}
 	wrapped := make([]render.KubeObject, len(rendered))
 	for i, o := range rendered {
@@ -31,40 +72,30 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 	}
 	out, err := plainObjects(wrapped)
 	if err != nil {
-		return nil, err
+		return matching{}, err
 	}
-	// An input object of a role whose name render does not reproduce is
-	// paired with the role's rendered object of its kind.
+	var m matching
 	matched := map[string]bool{}
-	var notes []Note
 	for i, k := range in.keys {
-		r, ok := out.byKey[k]
-		if !ok {
-			if role, ours := roles[input[i]]; ours {
-				if rk := out.ofRole(kindOf(k), role, matched, in.byKey); rk != "" {
-					matched[rk] = true
-					notes = append(notes, Note{Object: k, Msg: "render names it " + nameOf(rk)})
-					r, ok = out.byKey[rk], true
-				}
+		p := pair{inKey: k, in: in.byKey[k]}
+		if r, ok := out.byKey[k]; ok {
+			p.outKey, p.out = k, r
+		} else if role, ours := roles[input[i]]; ours {
+			if rk := out.ofRole(kindOf(k), role, matched, in.byKey); rk != "" {
+				p.outKey, p.out = rk, out.byKey[rk]
 			}
 		}
-		if !ok {
-			notes = append(notes, Note{Object: k, Msg: "not a swarm object: left out of the swarm (keep applying it yourself)"})
-			continue
+		if p.out != nil {
+			matched[p.outKey] = true
 		}
-		matched[k] = true
-		var paths []string
-		diffPaths("", in.byKey[k], r, &paths)
-		if msg := summarize(kindOf(k), paths); msg != "" {
-			notes = append(notes, Note{Object: k, Msg: msg})
-		}
+		m.pairs = append(m.pairs, p)
 	}
 	for _, k := range out.keys {
 		if _, ok := in.byKey[k]; !ok && !matched[k] {
-			notes = append(notes, Note{Object: k, Msg: "render adds it (not in the input)"})
+			m.added = append(m.added, k)
 		}
 	}
-	return notes, nil
+	return m, nil
 }
 
 // ofRole is the first rendered object of the kind and role not yet paired
@@ -90,19 +121,18 @@ func nameOf(key string) string { return key[strings.LastIndexByte(key, '/')+1:] 
 // summarize words the differing paths of one object: render's standard
 // labels and selector once (they differ on every foreign object), then up
 // to maxPaths fields.
-func summarize(kind string, paths []string) string {
+func summarize(kind string, paths []path) string {
 	var labels, selector bool
 	var fields []string
 	for _, p := range paths {
-		switch {
-		case p == "metadata.name":
-		case strings.Contains(p, "selector") || strings.Contains(p, "labelSelector"):
+		switch p.class() {
+		case classIdentity:
+		case classSelector:
 			selector = true
-		case strings.HasPrefix(p, "metadata.labels") || strings.HasPrefix(p, "metadata.annotations") ||
-			strings.HasPrefix(p, "spec.template.metadata.labels") || strings.HasPrefix(p, "spec.jobTargetRef.template.metadata.labels"):
+		case classLabels:
 			labels = true
 		default:
-			fields = append(fields, p)
+			fields = append(fields, p.String())
 		}
 	}
 	var parts []string
@@ -165,8 +195,71 @@ func plainObjects(objs []render.KubeObject) (plainSet, error) {
 	return set, nil
 }
 
-// diffPaths appends the paths at which a and b differ.
-func diffPaths(path string, a, b any, out *[]string) {
+// path is a field's location: map keys and list indexes.
+type path []string
+
+// String is the dotted form people read: spec.containers[0].image.
+func (p path) String() string {
+	var b strings.Builder
+	for _, seg := range p {
+		if strings.HasPrefix(seg, "[") {
+			b.WriteString(seg)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// pointer is the JSON pointer (RFC 6901) of a JSON 6902 patch.
+func (p path) pointer() string {
+	var b strings.Builder
+	for _, seg := range p {
+		b.WriteByte('/')
+		seg = strings.TrimSuffix(strings.TrimPrefix(seg, "["), "]")
+		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(seg))
+	}
+	return b.String()
+}
+
+// What a differing field is, for the report and for what import carries
+// into patches.
+const (
+	classField    = iota // a value the swarm's render should keep as the input has it
+	classIdentity        // the object's name, or a reference to another object by name
+	classSelector        // a label selector: render selects by its own labels
+	classLabels          // render's standard labels and annotations
+)
+
+func (p path) class() int {
+	s := p.String()
+	switch {
+	case s == "metadata.name" || s == "metadata.namespace" ||
+		strings.HasSuffix(s, "Ref.name") || strings.HasSuffix(s, "serviceAccountName") ||
+		strings.HasSuffix(s, "spec.serviceName") || strings.HasSuffix(s, "describedObject.name"):
+		return classIdentity
+	case strings.Contains(s, "selector") || strings.Contains(s, "Selector") || strings.Contains(s, "matchLabels"):
+		return classSelector
+	case strings.HasPrefix(s, "metadata.labels") || strings.HasPrefix(s, "metadata.annotations") ||
+		strings.HasSuffix(p.parent(), "template.metadata.labels"):
+		return classLabels
+	}
+	return classField
+}
+
+func (p path) parent() string {
+	if len(p) == 0 {
+		return ""
+	}
+	return p[:len(p)-1].String()
+}
+
+// diffPaths appends the paths at which a and b differ: the deepest map
+// key both sides reach, or a whole list of another length.
+func diffPaths(at path, a, b any, out *[]path) {
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
 	if aok && bok {
@@ -183,11 +276,7 @@ func diffPaths(path string, a, b any, out *[]string) {
 		}
 		sort.Strings(sorted)
 		for _, k := range sorted {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			diffPaths(p, am[k], bm[k], out)
+			diffPaths(append(slices.Clip(at), k), am[k], bm[k], out)
 		}
 		return
 	}
@@ -195,11 +284,35 @@ func diffPaths(path string, a, b any, out *[]string) {
 	bl, bok := b.([]any)
 	if aok && bok && len(al) == len(bl) {
 		for i := range al {
-			diffPaths(fmt.Sprintf("%s[%d]", path, i), al[i], bl[i], out)
+			diffPaths(append(slices.Clip(at), fmt.Sprintf("[%d]", i)), al[i], bl[i], out)
 		}
 		return
 	}
-	if !reflect.DeepEqual(a, b) && !slices.Contains(*out, path) {
-		*out = append(*out, path)
+	if !reflect.DeepEqual(a, b) {
+		*out = append(*out, at)
 	}
+}
+
+// valueAt is the value at p in o, and whether it is there.
+func valueAt(o any, p path) (any, bool) {
+	cur := o
+	for _, seg := range p {
+		switch c := cur.(type) {
+		case map[string]any:
+			v, ok := c[seg]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			var i int
+			if _, err := fmt.Sscanf(seg, "[%d]", &i); err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			cur = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
@@ -31,27 +30,20 @@ func FuzzImport(f *testing.F) {
 		for _, d := range docs {
 			objs = append(objs, d.Obj)
 		}
-		res, err := Import(objs, Options{})
+		// Run validates and renders what it writes, with and without the
+		// carried patches; an input no swarm can hold is an error, never a
+		// panic or a broken file.
+		out, err := Run(objs, Options{})
 		if err != nil {
 			return
 		}
-		y, err := Marshal(res.Swarm)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sw, verrs := spec.Parse("swarm.yaml", y, spec.Options{})
-		if len(verrs) > 0 {
-			// An input the format cannot hold (a name that is not a DNS
-			// label, an image with spaces) is refused by validation, never
-			// passed on as a broken swarm: that is fine. A panic is not.
-			return
-		}
-		rendered, err := build.Objects(sw, build.Options{})
-		if err != nil {
-			return
-		}
-		if _, err := Compare(objs, res.Roles, rendered); err != nil {
-			t.Fatal(err)
+		for _, env := range []string{"", CarryEnv} {
+			if out.Carried == 0 && env != "" {
+				continue
+			}
+			if _, errs := spec.Parse("swarm.yaml", out.YAML, spec.Options{Env: env}); len(errs) > 0 {
+				t.Fatalf("Run wrote an invalid swarm (env %q): %v\n%s", env, errs, out.YAML)
+			}
 		}
 	})
 }
