@@ -20,6 +20,9 @@ const CarryEnv = "imported"
 // the rendered object that stands for it, every differing field except the
 // object's name and references to other objects by name, label selectors
 // and render's standard labels, which are what adopting agentscale means.
+// Of an object read back from a cluster, fields only the input has are the
+// server's defaults (or another manager's): applying the render leaves
+// them, so they are not carried.
 func Carry(input []render.KubeObject, roles map[render.KubeObject]string, rendered []render.Object) ([]spec.KustomizePatch, error) {
 	m, err := pairUp(input, roles, rendered)
 	if err != nil {
@@ -42,7 +45,7 @@ func Carry(input []render.KubeObject, roles map[render.KubeObject]string, render
 			switch {
 			case inHas && outHas:
 				ops = append(ops, map[string]any{"op": "replace", "path": at.pointer(), "value": v})
-			case inHas:
+			case inHas && !p.live:
 				ops = append(ops, map[string]any{"op": "add", "path": at.pointer(), "value": v})
 			case outHas:
 				ops = append(ops, map[string]any{"op": "remove", "path": at.pointer()})

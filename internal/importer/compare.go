@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/livediff"
 	"github.com/agentscale/agentscale/internal/render"
 )
 
@@ -36,6 +37,9 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 		}
 		var paths []path
 		diffPaths(nil, p.in, p.out, &paths)
+		if p.live {
+			paths = slices.DeleteFunc(paths, func(at path) bool { return serverFilled(p, at) })
+		}
 		if msg := summarize(kindOf(p.inKey), paths); msg != "" {
 			notes = append(notes, Note{Object: p.inKey, Msg: msg})
 		}
@@ -46,11 +50,20 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 	return notes, nil
 }
 
+// serverFilled reports whether only the (live) input has the field: a
+// default the server filled in, which applying the render keeps.
+func serverFilled(p pair, at path) bool {
+	_, in := valueAt(p.in, at)
+	_, out := valueAt(p.out, at)
+	return in && !out
+}
+
 // pair is an input object and the rendered object that stands for it
 // (out nil: none does).
 type pair struct {
 	inKey, outKey string
 	in, out       any
+	live          bool // the input object was read from a cluster
 }
 
 type matching struct {
@@ -77,7 +90,7 @@ func pairUp(input []render.KubeObject, roles map[render.KubeObject]string, rende
 	var m matching
 	matched := map[string]bool{}
 	for i, k := range in.keys {
-		p := pair{inKey: k, in: in.byKey[k]}
+		p := pair{inKey: k, in: in.byKey[k], live: in.live[k]}
 		if r, ok := out.byKey[k]; ok {
 			p.outKey, p.out = k, r
 		} else if role, ours := roles[input[i]]; ours {
@@ -163,6 +176,9 @@ func summarize(kind string, paths []path) string {
 type plainSet struct {
 	keys  []string
 	byKey map[string]any
+	// live marks objects read back from a cluster (server fields were
+	// stripped): the server fills defaults render does not write.
+	live map[string]bool
 }
 
 // plainObjects encodes objects as render -o json does, so that both sides
@@ -182,8 +198,9 @@ func plainObjects(objs []render.KubeObject) (plainSet, error) {
 	if err := json.Unmarshal(buf.Bytes(), &list); err != nil {
 		return plainSet{}, err
 	}
-	set := plainSet{byKey: map[string]any{}}
+	set := plainSet{byKey: map[string]any{}, live: map[string]bool{}}
 	for _, it := range list.Items {
+		live := livediff.StripServerFields(it)
 		md, _ := it["metadata"].(map[string]any)
 		k := fmt.Sprint(it["kind"], "/", md["name"])
 		if ns, _ := md["namespace"].(string); ns != "" {
@@ -191,6 +208,7 @@ func plainObjects(objs []render.KubeObject) (plainSet, error) {
 		}
 		set.keys = append(set.keys, k)
 		set.byKey[k] = it
+		set.live[k] = live
 	}
 	return set, nil
 }

@@ -122,3 +122,18 @@ func TestForeign(t *testing.T) {
 		})
 	}
 }
+
+func TestDefaultPullPolicy(t *testing.T) {
+	for image, want := range map[string]string{
+		"nginx":                         "Always",
+		"nginx:latest":                  "Always",
+		"nginx:1.27":                    "IfNotPresent",
+		"registry:5000/team/agent":      "Always",
+		"registry:5000/team/agent:2.0":  "IfNotPresent",
+		"ghcr.io/acme/a@sha256:abcdef0": "IfNotPresent",
+	} {
+		if got := defaultPullPolicy(image); string(got) != want {
+			t.Errorf("%s: %s, want %s", image, got, want)
+		}
+	}
+}

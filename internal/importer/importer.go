@@ -28,6 +28,7 @@ import (
 
 	"github.com/agentscale/agentscale/internal/grafana"
 	"github.com/agentscale/agentscale/internal/keda"
+	"github.com/agentscale/agentscale/internal/livediff"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -206,6 +207,14 @@ func (in *objects) workloads() []workload {
 	return ws
 }
 
+// tooling reports whether a label or annotation belongs to the tools that
+// applied or run the objects (kubectl's ApplySet and client-side apply,
+// the Deployment controller), not to the swarm.
+func tooling(key string) bool {
+	return strings.HasPrefix(key, "applyset.kubernetes.io/") || strings.HasPrefix(key, "deployment.kubernetes.io/") ||
+		key == livediff.LastApplied || strings.HasPrefix(key, "kubectl.kubernetes.io/")
+}
+
 // swarmAnnotations are the annotations every object of the swarm carries:
 // metadata.annotations of the swarm.
 func (in *objects) swarmAnnotations(swarm string) map[string]string {
@@ -218,7 +227,7 @@ func (in *objects) swarmAnnotations(swarm string) map[string]string {
 		if common == nil {
 			common = map[string]string{}
 			for k, v := range as {
-				if !strings.HasPrefix(k, "agentscale.dev/") {
+				if !strings.HasPrefix(k, "agentscale.dev/") && !tooling(k) {
 					common[k] = v
 				}
 			}
@@ -248,7 +257,7 @@ func (in *objects) swarmLabels(swarm string) map[string]string {
 		if common == nil {
 			common = map[string]string{}
 			for k, v := range ls {
-				if !strings.HasPrefix(k, "app.kubernetes.io/") {
+				if !strings.HasPrefix(k, "app.kubernetes.io/") && !tooling(k) {
 					common[k] = v
 				}
 			}
@@ -395,7 +404,68 @@ func (im *importer) role(w workload) {
 			im.roles[o] = role.Name
 		}
 	}
+	if m.ResourceVersion != "" || m.UID != "" {
+		dropServerDefaults(&role)
+	}
 	im.sw.Spec.Roles = append(im.sw.Spec.Roles, role)
+}
+
+// dropServerDefaults clears what the API server filled into a workload read
+// back from a cluster, so the swarm says what a person would: applying it
+// leaves the defaults as they are (the fields are the server's). These are
+// the defaults of k8s.io/kubernetes pkg/apis/core/v1/defaults.go.
+func dropServerDefaults(role *spec.Role) {
+	if role.ImagePullPolicy == defaultPullPolicy(role.Image) {
+		role.ImagePullPolicy = ""
+	}
+	if g := role.TerminationGracePeriodSeconds; g != nil && *g == corev1.DefaultTerminationGracePeriodSeconds {
+		role.TerminationGracePeriodSeconds = nil
+	}
+	if p := role.Probes; p != nil {
+		for _, pr := range []*corev1.Probe{p.Readiness, p.Liveness, p.Startup} {
+			if pr == nil {
+				continue
+			}
+			for _, f := range []struct {
+				v   *int32
+				def int32
+			}{{&pr.TimeoutSeconds, 1}, {&pr.PeriodSeconds, 10}, {&pr.SuccessThreshold, 1}, {&pr.FailureThreshold, 3}} {
+				if *f.v == f.def {
+					*f.v = 0
+				}
+			}
+			if h := pr.HTTPGet; h != nil && h.Scheme == corev1.URISchemeHTTP {
+				h.Scheme = ""
+			}
+		}
+	}
+	for i := range role.Env {
+		if f := role.Env[i].ValueFrom; f != nil && f.FieldRef != nil && f.FieldRef.APIVersion == "v1" {
+			f.FieldRef.APIVersion = ""
+		}
+	}
+	for i := range role.Ports {
+		if role.Ports[i].Protocol == corev1.ProtocolTCP {
+			role.Ports[i].Protocol = ""
+		}
+	}
+}
+
+// defaultPullPolicy is the server's: Always for :latest or no tag, else
+// IfNotPresent.
+func defaultPullPolicy(image string) corev1.PullPolicy {
+	if i := strings.LastIndex(image, "@"); i >= 0 {
+		return corev1.PullIfNotPresent
+	}
+	name := image[strings.LastIndex(image, "/")+1:]
+	tag, ok := "", false
+	if i := strings.LastIndex(name, ":"); i >= 0 {
+		tag, ok = name[i+1:], true
+	}
+	if !ok || tag == "latest" {
+		return corev1.PullAlways
+	}
+	return corev1.PullIfNotPresent
 }
 
 func isEmptyResources(r corev1.ResourceRequirements) bool {
@@ -617,10 +687,9 @@ func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) *s
 		case autoscalingv2.ObjectMetricSourceType:
 			hm := custom(spec.MetricObject, m.Object.Metric, m.Object.Target)
 			d := m.Object.DescribedObject
+			// An Object metric about its own workload is render's default.
 			if !(d.Kind == w.kind && d.Name == w.meta().Name) {
 				hm.DescribedObject = &spec.ObjectRef{APIVersion: d.APIVersion, Kind: d.Kind, Name: d.Name}
-			} else if hm.TargetType == string(autoscalingv2.AverageValueMetricType) {
-				hm.TargetType = string(autoscalingv2.AverageValueMetricType)
 			}
 			out.Metrics = append(out.Metrics, hm)
 		case autoscalingv2.PodsMetricSourceType:
@@ -790,7 +859,7 @@ func (im *importer) simulation(role *spec.Role, m *metav1.ObjectMeta) {
 func (im *importer) extras(role *spec.Role, w workload) {
 	m := w.meta()
 	for k, v := range m.Labels {
-		if _, swarmWide := im.sw.Metadata.Labels[k]; !strings.HasPrefix(k, "app.kubernetes.io/") && !swarmWide {
+		if _, swarmWide := im.sw.Metadata.Labels[k]; !strings.HasPrefix(k, "app.kubernetes.io/") && !swarmWide && !tooling(k) {
 			if role.Labels == nil {
 				role.Labels = map[string]string{}
 			}
@@ -798,7 +867,7 @@ func (im *importer) extras(role *spec.Role, w workload) {
 		}
 	}
 	for k, v := range m.Annotations {
-		if _, swarmWide := im.sw.Metadata.Annotations[k]; !swarmWide && !strings.HasPrefix(k, "agentscale.dev/") && !strings.HasPrefix(k, "deployment.kubernetes.io/") && k != "kubectl.kubernetes.io/last-applied-configuration" {
+		if _, swarmWide := im.sw.Metadata.Annotations[k]; !swarmWide && !strings.HasPrefix(k, "agentscale.dev/") && !tooling(k) {
 			if role.Annotations == nil {
 				role.Annotations = map[string]string{}
 			}
@@ -815,7 +884,7 @@ func (im *importer) extras(role *spec.Role, w workload) {
 		for k, v := range sa.Annotations {
 			_, swarmWide := im.sw.Metadata.Annotations[k]
 			_, roleWide := role.Annotations[k]
-			if k != render.AnnotationRole && !swarmWide && !roleWide {
+			if k != render.AnnotationRole && !swarmWide && !roleWide && !tooling(k) {
 				if acct.Annotations == nil {
 					acct.Annotations = map[string]string{}
 				}
@@ -920,7 +989,7 @@ func monitoringNamespace(np *networkingv1.NetworkPolicy) string {
 func (im *importer) monitorLabels(ls, role map[string]string) {
 	for k, v := range ls {
 		_, swarmWide := im.sw.Metadata.Labels[k]
-		if _, own := role[k]; strings.HasPrefix(k, "app.kubernetes.io/") || swarmWide || own {
+		if _, own := role[k]; strings.HasPrefix(k, "app.kubernetes.io/") || swarmWide || own || tooling(k) {
 			continue
 		}
 		m := im.monitoring()

@@ -211,20 +211,35 @@ var serverFields = []string{"managedFields", "resourceVersion", "generation", "u
 // serverFields, status, and client-side apply's last-applied annotation.
 func Normalize(u *unstructured.Unstructured) map[string]any {
 	o := u.DeepCopy().Object
+	StripServerFields(o)
+	return o
+}
+
+// StripServerFields removes from a plain object what the server owns (as
+// Normalize), in place, and reports whether there was any: an object read
+// back from a cluster rather than written by a person or a tool.
+func StripServerFields(o map[string]any) (live bool) {
+	_, live = o["status"]
 	delete(o, "status")
 	if m, ok := o["metadata"].(map[string]any); ok {
 		for _, f := range serverFields {
-			delete(m, f)
+			if _, ok := m[f]; ok {
+				live = true
+				delete(m, f)
+			}
 		}
 		if a, ok := m["annotations"].(map[string]any); ok {
-			delete(a, "kubectl.kubernetes.io/last-applied-configuration")
+			delete(a, LastApplied)
 			if len(a) == 0 {
 				delete(m, "annotations")
 			}
 		}
 	}
-	return o
+	return live
 }
+
+// LastApplied is client-side apply's copy of what was applied.
+const LastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
 // unified is the unified diff of two objects' YAML; nil is no object.
 func unified(ch Change, before, after map[string]any) (string, error) {
