@@ -266,10 +266,15 @@ func Container(path string, c *corev1.Container) Errors {
 	errs = append(errs, Image(path+".image", c.Image)...)
 	errs = append(errs, Env(path+".env", c.Env)...)
 	errs = append(errs, EnvFrom(path+".envFrom", c.EnvFrom)...)
+	names := map[string]bool{}
 	for j, p := range c.Ports {
 		pp := yamlpos.JoinIndex(path+".ports", j)
 		errs = append(errs, Port(pp+".containerPort", p.ContainerPort)...)
 		errs = append(errs, PortName(pp+".name", p.Name)...)
+		if p.Name != "" && names[p.Name] {
+			errs.add(pp+".name", false, "duplicate port name %q: a container's port names are unique", p.Name)
+		}
+		names[p.Name] = true
 		errs = append(errs, Enum(pp+".protocol", "protocol", string(p.Protocol), true, "TCP", "UDP", "SCTP")...)
 	}
 	errs = append(errs, Probe(path+".readinessProbe", c.ReadinessProbe, false)...)
@@ -297,6 +302,19 @@ func PodTemplate(path string, t *corev1.PodTemplateSpec) Errors {
 	}
 	for i := range t.Spec.Containers {
 		errs = append(errs, Container(yamlpos.JoinIndex(sp+".containers", i), &t.Spec.Containers[i])...)
+	}
+	return errs
+}
+
+// TemplateSelected checks that a workload's selector selects its own pod
+// template, as the API server does ("selector does not match template
+// labels"): every matchLabels entry is a template label.
+func TemplateSelected(path string, matchLabels, template map[string]string) Errors {
+	var errs Errors
+	for _, k := range sortedKeys(matchLabels) {
+		if v, ok := template[k]; !ok || v != matchLabels[k] {
+			errs.add(path, false, "selector %s=%s does not match the pod template's labels: the API server refuses the workload", k, matchLabels[k])
+		}
 	}
 	return errs
 }

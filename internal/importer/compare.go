@@ -262,17 +262,10 @@ func (p path) class() int {
 	case strings.Contains(s, "selector") || strings.Contains(s, "Selector") || strings.Contains(s, "matchLabels"):
 		return classSelector
 	case strings.HasPrefix(s, "metadata.labels") || strings.HasPrefix(s, "metadata.annotations") ||
-		strings.HasSuffix(p.parent(), "template.metadata.labels"):
+		strings.Contains(s, "template.metadata.labels"):
 		return classLabels
 	}
 	return classField
-}
-
-func (p path) parent() string {
-	if len(p) == 0 {
-		return ""
-	}
-	return p[:len(p)-1].String()
 }
 
 // diffPaths appends the paths at which a and b differ: the deepest map

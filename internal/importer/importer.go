@@ -23,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 
@@ -140,6 +141,9 @@ func Import(objs []render.KubeObject, opts Options) (*Result, error) {
 		}
 		im.role(w)
 	}
+	if len(sw.Spec.Roles) == 0 {
+		return nil, fmt.Errorf("no workload could be imported: %s", notesText(res.Notes))
+	}
 	im.swarmLevel()
 	res.Roles = im.roles
 	if in.namespace != nil {
@@ -147,6 +151,14 @@ func Import(objs []render.KubeObject, opts Options) (*Result, error) {
 	}
 	res.Swarm = sw
 	return res, nil
+}
+
+func notesText(notes []Note) string {
+	parts := make([]string, len(notes))
+	for i, n := range notes {
+		parts[i] = n.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 type importer struct {
@@ -339,11 +351,15 @@ func (im *importer) role(w workload) {
 		return
 	}
 	c := pod.Spec.Containers[0]
+	if c.Image == "" {
+		im.note(ref, "its container has no image: left out")
+		return
+	}
 	if len(pod.Spec.Containers) > 1 {
-		im.note(ref, "%d containers: the role is the first (%s); the others are not carried over", len(pod.Spec.Containers), c.Name)
+		im.note(ref, "%d containers: the role is the first (%s); the others live only in the imported environment's patches", len(pod.Spec.Containers), c.Name)
 	}
 	if len(pod.Spec.InitContainers) > 0 {
-		im.note(ref, "init containers are not carried over")
+		im.note(ref, "init containers live only in the imported environment's patches")
 	}
 	role.Image, role.ImagePullPolicy = c.Image, c.ImagePullPolicy
 	role.Command, role.Args = c.Command, c.Args
@@ -475,7 +491,7 @@ func isEmptyResources(r corev1.ResourceRequirements) bool {
 func (im *importer) storage(ref string, sts *appsv1.StatefulSet, c corev1.Container) *spec.Storage {
 	pvc := sts.Spec.VolumeClaimTemplates[0]
 	if len(sts.Spec.VolumeClaimTemplates) > 1 {
-		im.note(ref, "only the first volume claim template (%s) is carried over", pvc.Name)
+		im.note(ref, "the role's storage is the first volume claim template (%s); the others live only in the imported environment's patches", pvc.Name)
 	}
 	st := &spec.Storage{Size: pvc.Spec.Resources.Requests[corev1.ResourceStorage]}
 	if pvc.Spec.StorageClassName != nil {
@@ -520,6 +536,7 @@ func (im *importer) job(role *spec.Role, w workload) {
 func (im *importer) ports(role *spec.Role, w workload, c corev1.Container) {
 	metrics := im.metrics(w, c)
 	peers := im.peers(w, c)
+	names := map[string]bool{}
 	for _, p := range c.Ports {
 		if metrics != nil && p.ContainerPort == metrics.Port && p.Name == "metrics" {
 			continue
@@ -527,7 +544,22 @@ func (im *importer) ports(role *spec.Role, w workload, c corev1.Container) {
 		if peers != nil && p.ContainerPort == peers.Port && p.Name == "peers" {
 			continue
 		}
-		port := spec.Port{Name: p.Name, Port: p.ContainerPort}
+		if p.ContainerPort < 1 || p.ContainerPort > 65535 {
+			im.note(w.ref(), "container port %q has no valid number (%d): left out", p.Name, p.ContainerPort)
+			continue
+		}
+		// A swarm's ports are named (Services and probes refer to them).
+		name := p.Name
+		if len(validation.IsValidPortName(name)) > 0 {
+			name = fmt.Sprintf("port-%d", p.ContainerPort)
+			im.note(w.ref(), "container port %d: named %s (a swarm's ports need a valid name, not %q)", p.ContainerPort, name, p.Name)
+		}
+		if names[name] {
+			im.note(w.ref(), "container port %d: a second port named %s: left out", p.ContainerPort, name)
+			continue
+		}
+		names[name] = true
+		port := spec.Port{Name: name, Port: p.ContainerPort}
 		if p.Protocol != "" && p.Protocol != corev1.ProtocolTCP {
 			port.Protocol = p.Protocol
 		}
@@ -634,7 +666,13 @@ func (im *importer) replicas(role *spec.Role, w workload) {
 			min = *h.Spec.MinReplicas
 		}
 		role.Replicas = &spec.Replicas{Min: min, Max: h.Spec.MaxReplicas}
-		role.Scaling = &spec.Scaling{HPA: im.hpa(w, h)}
+		hpa := im.hpa(w, h)
+		if hpa.CPU == nil && hpa.Memory == nil && len(hpa.Metrics) == 0 {
+			// The API's default for an HPA without metrics.
+			hpa.CPU = ptr(int32(80))
+			im.note("HorizontalPodAutoscaler/"+h.Name, "no metrics: 80%% CPU utilization, the API's default")
+		}
+		role.Scaling = &spec.Scaling{HPA: hpa}
 		return
 	}
 	for _, so := range im.in.scaledObjs {
@@ -675,7 +713,7 @@ func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) *s
 		switch m.Type {
 		case autoscalingv2.ResourceMetricSourceType:
 			if m.Resource.Target.AverageUtilization == nil {
-				im.note(w.ref(), "a %s metric with a %s target is not carried over", m.Resource.Name, m.Resource.Target.Type)
+				im.note(w.ref(), "a %s metric with a %s target is no role field: it lives only in the imported environment's patches", m.Resource.Name, m.Resource.Target.Type)
 				continue
 			}
 			switch m.Resource.Name {
@@ -818,7 +856,7 @@ func (im *importer) nodePool(role *spec.Role, w workload) {
 	name := w.meta().Annotations[render.AnnotationNodePool]
 	if name == "" {
 		if len(w.pod.Spec.NodeSelector) > 0 || len(w.pod.Spec.Tolerations) > 0 {
-			im.note(w.ref(), "node selector and tolerations without a node pool annotation are not carried over")
+			im.note(w.ref(), "node selector and tolerations name no node pool: they live only in the imported environment's patches (a spec.nodePools entry would let simulate and lint see the pool)")
 		}
 		return
 	}

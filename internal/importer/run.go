@@ -40,9 +40,30 @@ func Run(objs []render.KubeObject, opts Options) (*Output, error) {
 	}
 	rendered := base
 	if len(patches) > 0 {
-		res.Swarm.Spec.Environments = map[string]spec.Environment{CarryEnv: {Kustomize: &spec.Kustomize{Patches: patches}}}
-		if rendered, err = check(res.Swarm, CarryEnv); err != nil {
-			return nil, err
+		carry := func(ps []spec.KustomizePatch) ([]render.Object, error) {
+			res.Swarm.Spec.Environments = map[string]spec.Environment{CarryEnv: {Kustomize: &spec.Kustomize{Patches: ps}}}
+			return check(res.Swarm, CarryEnv)
+		}
+		if rendered, err = carry(patches); err != nil {
+			// A value the API server would refuse (a port 0, a port name
+			// too long) is the input's own problem: its patch is left
+			// out, and said so; the others are kept.
+			var kept []spec.KustomizePatch
+			for _, p := range patches {
+				if _, perr := carry([]spec.KustomizePatch{p}); perr != nil {
+					out.Notes = append(out.Notes, Note{Object: p.Target.Kind + "/" + p.Target.Name, Msg: "the input's values are not carried: the API server would refuse them (" + perr.Error() + ")"})
+					continue
+				}
+				kept = append(kept, p)
+			}
+			patches = kept
+			if rendered, err = carry(patches); err != nil {
+				return nil, err
+			}
+		}
+		if len(patches) == 0 {
+			res.Swarm.Spec.Environments = nil
+			rendered = base
 		}
 		out.Carried = len(patches)
 	}

@@ -78,5 +78,10 @@ func objectRules(u *unstructured.Unstructured) apirules.Errors {
 	if err := runtime.DefaultUnstructuredConverter.FromUnstructured(raw, &pod); err != nil {
 		return append(errs, apirules.Error{Path: strings.Join(path, "."), Msg: "not a pod template: " + err.Error()})
 	}
-	return append(errs, apirules.PodTemplate(strings.Join(path, "."), &pod)...)
+	errs = append(errs, apirules.PodTemplate(strings.Join(path, "."), &pod)...)
+	// Workloads with their own selector (a Job's is generated).
+	if sel, found, _ := unstructured.NestedStringMap(u.Object, "spec", "selector", "matchLabels"); found && u.GetKind() != "Job" && u.GetKind() != "ScaledJob" {
+		errs = append(errs, apirules.TemplateSelected("spec.selector.matchLabels", sel, pod.Labels)...)
+	}
+	return errs
 }

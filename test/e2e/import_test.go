@@ -63,3 +63,78 @@ func TestImportLive(t *testing.T) {
 		}
 	}
 }
+
+// TestImportForeignCorpus imports every manifest of kube-score's test
+// corpus (175 files of Deployments, StatefulSets, HPAs, PDBs, Services and
+// CronJobs written to trip a linter: other people's YAML, read from the
+// module proxy, not copied here). Each either imports into a swarm that
+// validates with and without the carried environment, whose render keeps
+// every value the API server would accept, or is refused with a reason: no
+// workload, or nothing a valid swarm can hold. Never a crash, never exit 2.
+func TestImportForeignCorpus(t *testing.T) {
+	requireCLI(t)
+	dir, err := moduleDir("github.com/zegl/kube-score", kubeScoreVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "score", "testdata", "*.yaml"))
+	if len(files) < 100 {
+		t.Fatalf("kube-score's corpus has %d files: the test would prove little", len(files))
+	}
+	ns := "e2e-import-corpus"
+	createNamespace(t, ns)
+	refused := []string{"no Deployment, StatefulSet, Job or ScaledJob to import", "no workload could be imported", "cannot be written as a valid swarm", "invalid YAML", "is not"}
+	imported := 0
+	out := t.TempDir()
+	for _, f := range files {
+		r := run(nil, nil, out, env.agentscale, "import", f)
+		name := filepath.Base(f)
+		switch exitCode(r) {
+		case 0:
+			imported++
+			// Only values the API server would refuse stay uncarried.
+			if strings.Contains(r.stderr, "other values at") && !strings.Contains(r.stderr, "the API server would refuse them") {
+				t.Errorf("%s: the carried render still differs in values:\n%s", name, r.stderr)
+			}
+			swarm := filepath.Join(out, strings.TrimSuffix(name, ".yaml")+".swarm.yaml")
+			if err := os.WriteFile(swarm, []byte(r.stdout), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := [][]string{{"validate", swarm}}
+			if strings.Contains(r.stdout, "\n    imported:\n") {
+				args = append(args, []string{"validate", "--env", "imported", swarm})
+			}
+			for _, a := range args {
+				if v := run(nil, nil, out, env.agentscale, a...); v.err != nil {
+					t.Errorf("%s: the imported swarm does not validate (%v):\n%s\n%s", name, a, v, r.stdout)
+					continue
+				}
+				// What it renders (with the carried values) the API server
+				// accepts.
+				renderArgs := append([]string{"render", "-n", ns}, a[1:]...)
+				rendered := run(nil, nil, out, env.agentscale, renderArgs...)
+				if rendered.err != nil {
+					t.Errorf("%s: %s", name, rendered)
+					continue
+				}
+				if d := kubectl([]byte(rendered.stdout), "apply", "--dry-run=server", "-f", "-"); d.err != nil {
+					t.Errorf("%s: the API server refuses the render of the import (%v):\n%s", name, a, d)
+				}
+			}
+		case 1:
+			ok := false
+			for _, why := range refused {
+				ok = ok || strings.Contains(r.stderr, why)
+			}
+			if !ok {
+				t.Errorf("%s: refused without a known reason:\n%s", name, r.stderr)
+			}
+		default:
+			t.Errorf("%s: %s", name, r)
+		}
+	}
+	if imported < 40 {
+		t.Errorf("only %d of %d files imported", imported, len(files))
+	}
+	t.Logf("imported %d of %d files of kube-score's corpus", imported, len(files))
+}
