@@ -14,6 +14,8 @@ set -uo pipefail
 phase=${1:?phase: install, lint or test}
 : "${RUNNER_TEMP:?}" "${GITHUB_OUTPUT:?}"
 # Word-split lists: paths with spaces are not supported, as in most actions.
+# Every list is expanded as ${a[@]+"${a[@]}"}: under set -u, bash before
+# 4.4 (macOS's /bin/bash) calls an empty array unbound.
 read -r -a swarm <<<"${SWARM:-swarm.yaml}"
 read -r -a manifests <<<"${MANIFESTS:-}"
 env_args=()
@@ -34,22 +36,22 @@ install)
   ;;
 lint)
   status=0
-  agentscale validate -o github "${env_args[@]}" "${swarm[@]}" || status=$?
+  agentscale validate -o github ${env_args[@]+"${env_args[@]}"} "${swarm[@]}" || status=$?
   sarif="$RUNNER_TEMP/agentscale.sarif"
   # SARIF for code scanning holds every finding; the exit code is the
   # annotated run's, at FAIL_ON.
-  agentscale lint -o sarif --fail-on never "${env_args[@]}" "${swarm[@]}" "${manifests[@]}" >"$sarif"
+  agentscale lint -o sarif --fail-on never ${env_args[@]+"${env_args[@]}"} "${swarm[@]}" ${manifests[@]+"${manifests[@]}"} >"$sarif"
   echo "sarif=$sarif" >>"$GITHUB_OUTPUT"
-  agentscale lint -o github --fail-on "${FAIL_ON:-error}" "${env_args[@]}" "${swarm[@]}" "${manifests[@]}" || status=$?
+  agentscale lint -o github --fail-on "${FAIL_ON:-error}" ${env_args[@]+"${env_args[@]}"} "${swarm[@]}" ${manifests[@]+"${manifests[@]}"} || status=$?
   exit "$status"
   ;;
 test)
   junit="$RUNNER_TEMP/agentscale-test.xml"
   status=0
-  agentscale test -o junit "${env_args[@]}" "${swarm[@]}" >"$junit" || status=$?
+  agentscale test -o junit ${env_args[@]+"${env_args[@]}"} "${swarm[@]}" >"$junit" || status=$?
   echo "junit=$junit" >>"$GITHUB_OUTPUT"
   # The annotations say the same on the lines of the pull request.
-  agentscale test -o github "${env_args[@]}" "${swarm[@]}" || true
+  agentscale test -o github ${env_args[@]+"${env_args[@]}"} "${swarm[@]}" || true
   exit "$status"
   ;;
 *)

@@ -17,16 +17,18 @@ type operands struct {
 	noun     string // with its article: "a swarm FILE"
 	hint     string // after the noun in "needs ...": "(or - for stdin)"
 	min, max int    // max < 0: any number
-	// unless names a flag that makes the command need no operand
-	// (lint --list-rules).
+	// unless names a boolean flag that, when true, makes the command need
+	// no operand (lint --list-rules).
 	unless string
 }
 
 // args is the cobra.PositionalArgs of o; -f/--filename values count as
 // operands.
 func (o operands) args(cmd *cobra.Command, args []string) error {
-	if o.unless != "" && cmd.Flags().Changed(o.unless) {
-		return nil
+	if o.unless != "" {
+		if on, err := cmd.Flags().GetBool(o.unless); err == nil && on {
+			return nil
+		}
 	}
 	all := inputFiles(cmd, args)
 	n := len(all)

@@ -130,19 +130,25 @@ func envName(cmd *cobra.Command, flag string) string {
 // file comes with the repository, so a pull request could otherwise make
 // CI write wherever it likes, or point diff at another cluster.
 var notFromConfig = map[string]string{
-	"render.outDir":   writes,
-	"simulate.plot":   writes,
-	"test.plot":       writes,
-	"init.force":      writes,
-	"import.outDir":   writes,
-	"import.force":    writes,
-	"diff.kubeconfig": cluster,
-	"diff.context":    cluster,
+	"render.outDir":       writes,
+	"simulate.plot":       writes,
+	"test.plot":           writes,
+	"init.force":          writes,
+	"import.outDir":       writes,
+	"import.force":        writes,
+	"diff.kubeconfig":     cluster,
+	"diff.context":        cluster,
+	"diff.namespace":      cluster,
+	"diff.env":            cluster,
+	"diff.applyset":       cluster,
+	"diff.prune":          cluster,
+	"diff.fieldManager":   cluster,
+	"diff.forceConflicts": cluster,
 }
 
 const (
 	writes  = "names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change"
-	cluster = "names the cluster diff talks to; give it on the command line (or KUBECONFIG), not in a file a pull request can change"
+	cluster = "decides what diff compares with the cluster, and so what a CI gate sees; give it on the command line (or KUBECONFIG), not in a file a pull request can change"
 )
 
 // checkConfig refuses what the config file cannot mean: an unknown command

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,9 +28,19 @@ type diffOptions struct {
 	timeout                time.Duration
 }
 
-func newDiffCmd(s streams, _ *config) *cobra.Command {
+func newDiffCmd(s streams, cfg *config) *cobra.Command {
 	o := &diffOptions{}
 	cmd := &cobra.Command{
+		// A broken config file is exit 2 here, as every failure of diff:
+		// 1 would read as "something would change".
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			err := cfg.load(cmd)
+			if isProblem(err) {
+				printProblem(s, err)
+				return &exitError{code: exitUsage}
+			}
+			return err
+		},
 		Use:   "diff FILE",
 		Short: "Show what applying the swarm would change in a live cluster",
 		Long: `Diff renders the swarm, applies every object to the cluster server-side with
@@ -66,8 +79,8 @@ object the server refuses).`,
 	f.StringVar(&o.kube.Context, "context", "", "the kubeconfig context (default: the current one)")
 	f.StringVar(&o.kube.FieldManager, "field-manager", "kubectl", "the server-side apply field manager of the apply being previewed")
 	f.BoolVar(&o.kube.ForceConflicts, "force-conflicts", false, "take over fields another manager owns, as kubectl apply --force-conflicts")
-	f.StringVar(&o.applyset, "applyset", "", "the ApplySet parent Secret whose removed members are listed (default: SWARM-applyset)")
-	f.BoolVar(&o.prune, "prune", true, "list the ApplySet members a prune would delete")
+	f.StringVar(&o.applyset, "applyset", "", "the ApplySet parent, a Secret: NAME or secret/NAME, as kubectl takes it (default: SWARM-applyset)")
+	f.BoolVar(&o.prune, "prune", true, "list the ApplySet members a prune would delete (off, objects still get the ApplySet's label, as kubectl gives it)")
 	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on the cluster after this long")
 	enumVar(cmd, &o.output, "output", "o", "diff", []string{"diff", "json"}, "output format: diff (unified, per object) or json")
 	return cmd
@@ -103,47 +116,72 @@ func diffObjects(ctx context.Context, s streams, o *diffOptions, swarm string, o
 	if err != nil {
 		return usage(err)
 	}
-	opts := livediff.Options{Namespace: o.namespace}
+	opts := livediff.Options{Namespace: o.namespace, Prune: o.prune}
 	if opts.Namespace == "" {
 		opts.Namespace = firstNamespace(us)
 	}
 	if opts.Namespace == "" {
 		opts.Namespace = cluster.Namespace
 	}
-	if o.prune {
-		opts.ApplySet = o.applyset
-		if opts.ApplySet == "" {
-			opts.ApplySet = swarm + "-applyset"
-		}
+	if opts.ApplySet, err = applySetName(o.applyset, swarm); err != nil {
+		return usage(err)
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	changes, err := livediff.Run(ctx, cluster, us, opts)
+	res, err := livediff.Run(ctx, cluster, us, opts)
+	if len(res.Skipped) > 0 && o.prune {
+		fmt.Fprintf(s.err, "agentscale: the ApplySet %s also lists %s, which agentscale does not render: diff does not list their members a prune would delete\n", opts.ApplySet, strings.Join(res.Skipped, ", "))
+	}
 	if err != nil {
-		// What could be diffed is shown; the summary would mislead.
-		for _, c := range changes {
-			fmt.Fprint(s.out, c.Diff)
-		}
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
 			err = fmt.Errorf("the cluster at %s did not answer within --timeout %s", cluster.Host, o.timeout)
-		case !livediff.IsAPIError(err):
+		case unreachable(err):
 			err = fmt.Errorf("cannot reach the cluster at %s: %w", cluster.Host, err)
+		}
+		// What could be diffed is shown (JSON stays JSON); no summary.
+		if werr := writeChanges(s, o.output, res.Changes, err); werr != nil {
+			return usage(werr)
 		}
 		return usage(err)
 	}
-	if werr := writeChanges(s, o.output, changes); werr != nil {
+	if werr := writeChanges(s, o.output, res.Changes, nil); werr != nil {
 		return usage(werr)
 	}
-	for _, c := range changes {
+	for _, c := range res.Changes {
 		if c.Action != livediff.Unchanged {
 			return &exitError{code: exitProblem}
 		}
 	}
 	return nil
+}
+
+// applySetName is the ApplySet parent's name from --applyset, which takes
+// kubectl's spellings of a Secret parent (NAME, secret/NAME,
+// secrets/NAME); "" is the name docs/delivery.md gives, SWARM-applyset.
+func applySetName(flag, swarm string) (string, error) {
+	if flag == "" {
+		return swarm + "-applyset", nil
+	}
+	res, name, found := strings.Cut(flag, "/")
+	if !found {
+		return flag, nil
+	}
+	if res != "secret" && res != "secrets" {
+		return "", fmt.Errorf("--applyset %s: diff reads Secret parents (kubectl's default); a %s parent is not supported", flag, res)
+	}
+	return name, nil
+}
+
+// unreachable reports whether err is no answer from the cluster: a
+// transport error, not the server's refusal or agentscale's own.
+func unreachable(err error) bool {
+	var ue *url.Error
+	var ne net.Error
+	return errors.As(err, &ue) || errors.As(err, &ne)
 }
 
 // unstructuredOf is the objects exactly as render -o json writes them.
@@ -174,8 +212,10 @@ func firstNamespace(us []*unstructured.Unstructured) string {
 	return ""
 }
 
-// writeChanges prints the diffs (stdout) and a summary (stderr), or JSON.
-func writeChanges(s streams, format string, changes []livediff.Change) error {
+// writeChanges prints the diffs (stdout) and a summary (stderr), or JSON;
+// with failed set, the diffs that could be made and no summary (JSON gets
+// the error).
+func writeChanges(s streams, format string, changes []livediff.Change, failed error) error {
 	counts := map[livediff.Action]int{}
 	for _, c := range changes {
 		counts[c.Action]++
@@ -192,12 +232,16 @@ func writeChanges(s streams, format string, changes []livediff.Change) error {
 		out := struct {
 			Changes []jsonChange            `json:"changes"`
 			Summary map[livediff.Action]int `json:"summary"`
+			Error   string                  `json:"error,omitempty"`
 		}{Changes: []jsonChange{}, Summary: map[livediff.Action]int{}}
 		for _, a := range []livediff.Action{livediff.Create, livediff.Update, livediff.Delete, livediff.Unchanged} {
 			out.Summary[a] = counts[a]
 		}
 		for _, c := range changes {
 			out.Changes = append(out.Changes, jsonChange{c.Action, c.APIVersion, c.Kind, c.Namespace, c.Name, c.Diff})
+		}
+		if failed != nil {
+			out.Error = failed.Error()
 		}
 		return writeJSON(s.out, out)
 	}
@@ -208,7 +252,9 @@ func writeChanges(s streams, format string, changes []livediff.Change) error {
 	if _, err := s.out.Write(buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.err, "%d to create, %d to update, %d to delete, %d unchanged\n",
-		counts[livediff.Create], counts[livediff.Update], counts[livediff.Delete], counts[livediff.Unchanged])
+	if failed == nil {
+		fmt.Fprintf(s.err, "%d to create, %d to update, %d to delete, %d unchanged\n",
+			counts[livediff.Create], counts[livediff.Update], counts[livediff.Delete], counts[livediff.Unchanged])
+	}
 	return nil
 }

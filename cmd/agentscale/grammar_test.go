@@ -21,6 +21,7 @@ func TestMissingAndExtraArguments(t *testing.T) {
 		{name: "render --krm with -f", args: []string{"render", "--krm", "-f", "a.yaml"}, code: 2, stderr: "~give no FILE"},
 		{name: "lint", args: []string{"lint"}, code: 2, stderr: "agentscale: lint needs a PATH (a file, a directory, or - for stdin), as in: agentscale lint swarm.yaml\n"},
 		{name: "lint --list-rules needs none", args: []string{"lint", "--list-rules"}, code: 0, stdout: "~missing-pdb"},
+		{name: "lint --list-rules=false needs a path", args: []string{"lint", "--list-rules=false"}, code: 2, stderr: "~lint needs a PATH"},
 		{name: "simulate", args: []string{"simulate"}, code: 2, stderr: "~agentscale: simulate needs a swarm FILE or manifests (files, directories, or - for stdin), as in: agentscale simulate swarm.yaml --load"},
 		{name: "test", args: []string{"test"}, code: 2, stderr: "agentscale: test needs a swarm FILE (or - for stdin) with spec.scenarios, as in: agentscale test swarm.yaml\n"},
 		{name: "tune", args: []string{"tune"}, code: 2, stderr: "~agentscale: tune needs a swarm FILE (or - for stdin) with spec.scenarios, as in: agentscale tune swarm.yaml --scenario"},
@@ -199,8 +200,24 @@ func TestDiffWithoutCluster(t *testing.T) {
 	}
 	t.Chdir(dir)
 	os.WriteFile(".agentscale.yaml", []byte("diff: {context: prod}\n"), 0o644)
-	cliCase{name: "the cluster is not the config file's to choose", args: []string{"diff", ex}, code: 1,
-		stderr: ".agentscale.yaml:1:8: diff.context: names the cluster diff talks to; give it on the command line (or KUBECONFIG), not in a file a pull request can change\n"}.check(t)
+	cliCase{name: "the cluster is not the config file's to choose, and a config problem is exit 2 for diff", args: []string{"diff", ex}, code: 2,
+		stderr: ".agentscale.yaml:1:8: diff.context: decides what diff compares with the cluster, and so what a CI gate sees; give it on the command line (or KUBECONFIG), not in a file a pull request can change\n"}.check(t)
+	os.WriteFile(".agentscale.yaml", []byte("diff: {prune: false}\n"), 0o644)
+	if got := cli(t, "", "diff", ex); got.code != 2 || !strings.Contains(got.stderr, "diff.prune: decides what diff compares") {
+		t.Errorf("diff.prune from the config: %d %s", got.code, got.stderr)
+	}
+	os.WriteFile(".agentscale.yaml", []byte("diff: {output: yamlx}\n"), 0o644)
+	if got := cli(t, "", "diff", ex); got.code != 2 {
+		t.Errorf("a bad diff.output in the config: exit %d, want 2", got.code)
+	}
+	for _, c := range []struct{ flag, want string }{{"secret/x", "x"}, {"secrets/x", "x"}, {"x", "x"}, {"", "s-applyset"}} {
+		if got, err := applySetName(c.flag, "s"); err != nil || got != c.want {
+			t.Errorf("--applyset %q: %q %v", c.flag, got, err)
+		}
+	}
+	if _, err := applySetName("configmaps/x", "s"); err == nil {
+		t.Error("--applyset configmaps/x: want a clear refusal")
+	}
 }
 
 // A container KRM function runs without arguments; the switch is explicit.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
 
+	"github.com/agentscale/agentscale/internal/apirules"
 	"github.com/agentscale/agentscale/internal/importer"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/manifest"
@@ -65,6 +66,11 @@ func runImport(s streams, o *importOptions, paths []string) error {
 	if o.outDir != "" && o.output != "yaml" {
 		return usage(fmt.Errorf("--out-dir writes swarm.yaml; -o json applies to stdout only"))
 	}
+	if o.name != "" {
+		if errs := apirules.DNSLabel("--name", "swarm name", o.name); len(errs) > 0 {
+			return usage(fmt.Errorf("--name %q: %s", o.name, errs[0].Msg))
+		}
+	}
 	srcs, unread, err := lint.Read(paths, s.in)
 	if err != nil {
 		return usage(err)
@@ -74,6 +80,8 @@ func runImport(s streams, o *importOptions, paths []string) error {
 	}
 	var objs []render.KubeObject
 	var errs spec.ErrorList
+	seen := map[string]spec.Pos{}
+	var dups []string
 	for _, src := range srcs {
 		if src.Err != nil {
 			errs = append(errs, src.Err)
@@ -85,6 +93,16 @@ func runImport(s streams, o *importOptions, paths []string) error {
 		docs, perrs := manifest.Parse(src.Name, src.Data)
 		errs = append(errs, perrs...)
 		for _, d := range docs {
+			// The same object from two paths (deploy/ and deploy/*.yaml)
+			// is one object.
+			k := d.Kind + "/" + d.Obj.GetNamespace() + "/" + d.Obj.GetName()
+			if first, dup := seen[k]; dup {
+				if first != d.Start { // a path given twice says nothing new
+					dups = append(dups, fmt.Sprintf("%s: %s %s is also at %s: read once", d.Start, d.Kind, d.Obj.GetName(), first))
+				}
+				continue
+			}
+			seen[k] = d.Start
 			objs = append(objs, d.Obj)
 		}
 	}
@@ -93,12 +111,15 @@ func runImport(s streams, o *importOptions, paths []string) error {
 	}
 	res, err := importer.Run(objs, importer.Options{Name: o.name})
 	if err != nil {
-		return problem(fmt.Errorf("%s: %w", displayName(paths[0]), err))
+		return problem(fmt.Errorf("import: %w", err))
+	}
+	for _, d := range dups {
+		fmt.Fprintf(s.err, "agentscale: %s\n", d)
 	}
 	data := res.YAML
 	switch {
 	case o.outDir != "":
-		written, err := templates.WriteSwarm(o.outDir, data, spec.SchemaJSON, o.force)
+		written, err := templates.WriteSwarm(o.outDir, append([]byte(importer.SchemaLine), data...), spec.SchemaJSON, o.force)
 		for _, p := range written {
 			fmt.Fprintf(s.err, "wrote %s\n", p)
 		}
@@ -136,7 +157,11 @@ func writeImportReport(s streams, res *importer.Output, objects int, dir string)
 		fmt.Fprintf(s.err, "; what the format cannot say of %s is carried in spec.environments.%s (render --env %s)", plural(res.Carried, "object"), importer.CarryEnv, importer.CarryEnv)
 	}
 	if len(notes) == 0 {
-		fmt.Fprintln(s.err, ": render reproduces them exactly")
+		if res.Carried > 0 {
+			fmt.Fprintf(s.err, "; render --env %s reproduces them exactly\n", importer.CarryEnv)
+		} else {
+			fmt.Fprintln(s.err, ": render reproduces them exactly")
+		}
 		return
 	}
 	fmt.Fprintf(s.err, "; %s (where its render still differs from the input):\n", plural(len(notes), "note"))

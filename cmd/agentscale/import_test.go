@@ -42,3 +42,21 @@ func TestImportCommand(t *testing.T) {
 		t.Error("a refused import changed the file")
 	}
 }
+
+func TestImportFlags(t *testing.T) {
+	qw := "../../internal/importer/testdata/queue-worker.yaml"
+	for _, c := range []cliCase{
+		{name: "a bad --name is a usage error", args: []string{"import", "--name", "Bad_Name", qw}, code: 2, stderr: "~agentscale: --name \"Bad_Name\": swarm name \"Bad_Name\": a lowercase RFC 1123 label"},
+		{name: "a path twice is read once", args: []string{"import", qw, qw}, code: 0, stdout: "~name: worker", stderr: "~imported 1 role of swarm jobs from 5 objects"},
+		{name: "stdout has no schema line pointing nowhere", args: []string{"import", qw}, code: 0, stdout: "# Imported by agentscale import"},
+	} {
+		if c.name == "stdout has no schema line pointing nowhere" {
+			got := cli(t, "", c.args...)
+			if strings.Contains(got.stdout, "yaml-language-server") || !strings.HasPrefix(got.stdout, "# Imported by agentscale import") {
+				t.Errorf("%s: %q", c.name, got.stdout[:80])
+			}
+			continue
+		}
+		t.Run(c.name, c.check)
+	}
+}

@@ -20,9 +20,8 @@ const CarryEnv = "imported"
 // the rendered object that stands for it, every differing field except the
 // object's name and references to other objects by name, label selectors
 // and render's standard labels, which are what adopting agentscale means.
-// Of an object read back from a cluster, fields only the input has are the
-// server's defaults (or another manager's): applying the render leaves
-// them, so they are not carried.
+// Of an object read back from a cluster, the API server's defaults are not
+// carried (serverDefault); everything else it has is.
 func Carry(input []render.KubeObject, roles map[render.KubeObject]string, rendered []render.Object) ([]spec.KustomizePatch, error) {
 	m, err := pairUp(input, roles, rendered)
 	if err != nil {
@@ -37,7 +36,7 @@ func Carry(input []render.KubeObject, roles map[render.KubeObject]string, render
 		diffPaths(nil, p.in, p.out, &paths)
 		var ops []map[string]any
 		for _, at := range paths {
-			if at.class() != classField {
+			if m.classify(p, at) != classField || p.serverDefault(at) {
 				continue
 			}
 			v, inHas := valueAt(p.in, at)
@@ -45,7 +44,7 @@ func Carry(input []render.KubeObject, roles map[render.KubeObject]string, render
 			switch {
 			case inHas && outHas:
 				ops = append(ops, map[string]any{"op": "replace", "path": at.pointer(), "value": v})
-			case inHas && !p.live:
+			case inHas:
 				ops = append(ops, map[string]any{"op": "add", "path": at.pointer(), "value": v})
 			case outHas:
 				ops = append(ops, map[string]any{"op": "remove", "path": at.pointer()})

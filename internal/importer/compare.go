@@ -37,10 +37,8 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 		}
 		var paths []path
 		diffPaths(nil, p.in, p.out, &paths)
-		if p.live {
-			paths = slices.DeleteFunc(paths, func(at path) bool { return serverFilled(p, at) })
-		}
-		if msg := summarize(kindOf(p.inKey), paths); msg != "" {
+		paths = slices.DeleteFunc(paths, func(at path) bool { return p.serverDefault(at) })
+		if msg := m.summarize(p, paths); msg != "" {
 			notes = append(notes, Note{Object: p.inKey, Msg: msg})
 		}
 	}
@@ -48,14 +46,6 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 		notes = append(notes, Note{Object: k, Msg: "render adds it (not in the input)"})
 	}
 	return notes, nil
-}
-
-// serverFilled reports whether only the (live) input has the field: a
-// default the server filled in, which applying the render keeps.
-func serverFilled(p pair, at path) bool {
-	_, in := valueAt(p.in, at)
-	_, out := valueAt(p.out, at)
-	return in && !out
 }
 
 // pair is an input object and the rendered object that stands for it
@@ -69,6 +59,9 @@ type pair struct {
 type matching struct {
 	pairs []pair
 	added []string // rendered objects no input object stands for
+	// renamed are the names of input objects render writes under another
+	// name: references to them are render's to write.
+	renamed map[string]bool
 }
 
 // pairUp pairs each input object with its rendered object: the one of the
@@ -87,7 +80,7 @@ func pairUp(input []render.KubeObject, roles map[render.KubeObject]string, rende
 	if err != nil {
 		return matching{}, err
 	}
-	var m matching
+	m := matching{renamed: map[string]bool{}}
 	matched := map[string]bool{}
 	for i, k := range in.keys {
 		p := pair{inKey: k, in: in.byKey[k], live: in.live[k]}
@@ -100,6 +93,9 @@ func pairUp(input []render.KubeObject, roles map[render.KubeObject]string, rende
 		}
 		if p.out != nil {
 			matched[p.outKey] = true
+			if p.outKey != p.inKey {
+				m.renamed[nameOf(p.inKey)] = true
+			}
 		}
 		m.pairs = append(m.pairs, p)
 	}
@@ -134,12 +130,13 @@ func nameOf(key string) string { return key[strings.LastIndexByte(key, '/')+1:] 
 // summarize words the differing paths of one object: render's standard
 // labels and selector once (they differ on every foreign object), then up
 // to maxPaths fields.
-func summarize(kind string, paths []path) string {
+func (m matching) summarize(pr pair, paths []path) string {
+	kind := kindOf(pr.inKey)
 	var labels, selector bool
 	var fields []string
 	for _, p := range paths {
-		switch p.class() {
-		case classIdentity:
+		switch m.classify(pr, p) {
+		case classIdentity, classAutoscaled:
 		case classSelector:
 			selector = true
 		case classLabels:
@@ -154,8 +151,8 @@ func summarize(kind string, paths []path) string {
 	}
 	if selector {
 		s := "agentscale's selector"
-		if kind == "Deployment" || kind == "StatefulSet" {
-			s += " (immutable: applying it replaces the workload)"
+		if kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" {
+			s += " (immutable: the API server refuses the change; delete the old workload first, or let render's new name create a new one)"
 		}
 		parts = append(parts, s)
 	}
@@ -246,26 +243,63 @@ func (p path) pointer() string {
 // What a differing field is, for the report and for what import carries
 // into patches.
 const (
-	classField    = iota // a value the swarm's render should keep as the input has it
-	classIdentity        // the object's name, or a reference to another object by name
-	classSelector        // a label selector: render selects by its own labels
-	classLabels          // render's standard labels and annotations
+	classField      = iota // a value the swarm's render should keep as the input has it
+	classIdentity          // the object's name, or a reference to another object by name
+	classSelector          // a label selector: render selects by its own labels
+	classLabels            // render's standard labels and annotations
+	classAutoscaled        // a workload's replicas, which its autoscaler owns
 )
 
-func (p path) class() int {
-	s := p.String()
+// classify says what a differing field of a pair is. References to other
+// objects by name are identity only when they name an input object render
+// renames (its own ServiceAccount, say); a reference to something outside
+// the input (an IRSA ServiceAccount) is a field to keep.
+func (m matching) classify(p pair, at path) int {
+	s := at.String()
 	switch {
-	case s == "metadata.name" || s == "metadata.namespace" ||
-		strings.HasSuffix(s, "Ref.name") || strings.HasSuffix(s, "serviceAccountName") ||
-		strings.HasSuffix(s, "spec.serviceName") || strings.HasSuffix(s, "describedObject.name"):
+	case s == "metadata.name" || s == "metadata.namespace":
 		return classIdentity
-	case strings.Contains(s, "selector") || strings.Contains(s, "Selector") || strings.Contains(s, "matchLabels"):
+	case isReference(s):
+		v, _ := valueAt(p.in, at)
+		if name, ok := v.(string); ok && m.renamed[name] {
+			return classIdentity
+		}
+		return classField
+	case s == "spec.replicas" && autoscaled(p.out):
+		return classAutoscaled
+	case s == "spec.selector" || strings.HasPrefix(s, "spec.selector.") || s == "spec.podSelector" || strings.HasPrefix(s, "spec.podSelector."):
 		return classSelector
-	case strings.HasPrefix(s, "metadata.labels") || strings.HasPrefix(s, "metadata.annotations") ||
-		strings.Contains(s, "template.metadata.labels"):
+	case strings.HasPrefix(s, "metadata.labels") || strings.HasPrefix(s, "metadata.annotations"):
 		return classLabels
 	}
+	// Pod template labels: render's standard ones are render's; the
+	// input's others (azure.workload.identity/use, a team label) are kept.
+	for _, t := range []string{"spec.template.metadata.labels", "spec.jobTargetRef.template.metadata.labels"} {
+		if s == t {
+			return classLabels
+		}
+		if k, ok := strings.CutPrefix(s, t+"."); ok && strings.HasPrefix(k, "app.kubernetes.io/") {
+			return classLabels
+		}
+	}
 	return classField
+}
+
+func isReference(s string) bool {
+	for _, suffix := range []string{"scaleTargetRef.name", "authenticationRef.name", "serviceAccountName", "spec.serviceName", "describedObject.name"} {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// autoscaled reports whether render left the workload's replicas to an
+// autoscaler: carrying the input's count would have every apply reset it.
+func autoscaled(rendered any) bool {
+	md, _ := rendered.(map[string]any)["metadata"].(map[string]any)
+	ann, _ := md["annotations"].(map[string]any)
+	return ann[render.AnnotationAutoscaler] != nil
 }
 
 // diffPaths appends the paths at which a and b differ: the deepest map

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
+
+	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
@@ -66,7 +69,7 @@ func TestForeign(t *testing.T) {
 				}
 			},
 			notes: []string{
-				"Deployment/release-name-agents: rendered with agentscale's standard labels and annotations; agentscale's selector (immutable: applying it replaces the workload)",
+				"Deployment/release-name-agents: rendered with agentscale's standard labels and annotations; agentscale's selector (immutable: the API server refuses the change",
 			},
 		},
 		{
@@ -134,6 +137,79 @@ func TestDefaultPullPolicy(t *testing.T) {
 	} {
 		if got := defaultPullPolicy(image); string(got) != want {
 			t.Errorf("%s: %s, want %s", image, got, want)
+		}
+	}
+}
+
+// What the format cannot say survives in render --env imported: the pod's
+// own labels, node selector, init containers and a ServiceAccount outside
+// the input; the replicas a ScaledObject owns do not.
+func TestCarriedValues(t *testing.T) {
+	out, _ := importFile(t, "testdata/queue-worker.yaml")
+	sw, errs := spec.Parse("swarm.yaml", out.YAML, spec.Options{Env: CarryEnv})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	objs, err := build.Objects(sw, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d *appsv1.Deployment
+	for _, o := range objs {
+		if x, ok := o.Obj.(*appsv1.Deployment); ok {
+			d = x
+		}
+	}
+	if d == nil {
+		t.Fatal("no Deployment rendered")
+	}
+	ps := d.Spec.Template.Spec
+	if d.Spec.Replicas != nil {
+		t.Errorf("replicas %d carried onto a workload KEDA scales: every apply would reset it", *d.Spec.Replicas)
+	}
+	if ps.NodeSelector["cloud.google.com/gke-accelerator"] != "nvidia-l4" || len(ps.InitContainers) != 1 || ps.ServiceAccountName != "intake-identity" ||
+		d.Spec.Template.Labels["azure.workload.identity/use"] != "true" {
+		t.Errorf("not carried: nodeSelector %v, init containers %d, ServiceAccount %q, pod labels %v", ps.NodeSelector, len(ps.InitContainers), ps.ServiceAccountName, d.Spec.Template.Labels)
+	}
+}
+
+// Of a live object, the server's defaults are dropped and everything else
+// it has is carried.
+func TestLiveObjectCarry(t *testing.T) {
+	live := `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: w, namespace: ns, resourceVersion: "42", uid: u-1, generation: 3}
+spec:
+  replicas: 1
+  progressDeadlineSeconds: 600
+  revisionHistoryLimit: 10
+  selector: {matchLabels: {app: w}}
+  template:
+    metadata: {labels: {app: w}}
+    spec:
+      dnsPolicy: ClusterFirst
+      restartPolicy: Always
+      schedulerName: default-scheduler
+      priorityClassName: batch-low
+      initContainers:
+        - {name: init, image: "busybox:1.36", terminationMessagePath: /dev/termination-log, terminationMessagePolicy: File, imagePullPolicy: IfNotPresent}
+      containers:
+        - {name: w, image: "acme/w:1", terminationMessagePath: /dev/termination-log, terminationMessagePolicy: File, imagePullPolicy: IfNotPresent}
+`
+	path := t.TempDir() + "/live.yaml"
+	if err := os.WriteFile(path, []byte(live), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := importFile(t, path)
+	y := string(out.YAML)
+	for _, want := range []string{"/spec/template/spec/priorityClassName", "/spec/template/spec/initContainers", "batch-low"} {
+		if !strings.Contains(y, want) {
+			t.Errorf("not carried: %s\n%s", want, y)
+		}
+	}
+	for _, noise := range []string{"progressDeadlineSeconds", "revisionHistoryLimit", "dnsPolicy", "schedulerName", "restartPolicy"} {
+		if strings.Contains(y, noise) {
+			t.Errorf("a server default is carried: %s\n%s", noise, y)
 		}
 	}
 }

@@ -20,6 +20,11 @@ func FuzzImport(f *testing.F) {
 		}
 	}
 	f.Add([]byte("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a}]\n  volumeClaimTemplates: [{metadata: {name: d}, spec: {resources: {requests: {storage: 1Gi}}}}]\n"))
+	dep := "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers: [{name: w, image: w}]\n---\n"
+	for _, typ := range []string{"Pods", "Object", "External", "Resource", "ContainerResource"} {
+		f.Add([]byte(dep + "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: w}\nspec: {scaleTargetRef: {kind: Deployment, name: w}, maxReplicas: 3, metrics: [{type: " + typ + "}]}\n"))
+	}
+	f.Add([]byte(dep + "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: w}\nspec: {scaleTargetRef: {name: w}, triggers: [{type: kafka, authenticationRef: {name: missing}}]}\n"))
 	f.Add([]byte("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {parallelism: 4, template: {spec: {containers: [{name: a, image: a}]}}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, errs := manifest.Parse("in.yaml", data)

@@ -9,6 +9,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,7 +105,7 @@ func Import(objs []render.KubeObject, opts Options) (*Result, error) {
 		case *keda.ScaledObject:
 			in.scaledObjs = append(in.scaledObjs, o)
 		case *keda.TriggerAuthentication:
-			in.triggerAuths[o.Name] = o
+			in.triggerAuths[o.Namespace+"/"+o.Name] = o
 		case *policyv1.PodDisruptionBudget:
 			in.pdbs = append(in.pdbs, o)
 		case *corev1.Service:
@@ -118,7 +119,7 @@ func Import(objs []render.KubeObject, opts Options) (*Result, error) {
 		case *schedulingv1.PriorityClass:
 			in.priority = append(in.priority, o)
 		case *corev1.ServiceAccount:
-			in.serviceAccts[o.Name] = o
+			in.serviceAccts[o.Namespace+"/"+o.Name] = o
 		case *corev1.Namespace:
 			if o.Labels[render.LabelComponent] == render.ComponentNamespace {
 				in.namespace = o
@@ -196,7 +197,15 @@ func (w workload) meta() *metav1.ObjectMeta {
 	return &metav1.ObjectMeta{}
 }
 
-func (w workload) ref() string { return w.kind + "/" + w.meta().Name }
+func (w workload) ref() string { return refOf(w.kind, w.meta().Namespace, w.meta().Name) }
+
+// refOf names an object in notes as Compare does: Kind/namespace/name.
+func refOf(kind, ns, name string) string {
+	if ns == "" {
+		return kind + "/" + name
+	}
+	return kind + "/" + ns + "/" + name
+}
 
 // workloads are the input's workloads in input order: render writes them
 // in role order, so the roles keep theirs.
@@ -420,10 +429,17 @@ func (im *importer) role(w workload) {
 			im.roles[o] = role.Name
 		}
 	}
-	if m.ResourceVersion != "" || m.UID != "" {
+	if live(m) {
 		dropServerDefaults(&role)
 	}
 	im.sw.Spec.Roles = append(im.sw.Spec.Roles, role)
+}
+
+// live reports whether an object was read back from a cluster: it has the
+// metadata only the server writes (livediff.StripServerFields decides the
+// same for plain objects).
+func live(m *metav1.ObjectMeta) bool {
+	return m.ResourceVersion != "" || m.UID != "" || m.Generation != 0 || !m.CreationTimestamp.IsZero() || len(m.ManagedFields) > 0
 }
 
 // dropServerDefaults clears what the API server filled into a workload read
@@ -592,7 +608,7 @@ func portNumber(c corev1.Container, name string) int32 {
 // Service that selects the pods, or a PodMonitor that does.
 func (im *importer) metrics(w workload, c corev1.Container) *spec.Metrics {
 	for _, pm := range im.in.podMonitors {
-		if selects(pm.Spec.Selector.MatchLabels, w.pod) && len(pm.Spec.PodMetricsEndpoints) > 0 {
+		if pm.Namespace == w.meta().Namespace && selects(pm.Spec.Selector.MatchLabels, w.pod) && len(pm.Spec.PodMetricsEndpoints) > 0 {
 			im.in.used[pm] = true
 			e := pm.Spec.PodMetricsEndpoints[0]
 			name := ""
@@ -666,17 +682,20 @@ func (im *importer) replicas(role *spec.Role, w workload) {
 			min = *h.Spec.MinReplicas
 		}
 		role.Replicas = &spec.Replicas{Min: min, Max: h.Spec.MaxReplicas}
-		hpa := im.hpa(w, h)
+		hpa, skipped := im.hpa(w, h)
 		if hpa.CPU == nil && hpa.Memory == nil && len(hpa.Metrics) == 0 {
-			// The API's default for an HPA without metrics.
+			// The API's default for an HPA without metrics; with only
+			// metrics the format cannot say, the patch restores them.
 			hpa.CPU = ptr(int32(80))
-			im.note("HorizontalPodAutoscaler/"+h.Name, "no metrics: 80%% CPU utilization, the API's default")
+			if !skipped {
+				im.note(refOf("HorizontalPodAutoscaler", h.Namespace, h.Name), "no metrics: 80%% CPU utilization, the API's default")
+			}
 		}
 		role.Scaling = &spec.Scaling{HPA: hpa}
 		return
 	}
 	for _, so := range im.in.scaledObjs {
-		if so.Spec.ScaleTargetRef == nil || so.Spec.ScaleTargetRef.Name != name || so.Namespace != w.meta().Namespace {
+		if t := so.Spec.ScaleTargetRef; t == nil || t.Name != name || so.Namespace != w.meta().Namespace || (t.Kind != "" && t.Kind != w.kind) || (t.Kind == "" && w.kind != "Deployment") {
 			continue
 		}
 		im.in.used[so] = true
@@ -707,22 +726,29 @@ func (im *importer) replicas(role *spec.Role, w workload) {
 	role.Replicas = &spec.Replicas{Min: n, Max: n, Fixed: true}
 }
 
-func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) *spec.HPA {
+func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) (*spec.HPA, bool) {
 	out := &spec.HPA{Behavior: h.Spec.Behavior.DeepCopy()}
+	// skipped: metrics the format has no field for (they stay in the
+	// carried patch); an HPA with only those must not get an invented one.
+	skipped := false
+	skip := func(format string, args ...any) {
+		skipped = true
+		im.note(refOf("HorizontalPodAutoscaler", h.Namespace, h.Name), format+": no role field says it; it stays in the imported environment's patch", args...)
+	}
 	for _, m := range h.Spec.Metrics {
-		switch m.Type {
-		case autoscalingv2.ResourceMetricSourceType:
-			if m.Resource.Target.AverageUtilization == nil {
-				im.note(w.ref(), "a %s metric with a %s target is no role field: it lives only in the imported environment's patches", m.Resource.Name, m.Resource.Target.Type)
+		switch {
+		case m.Type == autoscalingv2.ResourceMetricSourceType && m.Resource != nil:
+			r := m.Resource
+			if r.Target.AverageUtilization == nil || (r.Name != corev1.ResourceCPU && r.Name != corev1.ResourceMemory) {
+				skip("a %s metric with a %s target", r.Name, r.Target.Type)
 				continue
 			}
-			switch m.Resource.Name {
-			case corev1.ResourceCPU:
-				out.CPU = m.Resource.Target.AverageUtilization
-			case corev1.ResourceMemory:
-				out.Memory = m.Resource.Target.AverageUtilization
+			if r.Name == corev1.ResourceCPU {
+				out.CPU = r.Target.AverageUtilization
+			} else {
+				out.Memory = r.Target.AverageUtilization
 			}
-		case autoscalingv2.ObjectMetricSourceType:
+		case m.Type == autoscalingv2.ObjectMetricSourceType && m.Object != nil:
 			hm := custom(spec.MetricObject, m.Object.Metric, m.Object.Target)
 			d := m.Object.DescribedObject
 			// An Object metric about its own workload is render's default.
@@ -730,12 +756,14 @@ func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) *s
 				hm.DescribedObject = &spec.ObjectRef{APIVersion: d.APIVersion, Kind: d.Kind, Name: d.Name}
 			}
 			out.Metrics = append(out.Metrics, hm)
-		case autoscalingv2.PodsMetricSourceType:
+		case m.Type == autoscalingv2.PodsMetricSourceType && m.Pods != nil:
 			hm := custom(spec.MetricPods, m.Pods.Metric, m.Pods.Target)
 			hm.TargetType = ""
 			out.Metrics = append(out.Metrics, hm)
-		case autoscalingv2.ExternalMetricSourceType:
+		case m.Type == autoscalingv2.ExternalMetricSourceType && m.External != nil:
 			out.Metrics = append(out.Metrics, custom(spec.MetricExternal, m.External.Metric, m.External.Target))
+		default:
+			skip("a %s metric", m.Type)
 		}
 	}
 	// A tolerance render spread over both directions comes back as one.
@@ -753,7 +781,7 @@ func (im *importer) hpa(w workload, h *autoscalingv2.HorizontalPodAutoscaler) *s
 			out.Behavior = nil
 		}
 	}
-	return out
+	return out, skipped
 }
 
 func emptyRules(r *autoscalingv2.HPAScalingRules) bool {
@@ -788,17 +816,40 @@ func (im *importer) triggers(w workload, ts []keda.ScaleTrigger, partitions stri
 			kafka++
 		}
 		if ref := t.AuthenticationRef; ref != nil {
-			ta := im.in.triggerAuths[ref.Name]
+			ta := im.in.triggerAuths[w.meta().Namespace+"/"+ref.Name]
+			if ref.Kind == "ClusterTriggerAuthentication" {
+				ta = nil
+			}
 			if ta == nil {
-				im.note(w.ref(), "trigger %s names TriggerAuthentication %s, which is not in the input: left out", t.Type, ref.Name)
+				im.note(w.ref(), "trigger %s names %s %s, which is not in the input: the trigger has no auth", t.Type, orDefault(ref.Kind, "TriggerAuthentication"), ref.Name)
 			} else {
 				im.in.used[ta] = true
 				st.Auth = triggerAuth(ta)
+				if secrets := secretNames(ta); len(secrets) > 1 {
+					im.note(refOf("TriggerAuthentication", ta.Namespace, ta.Name), "reads %d Secrets (%s); auth names one: the imported environment's patch restores the others", len(secrets), strings.Join(secrets, ", "))
+				}
 			}
 		}
 		out = append(out, st)
 	}
 	return out
+}
+
+func secretNames(ta *keda.TriggerAuthentication) []string {
+	var names []string
+	for _, r := range ta.Spec.SecretTargetRef {
+		if !slices.Contains(names, r.Name) {
+			names = append(names, r.Name)
+		}
+	}
+	return names
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func triggerAuth(ta *keda.TriggerAuthentication) *spec.TriggerAuth {
@@ -807,7 +858,9 @@ func triggerAuth(ta *keda.TriggerAuthentication) *spec.TriggerAuth {
 		a.PodIdentity = &spec.PodIdentity{Provider: p.Provider, IdentityID: p.IdentityID, RoleArn: p.RoleArn}
 	}
 	for _, r := range ta.Spec.SecretTargetRef {
-		a.Secret = r.Name
+		if a.Secret == "" {
+			a.Secret = r.Name // the first; others come back through the patch
+		}
 		if a.Params == nil {
 			a.Params = map[string]string{}
 		}
@@ -820,7 +873,7 @@ func triggerAuth(ta *keda.TriggerAuthentication) *spec.TriggerAuth {
 // default (maxUnavailable 1) is left implicit, none is disruption: false.
 func (im *importer) disruption(role *spec.Role, w workload) {
 	for _, p := range im.in.pdbs {
-		if p.Spec.Selector == nil || !selects(p.Spec.Selector.MatchLabels, w.pod) {
+		if p.Namespace != w.meta().Namespace || p.Spec.Selector == nil || !selects(p.Spec.Selector.MatchLabels, w.pod) {
 			continue
 		}
 		im.in.used[p] = true
@@ -916,7 +969,7 @@ func (im *importer) extras(role *spec.Role, w workload) {
 	if w.kind != "Job" && w.kind != "ScaledJob" && pa[render.AnnotationSafeToEvict] == "false" {
 		role.LongTasks = true
 	}
-	if sa := im.in.serviceAccts[w.pod.Spec.ServiceAccountName]; sa != nil {
+	if sa := im.in.serviceAccts[m.Namespace+"/"+w.pod.Spec.ServiceAccountName]; sa != nil {
 		im.in.used[sa] = true
 		acct := &spec.ServiceAccount{AutomountToken: sa.AutomountServiceAccountToken != nil && *sa.AutomountServiceAccountToken}
 		for k, v := range sa.Annotations {

@@ -51,7 +51,7 @@ func Run(objs []render.KubeObject, opts Options) (*Output, error) {
 			var kept []spec.KustomizePatch
 			for _, p := range patches {
 				if _, perr := carry([]spec.KustomizePatch{p}); perr != nil {
-					out.Notes = append(out.Notes, Note{Object: p.Target.Kind + "/" + p.Target.Name, Msg: "the input's values are not carried: the API server would refuse them (" + perr.Error() + ")"})
+					out.Notes = append(out.Notes, Note{Object: refOf(p.Target.Kind, res.Swarm.Metadata.Namespace, p.Target.Name), Msg: "the input's values are not carried: rendering them fails (" + perr.Error() + ")"})
 					continue
 				}
 				kept = append(kept, p)

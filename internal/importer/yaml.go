@@ -9,9 +9,12 @@ import (
 	"github.com/agentscale/agentscale/internal/spec"
 )
 
-// header starts every imported swarm file: the schema line editors read,
-// and where the file came from.
-const header = "# yaml-language-server: $schema=./swarm.schema.json\n# Imported by agentscale import: review the roles, then run agentscale validate.\n"
+// header starts every imported swarm file: where it came from.
+const header = "# Imported by agentscale import: review the roles, then run agentscale validate.\n"
+
+// SchemaLine points editors at the swarm.schema.json written beside the
+// file (import --out-dir, as init does); on stdout it would point nowhere.
+const SchemaLine = "# yaml-language-server: $schema=./swarm.schema.json\n"
 
 // Marshal writes the swarm as swarm.yaml: block YAML in the order of the
 // spec's fields (name first, as a person writes it), not sorted keys.

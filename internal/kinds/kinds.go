@@ -54,8 +54,8 @@ func ClusterScoped(apiVersion, kind string) bool {
 	return clusterScoped[apiVersion+"/"+kind]
 }
 
-// Each calls fn for every kind agentscale knows, in a fixed order (the
-// preferred version of a kind before its older ones).
+// Each calls fn for every kind agentscale knows, sorted by apiVersion and
+// kind (a fixed order; not a preference among a kind's versions).
 func Each(fn func(apiVersion, kind string)) {
 	for _, k := range slices.Sorted(maps.Keys(kinds)) {
 		i := strings.LastIndexByte(k, '/')

@@ -1,7 +1,8 @@
 // Package kube talks to a live cluster for diff: it reads objects, applies
 // them server-side with dryRun=All, and lists the members of a kubectl
-// ApplySet. It uses client-go's dynamic client and discovery only (no
-// typed clientset, no scheme of every API), so the CLI stays light.
+// ApplySet. It uses client-go's dynamic client only, with render's kinds
+// mapped to resources by a static table (no discovery, no typed clientset,
+// no scheme of every API), so the CLI stays light.
 package kube
 
 import (
@@ -145,7 +146,7 @@ func (c *Cluster) Namespaced(ctx context.Context, gvk schema.GroupVersionKind) (
 
 func noKind(gvk schema.GroupVersionKind, err error) error {
 	if meta.IsNoMatchError(err) {
-		return fmt.Errorf("%s %s: the cluster does not serve this kind (is its CRD installed?)", gvk.GroupVersion(), gvk.Kind)
+		return fmt.Errorf("%s %s: a kind agentscale does not render, so diff cannot map it", gvk.GroupVersion(), gvk.Kind)
 	}
 	return err
 }
@@ -196,22 +197,22 @@ const (
 // them: every kind the parent lists, in the parent's namespace and its
 // additional namespaces, or cluster-wide for cluster-scoped kinds. A
 // parent that does not exist is an empty set (the first apply creates it).
-func (c *Cluster) ApplySetMembers(ctx context.Context, name, ns string) (string, []*unstructured.Unstructured, error) {
+func (c *Cluster) ApplySetMembers(ctx context.Context, name, ns string) (string, []*unstructured.Unstructured, []string, error) {
 	parentGVK := schema.FromAPIVersionAndKind(applySetParentAPIVersion, applySetParentKind)
 	pr, err := c.resource(ctx, parentGVK, ns)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	parent, err := pr.Get(ctx, name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
-		return "", nil, nil
+		return "", nil, nil, nil
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("ApplySet parent secret/%s in %s: %w", name, ns, err)
+		return "", nil, nil, fmt.Errorf("ApplySet parent secret/%s in %s: %w", name, ns, err)
 	}
 	id := parent.GetLabels()[applySetID]
 	if id == "" {
-		return "", nil, fmt.Errorf("secret/%s in %s is not an ApplySet parent (no %s label): choose another --applyset name", name, ns, applySetID)
+		return "", nil, nil, fmt.Errorf("secret/%s in %s is not an ApplySet parent (no %s label): choose another --applyset name", name, ns, applySetID)
 	}
 	namespaces := []string{ns}
 	for _, n := range splitList(parent.GetAnnotations()[applySetExtraNamespaces]) {
@@ -221,14 +222,18 @@ func (c *Cluster) ApplySetMembers(ctx context.Context, name, ns string) (string,
 	}
 	sel := metav1.ListOptions{LabelSelector: livediff.ApplySetPartOf + "=" + id}
 	var members []*unstructured.Unstructured
+	var skipped []string
 	for _, gk := range splitList(parent.GetAnnotations()[applySetGroupKinds]) {
 		kind, group, _ := strings.Cut(gk, ".")
 		m, err := c.mapper.RESTMappingWithContext(ctx, schema.GroupKind{Group: group, Kind: kind})
 		if meta.IsNoMatchError(err) {
-			continue // the kind is gone (a CRD deleted): nothing of it to prune
+			// A kind render never writes (something else applied it
+			// into the set): diff has no mapping for it and says so.
+			skipped = append(skipped, gk)
+			continue
 		}
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		lists := []dynamic.ResourceInterface{c.dyn.Resource(m.Resource)}
 		if m.Scope.Name() == meta.RESTScopeNameNamespace {
@@ -239,15 +244,18 @@ func (c *Cluster) ApplySetMembers(ctx context.Context, name, ns string) (string,
 		}
 		for _, r := range lists {
 			l, err := r.List(ctx, sel)
+			if apierrors.IsNotFound(err) {
+				continue // the kind's CRD is gone: nothing of it to prune
+			}
 			if err != nil {
-				return "", nil, fmt.Errorf("listing %s of the ApplySet: %w", m.Resource.GroupResource(), err)
+				return "", nil, nil, fmt.Errorf("listing %s of the ApplySet: %w", m.Resource.GroupResource(), err)
 			}
 			for i := range l.Items {
 				members = append(members, &l.Items[i])
 			}
 		}
 	}
-	return id, members, nil
+	return id, members, skipped, nil
 }
 
 func splitList(s string) []string {

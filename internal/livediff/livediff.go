@@ -29,8 +29,9 @@ type Cluster interface {
 	// DryRunApply returns what a server-side apply of u would store.
 	DryRunApply(ctx context.Context, u *unstructured.Unstructured) (*unstructured.Unstructured, error)
 	// ApplySetMembers returns the ApplySet's id (its members' part-of
-	// label) and members; id "" when its parent does not exist.
-	ApplySetMembers(ctx context.Context, name, namespace string) (id string, members []*unstructured.Unstructured, err error)
+	// label) and members; id "" when its parent does not exist. skipped
+	// are the group kinds the parent lists that it could not list.
+	ApplySetMembers(ctx context.Context, name, namespace string) (id string, members []*unstructured.Unstructured, skipped []string, err error)
 }
 
 // Action is what applying would do to one object.
@@ -79,16 +80,27 @@ type Options struct {
 	// Namespace is given to namespaced objects that name none (the
 	// kubeconfig context's), and is the ApplySet parent's namespace.
 	Namespace string
-	// ApplySet is the name of the ApplySet parent (a Secret); "" skips
-	// the prune part.
+	// ApplySet is the name of the ApplySet parent (a Secret); "" means
+	// the swarm is applied without one.
 	ApplySet string
+	// Prune lists the ApplySet's members the render no longer has. Off,
+	// objects still get the ApplySet's label as kubectl gives it.
+	Prune bool
+}
+
+// Result is a diff: the changes, and the ApplySet kinds diff could not
+// list (their members a prune would delete are not among the changes).
+type Result struct {
+	Changes []Change
+	Skipped []string
 }
 
 // Run diffs objs against the cluster. An error of one object (refused by
 // admission, a kind the cluster does not serve) does not stop the others:
 // the changes come back with every error joined.
-func Run(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts Options) ([]Change, error) {
+func Run(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts Options) (Result, error) {
 	var errs []error
+	var res Result
 	// kubectl labels every object it applies with the ApplySet's id, and
 	// owns that label as the same field manager: without it the dry run
 	// would show the label removed from every object. An ApplySet whose
@@ -98,11 +110,27 @@ func Run(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts
 	var members []*unstructured.Unstructured
 	if opts.ApplySet != "" {
 		var err error
-		if id, members, err = c.ApplySetMembers(ctx, opts.ApplySet, opts.Namespace); err != nil {
+		var skipped []string
+		if id, members, skipped, err = c.ApplySetMembers(ctx, opts.ApplySet, opts.Namespace); err != nil {
 			if !IsAPIError(err) {
-				return nil, err
+				return res, err
 			}
 			errs = append(errs, err)
+		}
+		res.Skipped = skipped
+		if !opts.Prune {
+			members = nil
+		}
+	}
+	// Namespaces the render creates and the cluster lacks: their objects
+	// cannot be dry-run (the server answers 404 for the namespace) and are
+	// all to be created.
+	creates := map[string]bool{}
+	for _, u := range objs {
+		if u.GetKind() == "Namespace" && u.GetAPIVersion() == "v1" {
+			if live, err := c.Get(ctx, u); err == nil && live == nil {
+				creates[u.GetName()] = true
+			}
 		}
 	}
 	var changes []Change
@@ -126,13 +154,23 @@ func Run(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts
 			u.SetLabels(labels)
 		}
 		want[key(u)] = true
+		if creates[u.GetNamespace()] {
+			ch := changeOf(u, Create)
+			if ch.Diff, err = unified(ch, nil, u.Object); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			changes = append(changes, ch)
+			continue
+		}
 		ch, err := diffOne(ctx, c, u)
 		if err != nil {
 			// The server's answer about one object (refused, forbidden, a
 			// kind it does not serve) leaves the others to diff; no answer
 			// at all (unreachable, timed out) would only repeat per object.
 			if !IsAPIError(err) {
-				return changes, err
+				res.Changes = changes
+				return res, err
 			}
 			errs = append(errs, err)
 			continue
@@ -154,7 +192,8 @@ func Run(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts
 		pruned = append(pruned, ch)
 	}
 	slices.SortFunc(pruned, func(a, b Change) int { return strings.Compare(a.Ref(), b.Ref()) })
-	return append(changes, pruned...), errors.Join(errs...)
+	res.Changes = append(changes, pruned...)
+	return res, errors.Join(errs...)
 }
 
 // IsAPIError reports whether err is the API server's answer (a Status),
@@ -219,8 +258,7 @@ func Normalize(u *unstructured.Unstructured) map[string]any {
 // Normalize), in place, and reports whether there was any: an object read
 // back from a cluster rather than written by a person or a tool.
 func StripServerFields(o map[string]any) (live bool) {
-	_, live = o["status"]
-	delete(o, "status")
+	delete(o, "status") // a person may write status: {} too; it is not what makes an object live
 	if m, ok := o["metadata"].(map[string]any); ok {
 		for _, f := range serverFields {
 			if _, ok := m[f]; ok {

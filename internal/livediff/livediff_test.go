@@ -39,11 +39,11 @@ func (f *fakeCluster) DryRunApply(_ context.Context, u *unstructured.Unstructure
 	return serverSide(u, "2"), nil
 }
 
-func (f *fakeCluster) ApplySetMembers(_ context.Context, name, ns string) (string, []*unstructured.Unstructured, error) {
+func (f *fakeCluster) ApplySetMembers(_ context.Context, name, ns string) (string, []*unstructured.Unstructured, []string, error) {
 	if name != "swarm-applyset" || ns != "agents" || f.members == nil {
-		return "", nil, nil
+		return "", nil, nil, nil
 	}
-	return "applyset-x-v1", f.members, nil
+	return "applyset-x-v1", f.members, nil, nil
 }
 
 // member is s labelled as a member of the fake ApplySet.
@@ -99,6 +99,12 @@ spec:
   metrics: [{type: External, external: {metric: {name: backlog}, target: {type: AverageValue, averageValue: "10"}}}]
 `
 
+// runChanges is Run's changes.
+func runChanges(ctx context.Context, c Cluster, objs []*unstructured.Unstructured, opts Options) ([]Change, error) {
+	r, err := Run(ctx, c, objs, opts)
+	return r.Changes, err
+}
+
 func TestRun(t *testing.T) {
 	ctx := context.Background()
 	d, h := obj(t, deployment), obj(t, hpa)
@@ -109,7 +115,7 @@ func TestRun(t *testing.T) {
 	stalePC := obj(t, "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: old-headroom}\nvalue: -5\n")
 
 	t.Run("new objects are shown as rendered", func(t *testing.T) {
-		changes, err := Run(ctx, &fakeCluster{}, []*unstructured.Unstructured{d}, Options{Namespace: "agents"})
+		changes, err := runChanges(ctx, &fakeCluster{}, []*unstructured.Unstructured{d}, Options{Namespace: "agents"})
 		if err != nil || len(changes) != 1 || changes[0].Action != Create {
 			t.Fatalf("%v %+v", err, changes)
 		}
@@ -128,7 +134,7 @@ func TestRun(t *testing.T) {
 
 	t.Run("only the server's own fields differ: unchanged", func(t *testing.T) {
 		c := &fakeCluster{live: map[string]*unstructured.Unstructured{key(d): serverSide(d, "5"), key(h): hpaLive}}
-		changes, err := Run(ctx, c, []*unstructured.Unstructured{d, h}, Options{Namespace: "agents"})
+		changes, err := runChanges(ctx, c, []*unstructured.Unstructured{d, h}, Options{Namespace: "agents"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +147,7 @@ func TestRun(t *testing.T) {
 
 	t.Run("a changed threshold is the one line that changes", func(t *testing.T) {
 		c := &fakeCluster{live: map[string]*unstructured.Unstructured{key(h): hpaLive}}
-		changes, err := Run(ctx, c, []*unstructured.Unstructured{h20}, Options{Namespace: "agents"})
+		changes, err := runChanges(ctx, c, []*unstructured.Unstructured{h20}, Options{Namespace: "agents"})
 		if err != nil || len(changes) != 1 || changes[0].Action != Update {
 			t.Fatalf("%v %+v", err, changes)
 		}
@@ -169,7 +175,7 @@ func TestRun(t *testing.T) {
 			live:    map[string]*unstructured.Unstructured{key(d): live},
 			members: []*unstructured.Unstructured{member(serverSide(stalePC, "9")), live, member(serverSide(stale, "8"))},
 		}
-		changes, err := Run(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents", ApplySet: "swarm-applyset"})
+		changes, err := runChanges(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents", ApplySet: "swarm-applyset", Prune: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,9 +190,15 @@ func TestRun(t *testing.T) {
 		if del := changes[1].Diff; !strings.Contains(del, "+++ /dev/null\n") || !strings.Contains(del, "-  name: old-role\n") || strings.Contains(del, "uid") {
 			t.Errorf("a pruned object's diff:\n%s", del)
 		}
+		// Without pruning nothing is listed for deletion, and the objects
+		// keep the ApplySet's label: nothing changes.
+		changes, _ = runChanges(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents", ApplySet: "swarm-applyset"})
+		if len(changes) != 1 || changes[0].Action != Unchanged {
+			t.Errorf("--prune=false: %+v", changes)
+		}
 		// Without an ApplySet name nothing is listed for deletion, and the
 		// objects are applied without its label: the label shows removed.
-		changes, _ = Run(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents"})
+		changes, _ = runChanges(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents"})
 		if len(changes) != 1 || changes[0].Action != Update || !strings.Contains(changes[0].Diff, "-    "+ApplySetPartOf+": applyset-x-v1\n") {
 			t.Errorf("no ApplySet: %+v", changes)
 		}
@@ -194,7 +206,7 @@ func TestRun(t *testing.T) {
 
 	t.Run("no ApplySet parent yet: nothing labelled, nothing pruned", func(t *testing.T) {
 		c := &fakeCluster{live: map[string]*unstructured.Unstructured{key(d): serverSide(d, "5")}}
-		changes, err := Run(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents", ApplySet: "swarm-applyset"})
+		changes, err := runChanges(ctx, c, []*unstructured.Unstructured{d}, Options{Namespace: "agents", ApplySet: "swarm-applyset"})
 		if err != nil || len(changes) != 1 || changes[0].Action != Unchanged {
 			t.Errorf("%v %+v", err, changes)
 		}
@@ -202,7 +214,7 @@ func TestRun(t *testing.T) {
 
 	t.Run("a refused object does not hide the others", func(t *testing.T) {
 		other := obj(t, strings.Replace(deployment, "name: worker", "name: other", 1))
-		changes, err := Run(ctx, &fakeCluster{refuse: "worker"}, []*unstructured.Unstructured{d, other}, Options{Namespace: "agents"})
+		changes, err := runChanges(ctx, &fakeCluster{refuse: "worker"}, []*unstructured.Unstructured{d, other}, Options{Namespace: "agents"})
 		if err == nil || !strings.Contains(err.Error(), "agents/deployment.apps/worker: admission webhook") {
 			t.Errorf("error: %v", err)
 		}
@@ -213,16 +225,26 @@ func TestRun(t *testing.T) {
 
 	t.Run("no answer stops at the first object", func(t *testing.T) {
 		other := obj(t, strings.Replace(deployment, "name: worker", "name: other", 1))
-		_, err := Run(ctx, &fakeCluster{down: true}, []*unstructured.Unstructured{d, other}, Options{Namespace: "agents"})
+		_, err := runChanges(ctx, &fakeCluster{down: true}, []*unstructured.Unstructured{d, other}, Options{Namespace: "agents"})
 		if err == nil || strings.Count(err.Error(), "connection refused") != 1 || IsAPIError(err) {
 			t.Errorf("error: %v", err)
+		}
+	})
+
+	t.Run("objects of a namespace the render creates are created, without a dry run", func(t *testing.T) {
+		ns := obj(t, "apiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n")
+		inNs := obj(t, strings.Replace(deployment, "namespace: agents", "namespace: fresh", 1))
+		c := &fakeCluster{refuse: "worker"} // a dry run would fail: the namespace is not there
+		changes, err := runChanges(ctx, c, []*unstructured.Unstructured{ns, inNs}, Options{Namespace: "fresh"})
+		if err != nil || len(changes) != 2 || changes[1].Action != Create || !strings.Contains(changes[1].Diff, "+    spec:") && !strings.Contains(changes[1].Diff, "+  template:") {
+			t.Errorf("%v %+v", err, changes)
 		}
 	})
 
 	t.Run("a namespaced object without a namespace gets the default", func(t *testing.T) {
 		bare := obj(t, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n")
 		pc := obj(t, "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: pc}\nvalue: 1\n")
-		changes, err := Run(ctx, &fakeCluster{}, []*unstructured.Unstructured{bare, pc}, Options{Namespace: "team-a"})
+		changes, err := runChanges(ctx, &fakeCluster{}, []*unstructured.Unstructured{bare, pc}, Options{Namespace: "team-a"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -76,6 +76,8 @@ func TestApplySetPrune(t *testing.T) {
 	// Objects the ApplySet does not own: one in its namespace, one
 	// cluster-scoped, applied by another field manager.
 	bystanders := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bystander, namespace: " + ns + "}\ndata: {owner: someone-else}\n" +
+		// A member of another ApplySet, in the same namespace and of a kind the swarm's set lists.
+		"---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: other-set, namespace: " + ns + ", labels: {applyset.kubernetes.io/part-of: applyset-0000000000000000000000000000000000000000000-v1}}\n" +
 		"---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: e2e-applyset-bystander}\nvalue: 10\n"
 	mustKubectl(t, []byte(bystanders), "apply", "--server-side", "--field-manager=someone-else", "-f", "-")
 	t.Cleanup(func() { kubectl(nil, "delete", "--ignore-not-found", "priorityclass/e2e-applyset-bystander") })
@@ -128,7 +130,7 @@ func TestApplySetPrune(t *testing.T) {
 			if n := strings.Count(out, " pruned"); n != len(gone) {
 				t.Errorf("kubectl reported %d pruned objects, want %d (%s):\n%s", n, len(gone), strings.Join(gone, ", "), out)
 			}
-			for _, b := range []string{"configmap/bystander", "priorityclass/e2e-applyset-bystander"} {
+			for _, b := range []string{"configmap/bystander", "serviceaccount/other-set", "priorityclass/e2e-applyset-bystander"} {
 				if r := kubectl(nil, "get", "-n", ns, b); r.err != nil {
 					t.Errorf("%s, not part of the ApplySet, was deleted:\n%s", b, r)
 				}

@@ -78,6 +78,11 @@ func TestDiff(t *testing.T) {
 			t.Errorf("%s %s: unchanged, yet a diff:\n%s", c.Kind, c.Name, c.Diff)
 		}
 	}
+	// Without the prune list the objects still carry kubectl's ApplySet
+	// label in the dry run: nothing changes either.
+	if code, rep, r := agentscaleDiff(t, base, ns, "--prune=false"); code != 0 || rep.Summary["unchanged"] != len(objs) {
+		t.Errorf("--prune=false right after the apply: exit %d, %v\n%s", code, rep.Summary, r)
+	}
 	// The text form prints nothing on stdout then.
 	text := run(nil, nil, env.repoRoot, env.agentscale, "diff", base, "-n", ns, "--kubeconfig", env.cluster.kubeconfig)
 	if exitCode(text) != 0 || text.stdout != "" || !strings.Contains(text.stderr, "0 to create, 0 to update, 0 to delete") {

@@ -65,7 +65,7 @@ func TestImportLive(t *testing.T) {
 }
 
 // TestImportForeignCorpus imports every manifest of kube-score's test
-// corpus (175 files of Deployments, StatefulSets, HPAs, PDBs, Services and
+// corpus (174 files of Deployments, StatefulSets, HPAs, PDBs, Services and
 // CronJobs written to trip a linter: other people's YAML, read from the
 // module proxy, not copied here). Each either imports into a swarm that
 // validates with and without the carried environment, whose render keeps
@@ -83,7 +83,7 @@ func TestImportForeignCorpus(t *testing.T) {
 	}
 	ns := "e2e-import-corpus"
 	createNamespace(t, ns)
-	refused := []string{"no Deployment, StatefulSet, Job or ScaledJob to import", "no workload could be imported", "cannot be written as a valid swarm", "invalid YAML", "is not"}
+	refused := []string{"no Deployment, StatefulSet, Job or ScaledJob to import", "no workload could be imported", "cannot be written as a valid swarm"}
 	imported := 0
 	out := t.TempDir()
 	for _, f := range files {
@@ -92,8 +92,9 @@ func TestImportForeignCorpus(t *testing.T) {
 		switch exitCode(r) {
 		case 0:
 			imported++
-			// Only values the API server would refuse stay uncarried.
-			if strings.Contains(r.stderr, "other values at") && !strings.Contains(r.stderr, "the API server would refuse them") {
+			// Only an object whose values cannot be rendered (the input's
+			// own invalid ports) keeps other values uncarried.
+			if otherValuesUncarried(r.stderr) {
 				t.Errorf("%s: the carried render still differs in values:\n%s", name, r.stderr)
 			}
 			swarm := filepath.Join(out, strings.TrimSuffix(name, ".yaml")+".swarm.yaml")
@@ -133,8 +134,28 @@ func TestImportForeignCorpus(t *testing.T) {
 			t.Errorf("%s: %s", name, r)
 		}
 	}
-	if imported < 40 {
-		t.Errorf("only %d of %d files imported", imported, len(files))
+	// 59 of 174 at kube-score v1.20.0: fewer means import got stricter.
+	if imported < 59 {
+		t.Errorf("only %d of %d files imported (59 did)", imported, len(files))
 	}
 	t.Logf("imported %d of %d files of kube-score's corpus", imported, len(files))
+}
+
+// otherValuesUncarried reports an object with "other values at" in the
+// report that has no "not carried" note of its own.
+func otherValuesUncarried(report string) bool {
+	notCarried := map[string]bool{}
+	for _, l := range strings.Split(report, "\n") {
+		if obj, _, ok := strings.Cut(strings.TrimSpace(l), ": the input's values are not carried"); ok {
+			// The note names the rendered object; the report's other notes
+			// the input's: compare by kind.
+			notCarried[strings.SplitN(obj, "/", 2)[0]] = true
+		}
+	}
+	for _, l := range strings.Split(report, "\n") {
+		if obj, _, ok := strings.Cut(strings.TrimSpace(l), ": rendered with"); ok && strings.Contains(l, "other values at") && !notCarried[strings.SplitN(obj, "/", 2)[0]] {
+			return true
+		}
+	}
+	return false
 }

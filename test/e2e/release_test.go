@@ -147,6 +147,30 @@ func TestRelease(t *testing.T) {
 // with no shell, and whose binary works, as a CLI and as a KRM function.
 func TestImage(t *testing.T) {
 	dirs := requireReleaseTools(t)
+	// The release builds the image from .goreleaser.yaml's kos, by hand and
+	// here it comes from .ko.yaml: the two must agree on what it is made of.
+	var koCfg struct {
+		DefaultBaseImage string   `json:"defaultBaseImage"`
+		DefaultPlatforms []string `json:"defaultPlatforms"`
+		Builds           []struct{ Main string }
+	}
+	var relCfg struct {
+		Kos []struct {
+			Main      string
+			BaseImage string   `json:"base_image"`
+			Platforms []string `json:"platforms"`
+		}
+	}
+	if err := yaml.Unmarshal(mustRead(t, filepath.Join(env.repoRoot, ".ko.yaml")), &koCfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(mustRead(t, filepath.Join(env.repoRoot, ".goreleaser.yaml")), &relCfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(relCfg.Kos) != 1 || len(koCfg.Builds) != 1 || relCfg.Kos[0].BaseImage != koCfg.DefaultBaseImage ||
+		!slices.Equal(relCfg.Kos[0].Platforms, koCfg.DefaultPlatforms) || relCfg.Kos[0].Main != koCfg.Builds[0].Main {
+		t.Errorf(".goreleaser.yaml kos %+v and .ko.yaml %+v disagree on base, platforms or main", relCfg.Kos, koCfg)
+	}
 	reg := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
 	t.Cleanup(reg.Close)
 	host := strings.TrimPrefix(reg.URL, "http://")
