@@ -239,53 +239,35 @@ func tooling(key string) bool {
 // swarmAnnotations are the annotations every object of the swarm carries:
 // metadata.annotations of the swarm.
 func (in *objects) swarmAnnotations(swarm string) map[string]string {
-	var common map[string]string
-	for _, o := range in.all {
-		if o.GetLabels()[render.LabelPartOf] != swarm {
-			continue
-		}
-		as := o.GetAnnotations()
-		if common == nil {
-			common = map[string]string{}
-			for k, v := range as {
-				if !strings.HasPrefix(k, "agentscale.dev/") && !tooling(k) {
-					common[k] = v
-				}
-			}
-			continue
-		}
-		for k, v := range common {
-			if as[k] != v {
-				delete(common, k)
-			}
-		}
-	}
-	if len(common) == 0 {
-		return nil
-	}
-	return common
+	return in.common(swarm, render.KubeObject.GetAnnotations, "agentscale.dev/")
 }
 
 // swarmLabels are the labels every object of the swarm carries beside the
 // standard ones: metadata.labels of the swarm, which render puts on all.
 func (in *objects) swarmLabels(swarm string) map[string]string {
+	return in.common(swarm, render.KubeObject.GetLabels, "app.kubernetes.io/")
+}
+
+// common is what of get every object of the swarm has with the same
+// value, but render's own keys (prefix) and the tools'.
+func (in *objects) common(swarm string, get func(render.KubeObject) map[string]string, prefix string) map[string]string {
 	var common map[string]string
 	for _, o := range in.all {
-		ls := o.GetLabels()
-		if ls[render.LabelPartOf] != swarm {
+		if o.GetLabels()[render.LabelPartOf] != swarm {
 			continue
 		}
+		m := get(o)
 		if common == nil {
 			common = map[string]string{}
-			for k, v := range ls {
-				if !strings.HasPrefix(k, "app.kubernetes.io/") && !tooling(k) {
+			for k, v := range m {
+				if !strings.HasPrefix(k, prefix) && !tooling(k) {
 					common[k] = v
 				}
 			}
 			continue
 		}
 		for k, v := range common {
-			if ls[k] != v {
+			if m[k] != v {
 				delete(common, k)
 			}
 		}
