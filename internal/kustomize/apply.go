@@ -53,6 +53,17 @@ func Apply(s *spec.Swarm, objs []render.Object, namespace string) ([]render.Obje
 	if len(k.Patches) == 0 || noPrepatch || errors.Is(err, errNeedsKrusty) {
 		out, err = apply(s, k, objs, batchSize)
 	}
+	if err != nil && !spec.IsInputError(err) {
+		// Whatever kustomize could not do with these fields (a patch whose
+		// keys read as numbers, say) is still the fields' problem: say it
+		// at them rather than as a failure of the tool.
+		path := envPath(s.Env) + ".kustomize"
+		msg := "kustomize cannot apply these fields: " + err.Error()
+		if strings.Contains(err.Error(), "map[interface {}]interface {}") {
+			msg += " (a patch has a key YAML reads as a number or a boolean, such as 000 or yes: quote it)"
+		}
+		return nil, &spec.Error{Pos: s.Pos(path), Path: strings.TrimPrefix(path, "spec."), Msg: msg}
+	}
 	if err != nil {
 		return nil, err
 	}
