@@ -60,9 +60,14 @@ The cluster comes from --kubeconfig (else KUBECONFIG, else ~/.kube/config)
 and --context. Objects without a namespace go to -n, else the swarm's, else
 the context's.
 
+-o json prints {"changes": [{action, apiVersion, kind, namespace, name,
+diff}], "summary": {...}}, with "error" when the diff could not be finished.
+Of .agentscale.yaml, diff reads only output and timeout: what a CI gate
+compares is the command line's to say.
+
 Exit codes, as kubectl diff's: 0 nothing would change, 1 something would,
-2 the diff could not be made (an invalid swarm, an unreachable cluster, an
-object the server refuses).`,
+2 the diff could not be made (an invalid swarm or config file, an
+unreachable cluster, an object the server refuses).`,
 		Example: `  agentscale diff swarm.yaml
   agentscale diff --env prod --context prod-eu swarm.yaml
   agentscale diff -o json swarm.yaml | jq '.changes[] | select(.action != "unchanged") | .name'`,

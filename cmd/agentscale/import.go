@@ -39,15 +39,20 @@ headroom, node pools, alerts, network policies and the dashboard from the
 objects agentscale render writes.
 
 Objects render wrote come back as the swarm that wrote them: rendering the
-import reproduces them exactly. For other manifests the report on stderr
-lists what rendering the import would change: objects left out (not swarm
-objects: keep applying them), objects render adds, and per object the fields
-it writes differently. Review those before replacing the manifests.
+import reproduces them exactly. Of other manifests, what the format cannot
+say (a sidecar, a node selector, a weaker security context) is carried in
+spec.environments.imported as kustomize patches, so render --env imported
+keeps the input's values; the report on stderr lists what still differs:
+objects left out (not swarm objects: keep applying them), render's names,
+selectors and labels, objects render adds. Objects read back from a cluster
+(kubectl get -o yaml) lose the API server's defaults. Review the swarm, then
+agentscale diff it against the cluster before replacing the manifests.
 
 It prints the swarm on stdout (-o json for JSON), or writes DIR/swarm.yaml and
 its JSON Schema with --out-dir DIR (never over existing files without
---force). Exit codes: 0 imported, 1 the manifests do not parse or hold no
-workload, 2 a path or DIR that cannot be used.`,
+--force). Exit codes: 0 imported, 1 the manifests do not parse, hold no
+workload, or hold what no valid swarm can, 2 a bad flag, or a path or DIR that
+cannot be used. docs/import.md says what becomes what.`,
 		Example: "  agentscale import deploy/ > swarm.yaml\n  helm template my-agents chart/ | agentscale import - --name support\n  agentscale import --out-dir agents/ deploy/*.yaml",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return reportProblem(s, runImport(s, o, inputFiles(cmd, args)))
@@ -55,7 +60,7 @@ workload, 2 a path or DIR that cannot be used.`,
 	}
 	takes(cmd, operands{noun: "a PATH", hint: "(manifest files, directories, or - for stdin)", min: 1, max: -1})
 	fileFlag(cmd, "a manifest file or directory to import")
-	cmd.Flags().StringVar(&o.name, "name", "", "the swarm's name (default: the objects' app.kubernetes.io/part-of, else their namespace)")
+	cmd.Flags().StringVar(&o.name, "name", "", "the swarm's name (default: the objects' app.kubernetes.io/part-of, else their Helm release, else their namespace)")
 	cmd.Flags().StringVar(&o.outDir, "out-dir", "", "write DIR/swarm.yaml and DIR/swarm.schema.json instead of stdout")
 	cmd.Flags().BoolVar(&o.force, "force", false, "with --out-dir: overwrite existing files")
 	enumVar(cmd, &o.output, "output", "o", "yaml", []string{"yaml", "json"}, "output format of the swarm: yaml or json")
