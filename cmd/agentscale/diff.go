@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -191,18 +190,12 @@ func unreachable(err error) bool {
 
 // unstructuredOf is the objects exactly as render -o json writes them.
 func unstructuredOf(objs []render.Object) ([]*unstructured.Unstructured, error) {
-	var buf bytes.Buffer
-	if err := render.EncodeJSON(&buf, objs); err != nil {
+	items, err := render.PlainObjects(objs)
+	if err != nil {
 		return nil, err
 	}
-	var list struct {
-		Items []map[string]any `json:"items"`
-	}
-	if err := json.Unmarshal(buf.Bytes(), &list); err != nil {
-		return nil, err
-	}
-	us := make([]*unstructured.Unstructured, len(list.Items))
-	for i, it := range list.Items {
+	us := make([]*unstructured.Unstructured, len(items))
+	for i, it := range items {
 		us[i] = &unstructured.Unstructured{Object: it}
 	}
 	return us, nil

@@ -1,8 +1,6 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -68,15 +66,15 @@ type matching struct {
 // same kind and name, else (render names objects SWARM-ROLE) the role's
 // rendered object of its kind.
 func pairUp(input []render.KubeObject, roles map[render.KubeObject]string, rendered []render.Object) (matching, error) {
-	in, err := plainObjects(input)
+	wrapped := make([]render.Object, len(input))
+	for i, o := range input {
+		wrapped[i] = render.Object{Obj: o, Role: -1}
+	}
+	in, err := plainObjects(wrapped)
 	if err != nil {
 		return matching{}, err
 	}
-	wrapped := make([]render.KubeObject, len(rendered))
-	for i, o := range rendered {
-		wrapped[i] = o.Obj
-	}
-	out, err := plainObjects(wrapped)
+	out, err := plainObjects(rendered)
 	if err != nil {
 		return matching{}, err
 	}
@@ -180,29 +178,17 @@ type plainSet struct {
 
 // plainObjects encodes objects as render -o json does, so that both sides
 // are compared in one canonical form, keyed Kind/namespace/name.
-func plainObjects(objs []render.KubeObject) (plainSet, error) {
-	ro := make([]render.Object, len(objs))
-	for i, o := range objs {
-		ro[i] = render.Object{Obj: o, Role: -1}
-	}
-	var buf bytes.Buffer
-	if err := render.EncodeJSON(&buf, ro); err != nil {
-		return plainSet{}, err
-	}
-	var list struct {
-		Items []map[string]any `json:"items"`
-	}
-	if err := json.Unmarshal(buf.Bytes(), &list); err != nil {
+func plainObjects(objs []render.Object) (plainSet, error) {
+	items, err := render.PlainObjects(objs)
+	if err != nil {
 		return plainSet{}, err
 	}
 	set := plainSet{byKey: map[string]any{}, live: map[string]bool{}}
-	for _, it := range list.Items {
+	for _, it := range items {
 		live := livediff.StripServerFields(it)
 		md, _ := it["metadata"].(map[string]any)
-		k := fmt.Sprint(it["kind"], "/", md["name"])
-		if ns, _ := md["namespace"].(string); ns != "" {
-			k = fmt.Sprint(it["kind"], "/", ns, "/", md["name"])
-		}
+		ns, _ := md["namespace"].(string)
+		k := refOf(fmt.Sprint(it["kind"]), ns, fmt.Sprint(md["name"]))
 		set.keys = append(set.keys, k)
 		set.byKey[k] = it
 		set.live[k] = live

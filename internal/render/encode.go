@@ -238,3 +238,19 @@ func cleanValue(v *any, key string) bool {
 	}
 	return false
 }
+
+// PlainObjects are the objects exactly as EncodeJSON writes them, as maps:
+// what diff applies and what import compares.
+func PlainObjects(objs []Object) ([]map[string]any, error) {
+	var buf bytes.Buffer
+	if err := EncodeJSON(&buf, objs); err != nil {
+		return nil, err
+	}
+	var list struct {
+		Items []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &list); err != nil {
+		return nil, err
+	}
+	return list.Items, nil
+}
