@@ -187,18 +187,34 @@ func decode(m resmap.ResMap, in []render.Object) ([]indexed, error) {
 const maxLocate = 64
 
 // locate turns a failed build into an error at the field that causes it:
-// the first field that fails when built alone, else the kustomize block.
+// the first field that fails alone with the build's own error, else the
+// first that fails alone at all, else the kustomize block. (A field can
+// fail alone for a reason the whole build never reaches: a JSON patch that
+// gives two objects one name fails at the end of a build, after a later
+// patch has already failed.)
 func locate(s *spec.Swarm, k *spec.Kustomize, resources []byte, buildErr error) error {
 	path := envPath(s.Env) + ".kustomize"
 	fields := splitFields(s.Env, k)
 	if len(fields) > maxLocate {
 		fields = nil // a build per field would cost more than the answer is worth
 	}
+	want := message(buildErr)
+	firstPath, firstErr := "", error(nil)
 	for _, f := range fields {
-		if _, err := build(f.only, resources); err != nil {
-			path, buildErr = f.path, err
+		_, err := build(f.only, resources)
+		if err == nil {
+			continue
+		}
+		if message(err) == want {
+			firstPath, firstErr = f.path, err
 			break
 		}
+		if firstErr == nil {
+			firstPath, firstErr = f.path, err
+		}
+	}
+	if firstErr != nil {
+		path, buildErr = firstPath, firstErr
 	}
 	return &spec.Error{
 		Pos:  s.Pos(path),

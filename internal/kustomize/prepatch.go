@@ -200,10 +200,25 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 		return nil, err
 	}
 	ps.combine = combine
+	// kustomize runs each patch over every object before the next patch:
+	// of the objects that fail, the one failing at the earliest patch
+	// (the first such object) has the error a build reports.
+	var first *patchError
 	for i := range res {
-		if res[i], err = ps.applyAll(h, plugins, res[i]); err != nil {
+		r, err := ps.applyAll(h, plugins, res[i])
+		var pe *patchError
+		switch {
+		case errors.As(err, &pe) && pe.index >= 0:
+			if first == nil || pe.index < first.index {
+				first = pe
+			}
+		case err != nil:
 			return nil, err
 		}
+		res[i] = r
+	}
+	if first != nil {
+		return nil, first
 	}
 	// Two objects with one ID: kustomize refuses that in one build, and
 	// built in batches they would both be written.
@@ -257,6 +272,13 @@ func classify(rmF *resmap.Factory, patches []types.Patch, cur *int) (*patchSet, 
 		text := strings.TrimSpace(p.Patch)
 		info := patchInfo{target: p.Target}
 		sm, errSM := rmF.RF().SliceFromBytes([]byte(text))
+		for _, r := range sm {
+			if r.NameChangeAllowed() || r.KindChangeAllowed() {
+				// A SM patch that may rename: kustomize checks for two
+				// objects with one ID after it, over all objects at once.
+				return nil, errNeedsKrusty
+			}
+		}
 		if errSM == nil && len(sm) == 1 && isPlain(sm[0].YNode()) {
 			info.plain = &sm[0].RNode
 			if m := sm[0].Field(kyaml.MetadataField); m != nil {
