@@ -116,6 +116,10 @@ bench-hook: build $(KUBE_SCORE)
 	  '$(BIN) validate examples/market-research.yaml' \
 	  '$(BIN) lint examples/market-research.yaml' \
 	  '$(BIN) version'
+	@# Start-up follows the pages a process first touches (minor faults, GNU time).
+	@for c in '$(KUBE_SCORE) score testdata/bench/small-deployment.yaml' '$(BIN) validate examples/market-research.yaml' \
+	  '$(BIN) lint examples/market-research.yaml' '$(BIN) version'; do \
+	  /usr/bin/time -f "%R page faults, %M KB max RSS: $$c" $$c 2>&1 >/dev/null | tail -1; done
 
 KUBE_LINTER := $(BENCH_DIR)/kube-linter
 $(KUBE_LINTER):

@@ -3,8 +3,8 @@
 // make on labels, annotations, names, images, environment variables,
 // ports, probes, resources, tolerations and autoscaling behaviour, built
 // on k8s.io/apimachinery's validation functions as the server calls them,
-// and on github.com/distribution/reference for images (what the kubelet
-// parses). validate runs them on swarm fields with positions; kustomize
+// and for images on github.com/distribution/reference's grammar (what the
+// kubelet parses; see parseImage). validate runs them on swarm fields with positions; kustomize
 // output is checked with them too.
 //
 // Values are the v1 types as written (before the server's defaults): a
@@ -17,7 +17,6 @@ import (
 
 	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
-	"github.com/distribution/reference"
 	"k8s.io/apimachinery/pkg/util/validation"
 )
 
@@ -105,7 +104,7 @@ func Image(path, image string) Errors {
 	case strings.TrimSpace(image) != image:
 		errs.add(path, false, "image %q has leading or trailing whitespace: the API server stores the workload but refuses every one of its Pods", image)
 	default:
-		if _, err := reference.ParseNormalizedNamed(image); err != nil {
+		if err := parseImage(image); err != nil {
 			errs.add(path, false, "image %q is not an image reference (registry/repository:tag or @sha256:digest): %v; the kubelet would refuse it (InvalidImageName)", image, err)
 		}
 	}

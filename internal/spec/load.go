@@ -129,7 +129,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 		}
 	}
 	applyRoleDefaults(root)
-	pos := make(positions, len(src)*2)
+	pos := make(positions, len(src)*3/2) // the defaults add about a third
 	plain := toJSON(root, "", pos)
 	var qErrs ErrorList
 	checkQuantities(plain, pos, &qErrs)
