@@ -80,10 +80,10 @@ func splitDockerDomain(name string) (domain, remote string) {
 func parseReference(s string) error {
 	name, digest, ok := splitReference(s)
 	if !ok {
-		switch {
-		case s == "":
+		if s == "" {
 			return errNameEmpty
-		case func() bool { _, _, ok := splitReference(strings.ToLower(s)); return ok }():
+		}
+		if _, _, lower := splitReference(strings.ToLower(s)); lower {
 			return errNameContainsUppercase
 		}
 		return errReferenceInvalidFormat
