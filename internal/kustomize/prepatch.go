@@ -140,6 +140,7 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 	// a combined run it is unknown, -1, and the caller tries again
 	// uncombined).
 	cur := -1
+	var first *patchError // the earliest patch that failed on an object so far
 	defer func() {
 		if r := recover(); r != nil {
 			at := cur
@@ -147,6 +148,9 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 				at = -1
 			}
 			res, err = nil, &patchError{at, fmt.Errorf("kustomize failed: %v", r)}
+			if at >= 0 && first != nil && first.index <= at {
+				res, err = nil, first // kustomize stops there before reaching the panic
+			}
 		}
 	}()
 	all := make([]int, len(objs))
@@ -203,7 +207,6 @@ func prePatch(k *spec.Kustomize, objs []render.Object, combine bool) (res []*res
 	// kustomize runs each patch over every object before the next patch:
 	// of the objects that fail, the one failing at the earliest patch
 	// (the first such object) has the error a build reports.
-	var first *patchError
 	for i := range res {
 		r, err := ps.applyAll(h, plugins, res[i])
 		var pe *patchError
