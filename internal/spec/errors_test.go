@@ -245,6 +245,8 @@ var errorCases = []errorCase{
 			"swarm.yaml:16:42: environments.prod.roles.worker.replicas.max: must be >= 1",
 			`swarm.yaml:17:9: environments.prod.roles.workr: environment "prod" overrides role "workr", which the swarm does not define (did you mean "worker"?)`,
 		}},
+	{"unknown field under an empty map key", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  scenarios:\n    - {name: s, load: steady:5, expect: {\"\": {maxWiat: 3s}}}\n",
+		[]string{`swarm.yaml:7:47: scenarios[0].expect[""].maxWiat: unknown field (did you mean "maxWait"?)`}},
 	{"scenarios: schema", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  scenarios:\n    - {name: s, load: steady:5, expect: {a: {maxWiat: 3s, maxReplicas: -1}}}\n    - {load: steady:5, budget: {maxCost: cheap}}\n",
 		[]string{`swarm.yaml:7:46: scenarios[0].expect.a.maxWiat: unknown field (did you mean "maxWait"?)`,
 			"swarm.yaml:7:72: scenarios[0].expect.a.maxReplicas: must be >= 0",

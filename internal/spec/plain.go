@@ -39,17 +39,18 @@ type plainDecoder struct {
 // where is a value's path, built into a string only when something is
 // reported there (most values never are).
 type where struct {
-	parent *where
-	key    string // the field or map key; "" with index
-	index  int
-	base   string // the root's path
+	parent  *where
+	key     string // the field or map key ("" is a key too)
+	index   int
+	isIndex bool   // a list item: index, not key
+	base    string // the root's path
 }
 
 func (w *where) String() string {
 	if w.parent == nil {
 		return w.base
 	}
-	if w.key == "" {
+	if w.isIndex {
 		return joinIndex(w.parent.String(), w.index)
 	}
 	return joinKey(w.parent.String(), w.key)
@@ -129,7 +130,7 @@ func (d *plainDecoder) value(plain any, v reflect.Value, path *where) {
 		}
 		s := reflect.MakeSlice(t, len(list), len(list))
 		for i, item := range list {
-			d.value(item, s.Index(i), &where{parent: path, index: i})
+			d.value(item, s.Index(i), &where{parent: path, index: i, isIndex: true})
 		}
 		v.Set(s)
 	case reflect.Map:
