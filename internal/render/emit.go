@@ -43,14 +43,15 @@ func emitMap(buf *bytes.Buffer, m any, indent int, inline bool) {
 		if i > 0 || !inline {
 			writeIndent(buf, indent)
 		}
-		if len(k) > maxImplicitKey {
-			// YAML limits implicit keys to 1024 characters: use "? key".
+		if key := keyText(k); len(key) > maxImplicitKey {
+			// YAML limits implicit keys to 1024 characters as written
+			// (quotes and escapes included): use "? key".
 			buf.WriteString("? ")
-			buf.WriteString(strconv.Quote(k))
+			buf.WriteString(key)
 			buf.WriteByte('\n')
 			writeIndent(buf, indent)
 		} else {
-			emitKey(buf, k)
+			buf.WriteString(key)
 		}
 		buf.WriteByte(':')
 		emitValue(buf, e.val, indent)
@@ -142,13 +143,12 @@ func emitScalar(buf *bytes.Buffer, v any, indent int) {
 	}
 }
 
-// emitKey writes a mapping key: plain when safe, else double-quoted.
-func emitKey(buf *bytes.Buffer, k string) {
+// keyText is a mapping key as written: plain when safe, else double-quoted.
+func keyText(k string) string {
 	if plainSafe(k) {
-		buf.WriteString(k)
-		return
+		return k
 	}
-	buf.WriteString(strconv.Quote(k))
+	return strconv.Quote(k)
 }
 
 func emitString(buf *bytes.Buffer, s string, indent int) {
