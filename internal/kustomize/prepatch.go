@@ -361,8 +361,8 @@ const (
 // touches says what of the fields Select and transformJson6902 read a JSON
 // pointer reaches.
 func touches(path string) int {
-	if path == "" {
-		return touchID
+	if !strings.HasPrefix(path, "/") {
+		return touchID // the whole document, or not a JSON pointer (the patch fails when applied)
 	}
 	tok := strings.Split(path, "/")[1:]
 	for i := range tok {
