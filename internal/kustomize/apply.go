@@ -165,6 +165,9 @@ func decode(m resmap.ResMap, in []render.Object) ([]indexed, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := jsonKeys(obj); err != nil {
+			return nil, err
+		}
 		u := &unstructured.Unstructured{Object: obj}
 		o := indexed{Object: render.Object{Obj: u, Role: -1}, index: -1}
 		ann := u.GetAnnotations()
@@ -241,4 +244,27 @@ func message(err error) string {
 		msg = strings.ReplaceAll(msg, noise, "")
 	}
 	return strings.Join(strings.Fields(msg), " ")
+}
+
+// jsonKeys refuses what kustomize leaves of a patch key YAML read as a
+// number or a boolean (a map with non-string keys): no encoder can write
+// it, so it fails here, as the pre-pass fails it, rather than at output.
+func jsonKeys(v any) error {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if err := jsonKeys(e); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if err := jsonKeys(e); err != nil {
+				return err
+			}
+		}
+	case map[any]any:
+		return fmt.Errorf("json: unsupported type: %T", x)
+	}
+	return nil
 }
