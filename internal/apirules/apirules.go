@@ -4,8 +4,8 @@
 // ports, probes, resources, tolerations and autoscaling behaviour, built
 // on k8s.io/apimachinery's validation functions as the server calls them,
 // and for images on github.com/distribution/reference's grammar (what the
-// kubelet parses; see parseImage). validate runs them on swarm fields with positions; kustomize
-// output is checked with them too.
+// kubelet parses; see parseImage). validate runs them on swarm fields with
+// positions; kustomize output is checked with them too.
 //
 // Values are the v1 types as written (before the server's defaults): a
 // probe's periodSeconds of 0 is the default, not an error.

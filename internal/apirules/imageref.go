@@ -240,7 +240,15 @@ func checkDigest(s string) error {
 		return errDigestInvalidFormat
 	}
 	alg, hex := s[:i], s[i+1:]
-	size := map[string]int{"sha256": 32, "sha384": 48, "sha512": 64}[alg]
+	size := 0 // bytes of the hash; 0 for an algorithm go-digest lacks
+	switch alg {
+	case "sha256":
+		size = 32
+	case "sha384":
+		size = 48
+	case "sha512":
+		size = 64
+	}
 	switch {
 	case size == 0 && !isGoDigest(s):
 		return errDigestInvalidFormat
