@@ -77,7 +77,7 @@ func takes(cmd *cobra.Command, o operands) {
 // files given with it come before the positional ones, and both may be
 // mixed (agentscale lint -f a.yaml b.yaml).
 func fileFlag(cmd *cobra.Command, usage string) {
-	cmd.Flags().StringArrayP("filename", "f", nil, usage+" (repeatable; the same as an argument)")
+	arrayVar(cmd.Flags(), new([]string), "filename", "f", usage+" (repeatable; the same as an argument)")
 	_ = cmd.MarkFlagFilename("filename", yamlExts...)
 	if cmd.ValidArgsFunction == nil {
 		cmd.ValidArgsFunction = completeFiles
@@ -92,7 +92,7 @@ func inputFiles(cmd *cobra.Command, args []string) []string {
 	if cmd.Flags().Lookup("filename") == nil {
 		return args
 	}
-	files, _ := cmd.Flags().GetStringArray("filename")
+	files := cmd.Flags().Lookup("filename").Value.(*arrayValue).GetSlice()
 	if len(files) == 0 {
 		return args
 	}

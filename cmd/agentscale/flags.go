@@ -41,3 +41,45 @@ func enumVar(cmd *cobra.Command, p *string, name, short, def string, allowed []s
 }
 
 var _ pflag.Value = (*enumValue)(nil)
+
+// arrayValue is a repeatable string flag with pflag's StringArray meaning
+// (each use adds one value, commas and all; the first replaces the
+// default). pflag's own formats its default as CSV, through a 4 KB
+// buffer per flag, on every run of every command.
+type arrayValue struct {
+	value   *[]string
+	changed bool
+}
+
+func (a *arrayValue) Type() string { return "stringArray" }
+
+// String is "" for no values, so help shows no default.
+func (a *arrayValue) String() string {
+	if len(*a.value) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(*a.value, ",") + "]"
+}
+
+func (a *arrayValue) Set(s string) error {
+	if !a.changed {
+		*a.value, a.changed = nil, true
+	}
+	*a.value = append(*a.value, s)
+	return nil
+}
+
+// Append, Replace and GetSlice make it a pflag.SliceValue, as cobra's
+// completion expects of a repeatable flag.
+func (a *arrayValue) Append(s string) error { *a.value = append(*a.value, s); return nil }
+
+func (a *arrayValue) Replace(s []string) error { *a.value = append([]string(nil), s...); return nil }
+
+func (a *arrayValue) GetSlice() []string { return *a.value }
+
+// arrayVar defines a repeatable string flag on f.
+func arrayVar(f *pflag.FlagSet, p *[]string, name, short, usage string) {
+	f.VarP(&arrayValue{value: p}, name, short, usage)
+}
+
+var _ pflag.SliceValue = (*arrayValue)(nil)

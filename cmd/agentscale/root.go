@@ -71,9 +71,12 @@ the autoscalers will react to a load.`,
 	if strings.HasPrefix(filepath.Base(os.Args[0]), "kubectl-") {
 		root.Annotations = map[string]string{cobra.CommandDisplayNameAnnotation: "kubectl agentscale"}
 	}
-	// --version, as kubectl plugins and release tooling expect.
-	root.Version = currentBuild().String()
-	root.SetVersionTemplate("{{.Version}}\n")
+	// --version, as kubectl plugins and release tooling expect. The line
+	// is built only when asked for: reading the build info costs every
+	// other command a dozen page faults.
+	root.Version = "set" // cobra adds --version only when this is set
+	cobra.AddTemplateFunc("buildLine", func() string { return currentBuild().String() })
+	root.SetVersionTemplate("{{buildLine}}\n")
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)

@@ -98,8 +98,8 @@ an unreadable path.`,
 	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringVar(&o.window, "window", "", "the stretch --plot draws, FROM..TO (5m..40m; default: zoomed to where things change)")
-	f.StringArrayVar(&o.sets, "set", nil, "override a field for the run, KEY=VALUE (repeatable)")
-	f.StringArrayVar(&o.ctrl, "controller", nil, "set a controller flag for the run, KEY=VALUE (repeatable; e.g. hpa.syncPeriod=30s)")
+	arrayVar(f, &o.sets, "set", "", "override a field for the run, KEY=VALUE (repeatable)")
+	arrayVar(f, &o.ctrl, "controller", "", "set a controller flag for the run, KEY=VALUE (repeatable; e.g. hpa.syncPeriod=30s)")
 	f.StringVar(&o.cluster, "cluster", "", "with manifests: the node pools and controller settings, a kind: Cluster document or a swarm file")
 	f.StringVar(&o.sweep, "sweep", "", "run once per value, KEY=V1,V2,..., and compare (cluster.hpa.tolerance=0.05,0.1)")
 	return cmd

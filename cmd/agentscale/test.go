@@ -52,7 +52,7 @@ DIR/FILE-SCENARIO.png. docs/test.md describes the format.`,
 	takes(cmd, operands{noun: "a swarm FILE", hint: "(or - for stdin) with spec.scenarios", min: 1, max: -1})
 	fileFlag(cmd, "a swarm file whose scenarios to run")
 	f := cmd.Flags()
-	f.StringArrayVar(&o.scenarios, "scenario", nil, "run only this scenario (repeatable)")
+	arrayVar(f, &o.scenarios, "scenario", "", "run only this scenario (repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenarios)
 	envFlag(cmd, &o.env, "apply this environment to scenarios that name none")
 	enumVar(cmd, &o.output, "output", "o", "text", scenario.Formats, "output format: "+strings.Join(scenario.Formats, ", "))

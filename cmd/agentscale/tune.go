@@ -59,7 +59,7 @@ or the file is invalid, 2 bad flags.`,
 	f := cmd.Flags()
 	f.StringVar(&o.scenario, "scenario", "", "the scenario to meet (required)")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenarios)
-	f.StringArrayVar(&o.varies, "vary", nil, "a setting and its values, PATH=V1,V2,... or PATH=LO..HI[:STEP] (repeatable)")
+	arrayVar(f, &o.varies, "vary", "", "a setting and its values, PATH=V1,V2,... or PATH=LO..HI[:STEP] (repeatable)")
 	f.StringVar(&o.objective, "objective", "", "what to minimise: "+strings.Join(tune.Objectives, ", ")+" (default cost when a pool has a price, else replica-hours)")
 	envFlag(cmd, &o.env, "apply this environment when the scenario names none")
 	enumVar(cmd, &o.output, "output", "o", "text", tune.Formats, "output format: "+strings.Join(tune.Formats, ", "))

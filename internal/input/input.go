@@ -52,7 +52,7 @@ func Read(path string, stdin io.Reader, k Kind) ([]byte, error) {
 		if stdin == nil {
 			return nil, errors.New("no standard input")
 		}
-		return readAll(StdinName, stdin, k)
+		return readAll(StdinName, stdin, k, 0)
 	}
 	// Stat first, so that a FIFO or a device is refused without opening
 	// it (opening a FIFO blocks until a writer comes).
@@ -75,7 +75,7 @@ func Read(path string, stdin io.Reader, k Kind) ([]byte, error) {
 	if err := regular(path, st, k); err != nil {
 		return nil, err
 	}
-	return readAll(path, f, k)
+	return readAll(path, f, k, st.Size())
 }
 
 // Check reports, without reading it, whether path names something Read
@@ -119,11 +119,24 @@ func modeName(m fs.FileMode) string {
 
 // readAll reads at most k.Limit bytes, reading one more to tell a file
 // at the limit from a larger one (a file can grow after Stat; a pipe has
-// no size).
-func readAll(name string, r io.Reader, k Kind) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, k.Limit+1))
-	if err != nil {
-		return nil, err
+// no size). size, a regular file's size from Stat, sizes the buffer, as
+// os.ReadFile does: growing it from 512 bytes copies a swarm file a dozen
+// times into fresh pages.
+func readAll(name string, r io.Reader, k Kind, size int64) ([]byte, error) {
+	data := make([]byte, 0, min(size, k.Limit)+512)
+	r = io.LimitReader(r, k.Limit+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if int64(len(data)) > k.Limit {
 		return nil, tooLarge(name, int64(len(data)), k, true)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/agentscale/agentscale/internal/build"
 	"github.com/agentscale/agentscale/internal/manifest"
@@ -130,18 +131,20 @@ func lintSet(objs []*Object, partial bool, reg *Registry, levels map[string]Seve
 	}
 	rules := reg.checks()
 	results := make([][]Finding, len(rules))
+	// One worker per core takes the rules in turn: a goroutine per rule
+	// grew a fresh stack for each.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, rule := range rules {
-		if sev, set := levels[rule.ID]; set && sev == Off {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			results[i] = resolve(check(rule, ix), rule, levels)
-		}()
+	for range min(runtime.GOMAXPROCS(0), len(rules)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(rules); i = int(next.Add(1) - 1) {
+				rule := rules[i]
+				if sev, set := levels[rule.ID]; set && sev == Off {
+					continue
+				}
+				results[i] = resolve(check(rule, ix), rule, levels)
+			}
+		})
 	}
 	wg.Wait()
 	for _, r := range results {

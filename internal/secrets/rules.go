@@ -82,10 +82,16 @@ func rules() *ruleSet {
 // rules_gen.go: parsing its TOML took 2 ms of every lint, and building an
 // Aho-Corasick automaton of its 244 keywords 3 ms more.)
 func load(specs []RuleSpec) *ruleSet {
-	rs := &ruleSet{byKeyword: map[string][]*rule{}}
-	var words []string
+	n := 0
 	for i := range specs {
-		r := &rule{RuleSpec: &specs[i]}
+		n += len(specs[i].Keywords)
+	}
+	rs := &ruleSet{byKeyword: make(map[string][]*rule, n), rules: make([]*rule, 0, len(specs))}
+	words := make([]string, 0, n)
+	all := make([]rule, len(specs))
+	for i := range specs {
+		r := &all[i]
+		r.RuleSpec = &specs[i]
 		if r.Regex == "" || excluded[r.ID] {
 			continue
 		}
@@ -108,28 +114,44 @@ func load(specs []RuleSpec) *ruleSet {
 // keywordIndex finds every occurrence of a set of keywords in a text: the
 // keywords by their first two bytes, tried at each offset. gitleaks'
 // keywords are short and varied, so a bucket holds one or two. The pairs
-// are a dense table (64 Ki entries, built once): a text of 20 KB (a
-// dashboard's JSON) is 20,000 lookups, which a map made a third of lint.
+// are a table per first byte (a text of 20 KB, a dashboard's JSON, is
+// 20,000 lookups, which a map made a third of lint), made only for the
+// first bytes keywords have: one dense table of every pair was 128 KB,
+// 30 page faults of every lint.
 type keywordIndex struct {
-	bucket  []uint16 // by pair first<<8|second: 1 + the index in buckets, 0 for none
+	first   [256]uint16   // by first byte: 1 + the index in second, 0 for none
+	second  [][256]uint16 // by second byte: 1 + the index in buckets, 0 for none
 	buckets [][]string
 	single  []string // one-byte keywords
 }
 
 func newKeywordIndex(words []string) keywordIndex {
-	ix := keywordIndex{bucket: make([]uint16, 1<<16)}
+	var ix keywordIndex
+	var firsts [256]bool
+	n := 0
+	for _, w := range words {
+		if len(w) > 1 && !firsts[w[0]] {
+			firsts[w[0]] = true
+			n++
+		}
+	}
+	ix.second = make([][256]uint16, 0, n)
 	for _, w := range words {
 		switch {
 		case w == "":
 		case len(w) == 1:
 			ix.single = append(ix.single, w)
 		default:
-			k := int(w[0])<<8 | int(w[1])
-			if ix.bucket[k] == 0 {
-				ix.buckets = append(ix.buckets, nil)
-				ix.bucket[k] = uint16(len(ix.buckets))
+			if ix.first[w[0]] == 0 {
+				ix.second = append(ix.second, [256]uint16{})
+				ix.first[w[0]] = uint16(len(ix.second))
 			}
-			b := ix.bucket[k] - 1
+			t := &ix.second[ix.first[w[0]]-1]
+			if t[w[1]] == 0 {
+				ix.buckets = append(ix.buckets, nil)
+				t[w[1]] = uint16(len(ix.buckets))
+			}
+			b := t[w[1]] - 1
 			ix.buckets[b] = append(ix.buckets[b], w)
 		}
 	}
@@ -137,7 +159,7 @@ func newKeywordIndex(words []string) keywordIndex {
 }
 
 // each calls fn with the offset and keyword of every occurrence, by offset.
-func (ix keywordIndex) each(text string, fn func(pos int, word string)) {
+func (ix *keywordIndex) each(text string, fn func(pos int, word string)) {
 	for i := 0; i < len(text); i++ {
 		for _, w := range ix.single {
 			if text[i] == w[0] {
@@ -145,7 +167,11 @@ func (ix keywordIndex) each(text string, fn func(pos int, word string)) {
 			}
 		}
 		if i+1 < len(text) {
-			if b := ix.bucket[int(text[i])<<8|int(text[i+1])]; b != 0 {
+			t := ix.first[text[i]]
+			if t == 0 {
+				continue
+			}
+			if b := ix.second[t-1][text[i+1]]; b != 0 {
 				for _, w := range ix.buckets[b-1] {
 					if strings.HasPrefix(text[i:], w) {
 						fn(i, w)

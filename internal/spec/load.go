@@ -65,7 +65,11 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	}
 	sort.Strings(names)
 	// The base swarm and each environment resolve on their own copy of the
-	// tree, side by side: a hook pays for the slowest, not for the sum.
+	// tree, side by side when there are several: a hook pays for the
+	// slowest, not for the sum. One environment resolves in line, as
+	// starting a goroutine (and a thread for it) costs about what it saves
+	// (6.36 against 6.52 ms for examples/market-research.yaml; with four
+	// environments side by side is faster, 7.87 against 7.98 ms).
 	trees := make([]*node, len(names))
 	for i := range names {
 		trees[i] = root.Clone()
@@ -73,6 +77,10 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	envErrs := make([]ErrorList, len(names))
 	var wg sync.WaitGroup
 	for i, env := range names {
+		if len(names) == 1 {
+			_, envErrs[i] = resolve(file, trees[i], env, src, errs)
+			continue
+		}
 		wg.Go(func() { _, envErrs[i] = resolve(file, trees[i], env, src, errs) })
 	}
 	s, baseErrs := resolve(file, root, "", src, errs)
