@@ -109,16 +109,21 @@ $(KUBE_SCORE):
 
 # The pre-commit figure: validate and lint of an example swarm beside
 # kube-score on one small Deployment, in one hyperfine run. (kube-score
-# exits 1 on its findings, hence -i.)
+# exits 1 on its findings, hence -i.) Both binaries run from fresh copies:
+# a file just written by the Go linker (through a memory map) starts about
+# 0.5 ms slower on this VM than the same bytes written by cp, as go install
+# and a release archive write them, so copies of both compare like with like.
+HOOK_DIR := $(BENCH_DIR)/hook
 bench-hook: build $(KUBE_SCORE)
+	rm -rf $(HOOK_DIR) && mkdir -p $(HOOK_DIR) && cp $(BIN) $(KUBE_SCORE) $(HOOK_DIR)/ && sync
 	hyperfine -N -i -w 20 -r 200 --export-markdown $(BENCH_DIR)/hook.md \
-	  '$(KUBE_SCORE) score testdata/bench/small-deployment.yaml' \
-	  '$(BIN) validate examples/market-research.yaml' \
-	  '$(BIN) lint examples/market-research.yaml' \
-	  '$(BIN) version'
+	  '$(HOOK_DIR)/kube-score score testdata/bench/small-deployment.yaml' \
+	  '$(HOOK_DIR)/agentscale validate examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale lint examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale version'
 	@# Start-up follows the pages a process first touches (minor faults, GNU time).
-	@for c in '$(KUBE_SCORE) score testdata/bench/small-deployment.yaml' '$(BIN) validate examples/market-research.yaml' \
-	  '$(BIN) lint examples/market-research.yaml' '$(BIN) version'; do \
+	@for c in '$(HOOK_DIR)/kube-score score testdata/bench/small-deployment.yaml' '$(HOOK_DIR)/agentscale validate examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale lint examples/market-research.yaml' '$(HOOK_DIR)/agentscale version'; do \
 	  /usr/bin/time -f "%R page faults, %M KB max RSS: $$c" $$c 2>&1 >/dev/null | tail -1; done
 
 KUBE_LINTER := $(BENCH_DIR)/kube-linter

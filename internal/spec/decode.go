@@ -193,7 +193,7 @@ func decodeError(err error, prefix string, pos positions) *Error {
 // field once list indices are dropped.
 func findPath(pos positions, field string) string {
 	var match []string
-	for p := range pos {
+	for p := range pos.at {
 		if stripIndices(p) == field {
 			match = append(match, p)
 		}
@@ -202,7 +202,9 @@ func findPath(pos positions, field string) string {
 		return ""
 	}
 	sort.Slice(match, func(i, j int) bool {
-		a, b := pos[match[i]].Value, pos[match[j]].Value
+		fa, _ := pos.get(match[i])
+		fb, _ := pos.get(match[j])
+		a, b := fa.Value, fb.Value
 		if a != b {
 			return a.Before(b)
 		}

@@ -60,11 +60,11 @@ func sameDecode(t *testing.T, name string, data []byte) {
 		return
 	}
 	applyRoleDefaults(root)
-	plain := toJSON(root, "", positions{})
+	plain := toJSON(root, "", newPositions("", 0))
 	want, wantUnknown, wantOK := referenceDecode(plain)
 
 	got := &Swarm{}
-	d := decodePlain(plain, "", got, positions{})
+	d := decodePlain(plain, "", got, newPositions("", 0))
 	var gotUnknown []string
 	for _, p := range d.unknown {
 		gotUnknown = append(gotUnknown, plainPath(p))

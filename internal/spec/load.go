@@ -46,7 +46,7 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 		return nil, errs
 	}
 	values, _ := root.Size()
-	src := make(positions, values*5/4)
+	src := newPositions(file, values*5/4)
 	errs = validateSchema(toJSON(root, "", src), src)
 	fillFile(file, errs)
 	envs := root.Get("spec").Get("environments")
@@ -137,7 +137,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 		}
 	}
 	applyRoleDefaults(root)
-	pos := make(positions, len(src)*3/2) // the defaults add about a third
+	pos := newPositions(file, len(src.at)*3/2) // the defaults add about a third
 	plain := toJSON(root, "", pos)
 	var qErrs ErrorList
 	checkQuantities(plain, pos, &qErrs)
@@ -182,14 +182,14 @@ func toSource(errs ErrorList, src positions) {
 	if len(errs) == 0 {
 		return
 	}
-	byKey := make(map[Pos]string, len(src))
-	for p, fp := range src {
+	byKey := make(map[Pos]string, len(src.at))
+	src.each(func(p string, fp fieldPos) {
 		for _, at := range []Pos{fp.Key, fp.Value} {
 			if q, ok := byKey[at]; !ok || len(p) < len(q) {
 				byKey[at] = p
 			}
 		}
-	}
+	})
 	for _, e := range errs {
 		if e.Path == "" || sourcedAt(src, e) {
 			continue
@@ -313,7 +313,7 @@ func finish(file string, errs ErrorList) ErrorList {
 // does: "httpGet" is not renamed to the "paht" inside it, nor the reverse).
 func sourcedAt(src positions, e *Error) bool {
 	for _, p := range []string{e.Path, "spec." + e.Path} {
-		if fp, ok := src[p]; ok && (fp.Key == e.Pos || fp.Value == e.Pos) {
+		if fp, ok := src.get(p); ok && (fp.Key == e.Pos || fp.Value == e.Pos) {
 			return true
 		}
 	}

@@ -1,15 +1,73 @@
 package spec
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // positions maps a field path ("spec.roles[1].replicas") to where its key
-// and value start in the file.
-type positions map[string]fieldPos
+// and value start in the file. Every field of every environment gets an
+// entry, so they are packed: a line and a column in 32 bits each, the
+// file once (a Pos per entry made these maps a tenth of validate's page
+// faults).
+type positions struct {
+	file string
+	at   map[string]packedPos
+}
+
+// fieldPos records where a field's key and its value start.
+type fieldPos struct{ Key, Value Pos }
+
+type packedPos struct{ keyLine, keyCol, valueLine, valueCol int32 }
+
+func newPositions(file string, size int) positions {
+	return positions{file: file, at: make(map[string]packedPos, size)}
+}
+
+// get returns the positions of path, in the file.
+func (p positions) get(path string) (fieldPos, bool) {
+	pp, ok := p.at[path]
+	if !ok {
+		return fieldPos{}, false
+	}
+	return p.unpack(pp), true
+}
+
+func (p positions) unpack(pp packedPos) fieldPos {
+	var fp fieldPos
+	if pp.keyLine > 0 {
+		fp.Key = Pos{File: p.file, Line: int(pp.keyLine), Col: int(pp.keyCol)}
+	}
+	if pp.valueLine > 0 {
+		fp.Value = Pos{File: p.file, Line: int(pp.valueLine), Col: int(pp.valueCol)}
+	}
+	return fp
+}
+
+// set records fp for path. The positions of a swarm are all in its file;
+// a line or column past 32 bits (beyond any input limit) is not recorded.
+func (p positions) set(path string, fp fieldPos) {
+	var pp packedPos
+	if fp.Key.IsValid() && fp.Key.Line <= math.MaxInt32 && fp.Key.Col <= math.MaxInt32 {
+		pp.keyLine, pp.keyCol = int32(fp.Key.Line), int32(fp.Key.Col)
+	}
+	if fp.Value.IsValid() && fp.Value.Line <= math.MaxInt32 && fp.Value.Col <= math.MaxInt32 {
+		pp.valueLine, pp.valueCol = int32(fp.Value.Line), int32(fp.Value.Col)
+	}
+	p.at[path] = pp
+}
+
+// each calls fn with every path and its positions, in no order.
+func (p positions) each(fn func(path string, fp fieldPos)) {
+	for path, pp := range p.at {
+		fn(path, p.unpack(pp))
+	}
+}
 
 // value returns where the value at path starts, or the nearest ancestor's.
 func (p positions) value(path string) Pos {
 	for {
-		if fp, ok := p[path]; ok && fp.Value.IsValid() {
+		if fp, ok := p.get(path); ok && fp.Value.IsValid() {
 			return fp.Value
 		}
 		if path == "" {
@@ -23,7 +81,7 @@ func (p positions) value(path string) Pos {
 // the nearest ancestor's.
 func (p positions) key(path string) Pos {
 	for {
-		if fp, ok := p[path]; ok && fp.Key.IsValid() {
+		if fp, ok := p.get(path); ok && fp.Key.IsValid() {
 			return fp.Key
 		}
 		if path == "" {
@@ -65,7 +123,7 @@ func (s *Swarm) ValuePos(path string) Pos {
 
 // Has reports whether the file (after defaults and environment) sets path.
 func (s *Swarm) Has(path string) bool {
-	_, ok := s.positions[path]
+	_, ok := s.positions.at[path]
 	return ok
 }
 

@@ -17,38 +17,37 @@ func joinKey(path, key string) string { return yamlpos.JoinKey(path, key) }
 
 func joinIndex(path string, i int) string { return yamlpos.JoinIndex(path, i) }
 
-// fieldPos records where a field's key and its value start.
-type fieldPos struct{ Key, Value Pos }
-
 // toJSON returns the plain value of n (map[string]any, []any, scalars), the
 // form JSON Schema validates and encoding/json decodes, and records the
 // position of every path in into.
-func toJSON(n *node, path string, into map[string]fieldPos) any {
+func toJSON(n *node, path string, into positions) any {
+	return toJSONAt(n, path, Pos{}, into)
+}
+
+// toJSONAt is toJSON for a value whose key is at key (a list item's and
+// the root's is its own position).
+func toJSONAt(n *node, path string, key Pos, into positions) any {
 	if n == nil {
+		if key.IsValid() { // a key without a value: "memory:"
+			into.set(path, fieldPos{Key: key, Value: key})
+		}
 		return nil
 	}
-	fp := into[path]
-	fp.Value = n.Pos
-	if !fp.Key.IsValid() {
-		fp.Key = n.Pos
+	if !key.IsValid() {
+		key = n.Pos
 	}
-	into[path] = fp
+	into.set(path, fieldPos{Key: key, Value: n.Pos})
 	switch n.Kind {
 	case yamlpos.Map:
 		m := make(map[string]any, len(n.Keys))
 		for i, k := range n.Keys {
-			p := joinKey(path, k.Name)
-			into[p] = fieldPos{Key: k.Pos}
-			m[k.Name] = toJSON(n.Vals[i], p, into)
-			if n.Vals[i] == nil {
-				into[p] = fieldPos{Key: k.Pos, Value: k.Pos}
-			}
+			m[k.Name] = toJSONAt(n.Vals[i], joinKey(path, k.Name), k.Pos, into)
 		}
 		return m
 	case yamlpos.List:
 		l := make([]any, len(n.Items))
 		for i, item := range n.Items {
-			l[i] = toJSON(item, joinIndex(path, i), into)
+			l[i] = toJSONAt(item, joinIndex(path, i), Pos{}, into)
 		}
 		return l
 	default:
