@@ -82,7 +82,13 @@ func mergeUnder(key string, base, over *node) *node {
 	if base == nil || base.Kind != yamlpos.Map || over.Kind != yamlpos.Map {
 		return over.Clone()
 	}
-	out := base.Clone()
+	return mergeOwned(key, base.Clone(), over)
+}
+
+// mergeOwned merges the mapping over into out, a copy the caller owns
+// (its values too): each level is copied once, not once more for every
+// level above it.
+func mergeOwned(key string, out, over *node) *node {
 	out.Pos = over.Pos
 	if group := oneOf[key]; group != nil && slices.ContainsFunc(group, func(k string) bool { return over.Get(k) != nil }) {
 		for _, k := range group {
@@ -92,7 +98,16 @@ func mergeUnder(key string, base, over *node) *node {
 		}
 	}
 	for i, k := range over.Keys {
-		out.Set(k.Name, k.Pos, mergeUnder(k.Name, out.Get(k.Name), over.Vals[i]))
+		cur, v := out.Get(k.Name), over.Vals[i]
+		switch {
+		case v == nil:
+			v = cur
+		case cur == nil || cur.Kind != yamlpos.Map || v.Kind != yamlpos.Map:
+			v = v.Clone()
+		default:
+			v = mergeOwned(k.Name, cur, v)
+		}
+		out.Set(k.Name, k.Pos, v)
 	}
 	return out
 }
