@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,4 +136,54 @@ func TestKeywordIndex(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+}
+
+// TestAuthHeaderLikeRegexp holds authHeader and authToken to the regular
+// expressions they replace, on every combination of a set of pieces.
+func TestAuthHeaderLikeRegexp(t *testing.T) {
+	scheme := regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
+	tok := regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
+	heads := []string{"", "Bearer", "bearer", "BASIC", "Token", "apikey", "Digest", "Bearerx", "Bear", "ſecret", "Kelvin", "Beare\u212a", "x Bearer"}
+	gaps := []string{"", " ", "  ", "\t", "\n", " \r\n ", "\v", "\u00a0", "\f"}
+	creds := []string{"", "abc", "abcdefgh", "abc.defg_h~+/=:-", "abcdefg!", "abc defgh", "abcdefgh\n", "abcdefgh\nx", "$(TOKEN)", "x\u00e9yyyyyyyy", "\xff\xfeabcdefgh", "12345678 "}
+	n := 0
+	for _, h := range heads {
+		for _, g := range gaps {
+			for _, c := range creds {
+				v := h + g + c
+				n++
+				m := scheme.FindStringSubmatch(v)
+				s, cred, ok := authHeader(v)
+				if ok != (m != nil) || ok && (s != m[1] || cred != m[2]) {
+					t.Errorf("authHeader(%q) = %q, %q, %v; the regexp: %q", v, s, cred, ok, m)
+				}
+				if got, want := authToken(v), tok.MatchString(v); got != want {
+					t.Errorf("authToken(%q) = %v, the regexp %v", v, got, want)
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d cases", n)
+	}
+}
+
+// FuzzAuthHeader: authHeader and authToken agree with the regular
+// expressions they replace on any value.
+func FuzzAuthHeader(f *testing.F) {
+	for _, s := range []string{"Bearer abcdefgh", "basic \n xyz", "ApiKey\t$(K)", "Digest ", "Token abc\ndef", "\u212aey x"} {
+		f.Add(s)
+	}
+	scheme := regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
+	tok := regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
+	f.Fuzz(func(t *testing.T, v string) {
+		m := scheme.FindStringSubmatch(v)
+		s, cred, ok := authHeader(v)
+		if ok != (m != nil) || ok && (s != m[1] || cred != m[2]) {
+			t.Errorf("authHeader(%q) = %q, %q, %v; the regexp: %q", v, s, cred, ok, m)
+		}
+		if got, want := authToken(v), tok.MatchString(v); got != want {
+			t.Errorf("authToken(%q) = %v, the regexp %v", v, got, want)
+		}
+	})
 }
