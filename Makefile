@@ -17,7 +17,7 @@ DATE      := $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%d
 LDFLAGS   := -s -w$(if $(VERSION), -X main.version=$(VERSION))$(if $(COMMIT), -X main.commit=$(COMMIT))$(if $(DATE), -X main.date=$(DATE))
 
 
-.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane release-check import-testdata golden lint bench bench-cli bench-hook bench-peers docs keda-catalog clean
+.PHONY: all build test unit fuzz hpadiff e2e e2e-deps e2e-controlplane release-check import-testdata golden lint bench bench-cli bench-hook bench-startup bench-peers docs keda-catalog clean
 
 all: build
 
@@ -125,6 +125,11 @@ bench-hook: build $(KUBE_SCORE)
 	@for c in '$(HOOK_DIR)/kube-score score testdata/bench/small-deployment.yaml' '$(HOOK_DIR)/agentscale validate examples/market-research.yaml' \
 	  '$(HOOK_DIR)/agentscale lint examples/market-research.yaml' '$(HOOK_DIR)/agentscale version'; do \
 	  /usr/bin/time -f "%R page faults, %M KB max RSS: $$c" $$c 2>&1 >/dev/null | tail -1; done
+
+# What gonum/plot and client-go cost every command's start-up: builds
+# without each (hack/startup-budget/) timed beside kube-score.
+bench-startup: $(KUBE_SCORE)
+	GO=$(GO) hack/startup-budget.sh $(KUBE_SCORE) $(BENCH_DIR)/startup
 
 KUBE_LINTER := $(BENCH_DIR)/kube-linter
 $(KUBE_LINTER):
