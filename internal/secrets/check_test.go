@@ -141,8 +141,6 @@ func TestKeywordIndex(t *testing.T) {
 // TestAuthHeaderLikeRegexp holds authHeader and authToken to the regular
 // expressions they replace, on every combination of a set of pieces.
 func TestAuthHeaderLikeRegexp(t *testing.T) {
-	scheme := regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
-	tok := regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
 	heads := []string{"", "Bearer", "bearer", "BASIC", "Token", "apikey", "Digest", "Bearerx", "Bear", "ſecret", "Kelvin", "Beare\u212a", "x Bearer"}
 	gaps := []string{"", " ", "  ", "\t", "\n", " \r\n ", "\v", "\u00a0", "\f"}
 	creds := []string{"", "abc", "abcdefgh", "abc.defg_h~+/=:-", "abcdefg!", "abc defgh", "abcdefgh\n", "abcdefgh\nx", "$(TOKEN)", "x\u00e9yyyyyyyy", "\xff\xfeabcdefgh", "12345678 "}
@@ -152,14 +150,7 @@ func TestAuthHeaderLikeRegexp(t *testing.T) {
 			for _, c := range creds {
 				v := h + g + c
 				n++
-				m := scheme.FindStringSubmatch(v)
-				s, cred, ok := authHeader(v)
-				if ok != (m != nil) || ok && (s != m[1] || cred != m[2]) {
-					t.Errorf("authHeader(%q) = %q, %q, %v; the regexp: %q", v, s, cred, ok, m)
-				}
-				if got, want := authToken(v), tok.MatchString(v); got != want {
-					t.Errorf("authToken(%q) = %v, the regexp %v", v, got, want)
-				}
+				sameAsRegexps(t, v)
 			}
 		}
 	}
@@ -174,16 +165,25 @@ func FuzzAuthHeader(f *testing.F) {
 	for _, s := range []string{"Bearer abcdefgh", "basic \n xyz", "ApiKey\t$(K)", "Digest ", "Token abc\ndef", "\u212aey x"} {
 		f.Add(s)
 	}
-	scheme := regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
-	tok := regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
 	f.Fuzz(func(t *testing.T, v string) {
-		m := scheme.FindStringSubmatch(v)
-		s, cred, ok := authHeader(v)
-		if ok != (m != nil) || ok && (s != m[1] || cred != m[2]) {
-			t.Errorf("authHeader(%q) = %q, %q, %v; the regexp: %q", v, s, cred, ok, m)
-		}
-		if got, want := authToken(v), tok.MatchString(v); got != want {
-			t.Errorf("authToken(%q) = %v, the regexp %v", v, got, want)
-		}
+		sameAsRegexps(t, v)
 	})
+}
+
+// The regular expressions authHeader and authToken replace.
+var (
+	authSchemeRE = regexp.MustCompile(`^(?i)(Bearer|Basic|Token|ApiKey|Digest)\s+(\S.*)$`)
+	authTokenRE  = regexp.MustCompile(`^[A-Za-z0-9._~+/=:-]{8,}$`)
+)
+
+func sameAsRegexps(t *testing.T, v string) {
+	t.Helper()
+	m := authSchemeRE.FindStringSubmatch(v)
+	s, cred, ok := authHeader(v)
+	if ok != (m != nil) || ok && (s != m[1] || cred != m[2]) {
+		t.Errorf("authHeader(%q) = %q, %q, %v; the regexp: %q", v, s, cred, ok, m)
+	}
+	if got, want := authToken(v), authTokenRE.MatchString(v); got != want {
+		t.Errorf("authToken(%q) = %v, the regexp %v", v, got, want)
+	}
 }
