@@ -6,12 +6,12 @@
 # and each build's validate, lint and version run beside kube-score in one
 # hyperfine run. Usage: hack/startup-budget.sh KUBE_SCORE OUT_DIR
 set -euo pipefail
-kube_score=$1 out=$2
+kube_score=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+out=$(mkdir -p "$2" && cd "$2" && pwd)
 GO=${GO:-go}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$out"
 
 # variant NAME [plot] [kube]: builds $tmp/bin/agentscale-NAME with the
 # named packages replaced by their stand-ins.
@@ -19,6 +19,8 @@ variant() {
   local name=$1 src=$tmp/src-$1
   shift
   mkdir -p "$src"
+  # The tracked files as they are in the working tree (a new file counts
+  # once it is added).
   (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$src")
   for stub in "$@"; do
     case $stub in

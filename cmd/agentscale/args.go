@@ -92,11 +92,15 @@ func inputFiles(cmd *cobra.Command, args []string) []string {
 	if cmd.Flags().Lookup("filename") == nil {
 		return args
 	}
-	files := cmd.Flags().Lookup("filename").Value.(*arrayValue).GetSlice()
+	sv, ok := cmd.Flags().Lookup("filename").Value.(pflag.SliceValue)
+	if !ok {
+		return args
+	}
+	files := sv.GetSlice()
 	if len(files) == 0 {
 		return args
 	}
-	return append(append([]string(nil), files...), args...)
+	return append(files, args...)
 }
 
 // cliOnly are flags a config file and the environment may not set: input

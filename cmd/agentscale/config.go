@@ -101,6 +101,14 @@ func (c *config) applyFlags(cmd *cobra.Command) error {
 				return
 			}
 		}
+		if sv, ok := f.Value.(pflag.SliceValue); ok && env == "" {
+			if items, ok := c.list(cmd.Name(), key); ok {
+				if e := sv.Replace(items); e != nil {
+					err = problem(&diag.Error{Pos: c.root.Get(cmd.Name()).KeyPos(key), Path: cmd.Name() + "." + key, Msg: e.Error()})
+				}
+				return
+			}
+		}
 		if e := f.Value.Set(s); e != nil {
 			if env != "" {
 				err = usage(fmt.Errorf("%s: %v", env, e))
@@ -219,6 +227,25 @@ func exampleFlag(c *cobra.Command) string {
 		}
 	})
 	return ex
+}
+
+// list is the config file's list value of a command's flag, item by item,
+// for a repeatable flag: joined with commas, scenario: [a, b] would name
+// one scenario "a,b".
+func (c *config) list(command, key string) ([]string, bool) {
+	if c.root == nil {
+		return nil, false
+	}
+	n := c.root.Get(command).Get(key)
+	items, ok := yamlpos.Plain(n).([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(items))
+	for i, p := range items {
+		out[i] = fmt.Sprint(p)
+	}
+	return out, true
 }
 
 // value is the config file's value of a command's flag, as flag text:

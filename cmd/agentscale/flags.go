@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,7 +46,8 @@ var _ pflag.Value = (*enumValue)(nil)
 // arrayValue is a repeatable string flag with pflag's StringArray meaning
 // (each use adds one value, commas and all; the first replaces the
 // default). pflag's own formats its default as CSV, through a 4 KB
-// buffer per flag, on every run of every command.
+// buffer per flag, on every run of every command; this one formats only
+// when asked, in pflag's form, so pflag's GetStringArray reads it too.
 type arrayValue struct {
 	value   *[]string
 	changed bool
@@ -53,12 +55,15 @@ type arrayValue struct {
 
 func (a *arrayValue) Type() string { return "stringArray" }
 
-// String is "" for no values, so help shows no default.
 func (a *arrayValue) String() string {
 	if len(*a.value) == 0 {
-		return ""
+		return "[]"
 	}
-	return "[" + strings.Join(*a.value, ",") + "]"
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(*a.value) // a strings.Builder does not fail
+	w.Flush()
+	return "[" + strings.TrimSuffix(b.String(), "\n") + "]"
 }
 
 func (a *arrayValue) Set(s string) error {
@@ -70,16 +75,20 @@ func (a *arrayValue) Set(s string) error {
 }
 
 // Append, Replace and GetSlice make it a pflag.SliceValue, as cobra's
-// completion expects of a repeatable flag.
+// completion and a config file's lists expect of a repeatable flag.
 func (a *arrayValue) Append(s string) error { *a.value = append(*a.value, s); return nil }
 
-func (a *arrayValue) Replace(s []string) error { *a.value = append([]string(nil), s...); return nil }
+func (a *arrayValue) Replace(s []string) error {
+	*a.value, a.changed = append([]string(nil), s...), true
+	return nil
+}
 
-func (a *arrayValue) GetSlice() []string { return *a.value }
+func (a *arrayValue) GetSlice() []string { return append([]string(nil), *a.value...) }
 
-// arrayVar defines a repeatable string flag on f.
+// arrayVar defines a repeatable string flag on f, with no default to show.
 func arrayVar(f *pflag.FlagSet, p *[]string, name, short, usage string) {
 	f.VarP(&arrayValue{value: p}, name, short, usage)
+	f.Lookup(name).DefValue = ""
 }
 
 var _ pflag.SliceValue = (*arrayValue)(nil)

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/spf13/pflag"
 	"sigs.k8s.io/yaml"
 )
 
@@ -232,5 +234,46 @@ func TestKRMFunctionArgs(t *testing.T) {
 	}
 	if got := strings.Join(krmFunctionArgs([]string{"version"}), " "); got != "version" {
 		t.Errorf("arguments win over the switch: %q", got)
+	}
+}
+
+// TestArrayValue: a repeatable flag keeps pflag's StringArray meaning and
+// form, so pflag's own accessors read it, and shows no default in help.
+func TestArrayValue(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"unset", nil, nil},
+		{"one", []string{"--x", "a"}, []string{"a"}},
+		{"commas stay in a value", []string{"--x", "a,b", "--x", `c"d`}, []string{"a,b", `c"d`}},
+		{"empty", []string{"--x", ""}, []string{""}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			f := pflag.NewFlagSet("t", pflag.ContinueOnError)
+			arrayVar(f, &got, "x", "", "usage")
+			if err := f.Parse(c.args); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("value %q, want %q", got, c.want)
+			}
+			// pflag's own StringArray, given the same arguments, reads back
+			// the same through GetStringArray.
+			ref := pflag.NewFlagSet("ref", pflag.ContinueOnError)
+			ref.StringArray("x", nil, "usage")
+			if err := ref.Parse(c.args); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := ref.GetStringArray("x")
+			if viaPflag, err := f.GetStringArray("x"); err != nil || !slices.Equal(viaPflag, want) {
+				t.Errorf("GetStringArray = %q, %v; pflag's StringArray %q", viaPflag, err, want)
+			}
+			if u := f.FlagUsages(); strings.Contains(u, "default") {
+				t.Errorf("help shows a default: %q", u)
+			}
+		})
 	}
 }

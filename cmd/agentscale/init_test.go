@@ -108,6 +108,7 @@ func TestCompletionCommand(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	abs, _ := filepath.Abs("testdata/envs.yaml")
+	market, _ := filepath.Abs("../../examples/market-research.yaml")
 	dir := t.TempDir()
 	t.Chdir(dir)
 	os.WriteFile(".agentscale.yaml", []byte("validate:\n  env: staging\n"), 0o644)
@@ -115,6 +116,8 @@ func TestConfig(t *testing.T) {
 	os.WriteFile("broken.yaml", []byte("validate: [\n"), 0o644)
 	os.WriteFile("typos.yaml", []byte("lint: {failon: warning}\nrendr: {output: json}\nrender: {outDir: ../x}\nsimulate: {plot: ../victim.png}\n"), 0o644)
 	os.WriteFile("badvalue.yaml", []byte("lint:\n  failOn: nonsense\n"), 0o644)
+	// A list sets a repeatable flag item by item, as repeating it does.
+	os.WriteFile("lists.yaml", []byte("test:\n  scenario: [launch-spike, steady-scouting]\n"), 0o644)
 	unknownStaging := "~unknown environment \"staging\""
 	cases := []struct {
 		cliCase
@@ -131,6 +134,7 @@ func TestConfig(t *testing.T) {
 			"typos.yaml:2:1: rendr: unknown command (did you mean \"render\"?): a config file sets flag defaults per command (completion, diff, explain, import, init, lint, render, schema, simulate, test, tune, validate, version)\n" +
 			"typos.yaml:3:10: render.outDir: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n" +
 			"typos.yaml:4:12: simulate.plot: names where agentscale writes (or whether it overwrites); give it on the command line, not in a file a pull request can change\n"}},
+		{cliCase: cliCase{name: "a list for a repeatable flag", args: []string{"--config", "lists.yaml", "test", market}, code: 0, stdout: "~ok: 2 scenarios, "}},
 		{cliCase: cliCase{name: "a bad value at its line", args: []string{"--config", "badvalue.yaml", "lint", abs}, code: 1, stderr: "badvalue.yaml:2:3: lint.failOn: want one of error, warning, info, never\n"}},
 	}
 	for _, c := range cases {

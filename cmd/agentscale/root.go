@@ -74,8 +74,7 @@ the autoscalers will react to a load.`,
 	// --version, as kubectl plugins and release tooling expect. The line
 	// is built only when asked for: reading the build info costs every
 	// other command a dozen page faults.
-	root.Version = "set" // cobra adds --version only when this is set
-	cobra.AddTemplateFunc("buildLine", func() string { return currentBuild().String() })
+	root.Version = "see buildLine" // cobra adds --version when this is set; the template prints
 	root.SetVersionTemplate("{{buildLine}}\n")
 	root.SetIn(s.in)
 	root.SetOut(s.out)

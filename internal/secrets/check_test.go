@@ -141,7 +141,8 @@ func TestKeywordIndex(t *testing.T) {
 // TestAuthHeaderLikeRegexp holds authHeader and authToken to the regular
 // expressions they replace, on every combination of a set of pieces.
 func TestAuthHeaderLikeRegexp(t *testing.T) {
-	heads := []string{"", "Bearer", "bearer", "BASIC", "Token", "apikey", "Digest", "Bearerx", "Bear", "ſecret", "Kelvin", "Beare\u212a", "x Bearer"}
+	heads := []string{"", "Bearer", "bearer", "BASIC", "Token", "apikey", "Digest", "Bearerx", "Bear", "ſecret", "Kelvin", "Beare\u212a", "x Bearer",
+		"Baſic", "Api\u212aey", "Toke\u212a"} // Unicode folding: ſ is s, the Kelvin sign k, for EqualFold and (?i) alike
 	gaps := []string{"", " ", "  ", "\t", "\n", " \r\n ", "\v", "\u00a0", "\f"}
 	creds := []string{"", "abc", "abcdefgh", "abc.defg_h~+/=:-", "abcdefg!", "abc defgh", "abcdefgh\n", "abcdefgh\nx", "$(TOKEN)", "x\u00e9yyyyyyyy", "\xff\xfeabcdefgh", "12345678 "}
 	n := 0

@@ -66,10 +66,9 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 	sort.Strings(names)
 	// The base swarm and each environment resolve on their own copy of the
 	// tree, side by side when there are several: a hook pays for the
-	// slowest, not for the sum. One environment resolves in line, as
-	// starting a goroutine (and a thread for it) costs about what it saves
-	// (6.36 against 6.52 ms for examples/market-research.yaml; with four
-	// environments side by side is faster, 7.87 against 7.98 ms).
+	// slowest, not for the sum. One environment resolves in line: starting
+	// a goroutine, and a thread for it, costs about what running it beside
+	// the base saves (docs/architecture.md, start-up).
 	trees := make([]*node, len(names))
 	for i := range names {
 		trees[i] = root.Clone()

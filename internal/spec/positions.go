@@ -44,8 +44,9 @@ func (p positions) unpack(pp packedPos) fieldPos {
 	return fp
 }
 
-// set records fp for path. The positions of a swarm are all in its file;
-// a line or column past 32 bits (beyond any input limit) is not recorded.
+// set records fp for path. The positions of a swarm are all in its file,
+// so fp's File is not kept (get returns p.file); a line or column past 32
+// bits (beyond any input limit) is not recorded.
 func (p positions) set(path string, fp fieldPos) {
 	var pp packedPos
 	if fp.Key.IsValid() && fp.Key.Line <= math.MaxInt32 && fp.Key.Col <= math.MaxInt32 {

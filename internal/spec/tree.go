@@ -28,7 +28,9 @@ func toJSON(n *node, path string, into positions) any {
 // the root's is its own position).
 func toJSONAt(n *node, path string, key Pos, into positions) any {
 	if n == nil {
-		if key.IsValid() { // a key without a value: "memory:"
+		// A key without a value ("memory:") is recorded at the key; a null
+		// with no key (a list item, the root) has no position to record.
+		if key.IsValid() {
 			into.set(path, fieldPos{Key: key, Value: key})
 		}
 		return nil
