@@ -230,10 +230,42 @@ func blockedScopes(errs ErrorList) blocked {
 			if strings.HasSuffix(p, ".requests") || strings.HasSuffix(p, ".limits") {
 				p = parentPath(p)
 			}
-			b = append(b, p)
+			if !isRole(p) {
+				b = append(b, p)
+				continue
+			}
+			// A role's own field: it and the fields whose checks read it,
+			// not the whole role (env: {A: b} for a list hid the role's
+			// every other error).
+			field := e.Path[len(p)+1:]
+			b = append(b, e.Path)
+			for _, dep := range roleDependents[field] {
+				b = append(b, p+"."+dep)
+			}
 		}
 	}
 	return b
+}
+
+// isRole reports whether path is a role ("roles[2]") or spec.defaults,
+// which every role inherits.
+func isRole(path string) bool {
+	return path == "defaults" || strings.HasPrefix(path, "roles[") && strings.IndexByte(path, ']') == len(path)-1
+}
+
+// roleDependents are, by role field, the role's other fields whose checks
+// read it (validate.go's role and the trigger checks): a value of the
+// wrong type decodes as zero, and their checks would report that. A
+// "scope*suffix" entry blocks only the paths in scope ending in suffix.
+// (A role's name and node pool are always checked: see independent.)
+var roleDependents = map[string][]string{
+	"state":          {"workload", "storage", "stableIdentity", "scaling"}, // they choose the workload kind
+	"workload":       {"state", "storage", "stableIdentity", "scaling"},
+	"stableIdentity": {"state", "workload", "storage", "scaling"},
+	"storage":        {"state", "workload", "stableIdentity"},
+	"replicas":       {"scaling"},         // idleReplicas below min
+	"scaling":        {"replicas"},        // a range needs an autoscaler
+	"env":            {"scaling*FromEnv"}, // a trigger's <key>FromEnv names a container variable
 }
 
 // covers reports whether path lies in a blocked scope. A scope in
@@ -246,7 +278,8 @@ func (b blocked) covers(path string) bool {
 		}
 	}
 	for _, s := range b {
-		if within(path, s) || inherited != "" && within(inherited, s) {
+		scope, suffix, _ := strings.Cut(s, "*")
+		if (within(path, scope) || inherited != "" && within(inherited, scope)) && strings.HasSuffix(path, suffix) {
 			return true
 		}
 	}
