@@ -270,11 +270,13 @@ var errorCases = []errorCase{
 	{"a role field of the wrong type blocks only the checks that read it", "    - {name: a, image: \"x:1 \", env: {A: b}, replicas: {min: 5, max: 2}, nodePool: gpu, scaling: {keda: {triggers: [{type: rabbitmq, metadata: {queueName: q, mode: QueueLenght, value: \"5\", hostFromEnv: H}}]}}}",
 		[]string{
 			`swarm.yaml:6:24: roles[0].image: image "x:1 " has leading or trailing whitespace: the API server stores the workload but refuses every one of its Pods`,
-			"swarm.yaml:6:37: roles[0].env: must be a list, not a mapping",
+			"swarm.yaml:6:37: roles[0].env: must be a list, not a mapping: one item per variable, e.g. env: [{name: LOG_LEVEL, value: debug}]",
 			"swarm.yaml:6:61: roles[0].replicas.min: min (5) must be <= max (2)",
 			`swarm.yaml:6:83: roles[0].nodePool: node pool "gpu" is not defined in spec.nodePools`,
 			`swarm.yaml:6:164: roles[0].scaling.keda.triggers[0].metadata.mode: "QueueLenght" is not one of QueueLength, MessageRate, DeliverGetRate, PublishedToDeliveredRatio, ExpectedQueueConsumptionTime (did you mean "QueueLength"?)`,
 		}},
+	{"a list written without its dashes", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles:\n    name: a\n    image: x:1\n",
+		[]string{`swarm.yaml:6:5: roles: must be a list, not a mapping: start each item with "- "`}},
 	{"a value of the wrong type blocks only its neighbours", "    - {name: a, image: x:1, replicas: {min: 5, max: two}, nodePool: gpu}",
 		[]string{
 			"swarm.yaml:6:53: roles[0].replicas.max: must be an integer, not a string",

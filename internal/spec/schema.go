@@ -3,6 +3,7 @@ package spec
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,10 +50,23 @@ func validateSchema(doc any, pos positions) ErrorList {
 		case minischema.False:
 			errs = append(errs, &Error{Pos: pos.key(path), Path: displayPath(path), Msg: UnknownField})
 		default:
-			errs = append(errs, &Error{Pos: pos.value(path), Path: displayPath(path), Msg: message(e)})
+			errs = append(errs, &Error{Pos: pos.value(path), Path: displayPath(path), Msg: message(e) + listHint(e, path)})
 		}
 	}
 	return errs
+}
+
+// listHint says how to write a list where a mapping was given: a block
+// of keys under roles: is a role without its "- "; env: {A: b} is
+// Compose's form, not Kubernetes'.
+func listHint(e minischema.Error, path string) string {
+	if e.Kind != minischema.Type || fmt.Sprint(e.Got) != "object" || !slices.Equal(e.Types, []string{"array"}) {
+		return ""
+	}
+	if strings.HasSuffix(path, ".env") {
+		return ": one item per variable, e.g. env: [{name: LOG_LEVEL, value: debug}]"
+	}
+	return ": start each item with \"- \""
 }
 
 // UnknownField starts the message of a field no schema or type has.
