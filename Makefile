@@ -147,21 +147,21 @@ bench-peers: build $(KUBE_SCORE) $(KUBE_LINTER)
 	  /usr/bin/time -f "%M KB max RSS: $$c" -a -o $(BENCH_DIR)/peers-rss.txt $$c $(BENCH_DIR)/manifest-4000.yaml >/dev/null 2>&1 || true; done; \
 	  grep 'max RSS' $(BENCH_DIR)/peers-rss.txt
 
-bench-cli: bench-hook
+bench-cli: bench-hook # runs the copy bench-hook made
 	$(GO) run ./hack/benchgen $(BENCH_DIR)
 	hyperfine -N -w 3 -r 30 --export-markdown $(BENCH_DIR)/cli.md \
-	  '$(BIN) validate examples/market-research.yaml' \
-	  '$(BIN) render examples/market-research.yaml' \
-	  '$(BIN) lint examples/market-research.yaml' \
-	  '$(BIN) validate $(BENCH_DIR)/swarm-1000.yaml' \
-	  '$(BIN) render $(BENCH_DIR)/swarm-1000.yaml' \
-	  '$(BIN) lint $(BENCH_DIR)/manifest-4000.yaml' \
-	  '$(BIN) simulate examples/market-research.yaml --load daily:20..400 --duration 24h -o csv' \
-	  '$(BIN) test examples/market-research.yaml' \
-	  '$(BIN) tune examples/market-research.yaml --scenario launch-spike --vary responder.replicas.min=1..5 --vary responder.scaling.keda.triggers[0].metadata.lagThreshold=250..2500:250' \
-	  '$(BIN) simulate examples/market-research.yaml --role responder --load spike:20+500@5m/10m --duration 2h --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=100,200,300,500,750,1000,1500,2000,3000,5000'
+	  '$(HOOK_DIR)/agentscale validate examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale render examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale lint examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale validate $(BENCH_DIR)/swarm-1000.yaml' \
+	  '$(HOOK_DIR)/agentscale render $(BENCH_DIR)/swarm-1000.yaml' \
+	  '$(HOOK_DIR)/agentscale lint $(BENCH_DIR)/manifest-4000.yaml' \
+	  '$(HOOK_DIR)/agentscale simulate examples/market-research.yaml --load daily:20..400 --duration 24h -o csv' \
+	  '$(HOOK_DIR)/agentscale test examples/market-research.yaml' \
+	  '$(HOOK_DIR)/agentscale tune examples/market-research.yaml --scenario launch-spike --vary responder.replicas.min=1..5 --vary responder.scaling.keda.triggers[0].metadata.lagThreshold=250..2500:250' \
+	  '$(HOOK_DIR)/agentscale simulate examples/market-research.yaml --role responder --load spike:20+500@5m/10m --duration 2h --sweep responder.scaling.keda.triggers[0].metadata.lagThreshold=100,200,300,500,750,1000,1500,2000,3000,5000'
 	@for c in 'validate examples/market-research.yaml' 'render examples/market-research.yaml' 'lint examples/market-research.yaml' 'lint $(BENCH_DIR)/manifest-4000.yaml'; do \
-	  /usr/bin/time -f "%M KB max RSS: agentscale $$c" $(BIN) $$c >/dev/null; done
+	  /usr/bin/time -f "%M KB max RSS: agentscale $$c" $(HOOK_DIR)/agentscale $$c >/dev/null; done
 
 clean:
 	rm -rf bin .cache
