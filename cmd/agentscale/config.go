@@ -101,15 +101,13 @@ func (c *config) applyFlags(cmd *cobra.Command) error {
 				return
 			}
 		}
+		set := func() error { return f.Value.Set(s) }
 		if sv, ok := f.Value.(pflag.SliceValue); ok && env == "" {
 			if items, ok := c.list(cmd.Name(), key); ok {
-				if e := sv.Replace(items); e != nil {
-					err = problem(&diag.Error{Pos: c.root.Get(cmd.Name()).KeyPos(key), Path: cmd.Name() + "." + key, Msg: e.Error()})
-				}
-				return
+				set = func() error { return sv.Replace(items) }
 			}
 		}
-		if e := f.Value.Set(s); e != nil {
+		if e := set(); e != nil {
 			if env != "" {
 				err = usage(fmt.Errorf("%s: %v", env, e))
 				return
@@ -236,8 +234,7 @@ func (c *config) list(command, key string) ([]string, bool) {
 	if c.root == nil {
 		return nil, false
 	}
-	n := c.root.Get(command).Get(key)
-	items, ok := yamlpos.Plain(n).([]any)
+	items, ok := yamlpos.Plain(c.root.Get(command).Get(key)).([]any)
 	if !ok {
 		return nil, false
 	}
@@ -262,16 +259,10 @@ func (c *config) value(command, key string) (string, bool) {
 	if n == nil || n.IsNull() {
 		return "", false
 	}
-	switch x := yamlpos.Plain(n).(type) {
-	case []any:
-		parts := make([]string, len(x))
-		for i, p := range x {
-			parts[i] = fmt.Sprint(p)
-		}
-		return strings.Join(parts, ","), true
-	default:
-		return fmt.Sprint(x), true
+	if items, ok := c.list(command, key); ok {
+		return strings.Join(items, ","), true
 	}
+	return fmt.Sprint(yamlpos.Plain(n)), true
 }
 
 // camel turns a flag name into its config key: "fail-on" → "failOn".

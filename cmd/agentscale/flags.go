@@ -70,8 +70,7 @@ func (a *arrayValue) Set(s string) error {
 	if !a.changed {
 		*a.value, a.changed = nil, true
 	}
-	*a.value = append(*a.value, s)
-	return nil
+	return a.Append(s)
 }
 
 // Append, Replace and GetSlice make it a pflag.SliceValue, as cobra's

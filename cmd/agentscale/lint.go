@@ -82,7 +82,7 @@ func runLint(s streams, cfg *config, o *lintOptions, paths []string) error {
 	levels := configLevels(cfg)
 	reg := rules.Registry()
 	findings := lint.Run(srcs, lint.Options{Rules: reg, Levels: levels, Env: o.env})
-	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: sarifVersion(o.format), Unread: unread}); err != nil {
+	if err := report.Write(s.out, findings, reg, report.Options{Format: o.format, Color: color, Version: buildVersion, Unread: unread}); err != nil {
 		return usage(err)
 	}
 	switch {

@@ -72,7 +72,7 @@ but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 				}
 			}
 			if format != "text" {
-				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: sarifVersion(format), Unread: unread, Unchecked: unchecked}); err != nil {
+				if err := report.Write(s.out, lint.Sort(findings), rules.Registry(), report.Options{Format: format, Version: buildVersion, Unread: unread, Unchecked: unchecked}); err != nil {
 					return usage(err)
 				}
 			}

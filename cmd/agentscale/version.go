@@ -98,15 +98,9 @@ func newVersionCmd(s streams) *cobra.Command {
 // buildLine is --version's line, built only when --version is given.
 func init() { cobra.AddTemplateFunc("buildLine", func() string { return currentBuild().String() }) }
 
-// sarifVersion is the version alone, for SARIF's tool.driver.version, and
-// "" for the other formats, which do not carry it: reading the build info
-// costs a dozen page faults.
-func sarifVersion(format string) string {
-	if format != "sarif" {
-		return ""
-	}
-	return currentBuild().Version
-}
+// buildVersion is the version alone, for SARIF's tool.driver.version
+// (report asks for it only when it writes SARIF).
+func buildVersion() string { return currentBuild().Version }
 
 // writeJSON writes v as indented JSON, the -o json of the small commands.
 func writeJSON(w io.Writer, v any) error {

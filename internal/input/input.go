@@ -6,6 +6,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -123,21 +124,12 @@ func modeName(m fs.FileMode) string {
 // os.ReadFile does: growing it from 512 bytes copies a swarm file a dozen
 // times into fresh pages.
 func readAll(name string, r io.Reader, k Kind, size int64) ([]byte, error) {
-	data := make([]byte, 0, min(size, k.Limit)+512)
-	r = io.LimitReader(r, k.Limit+1)
-	for {
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, k.Limit)) + bytes.MinRead) // ReadFrom wants MinRead spare to read EOF
+	if _, err := buf.ReadFrom(io.LimitReader(r, k.Limit+1)); err != nil {
+		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > k.Limit {
 		return nil, tooLarge(name, int64(len(data)), k, true)
 	}

@@ -45,7 +45,7 @@ func TestGolden(t *testing.T) {
 			}
 			for _, format := range report.Formats {
 				var buf bytes.Buffer
-				if err := report.Write(&buf, fs, reg, report.Options{Format: format, Version: "test"}); err != nil {
+				if err := report.Write(&buf, fs, reg, report.Options{Format: format, Version: func() string { return "test" }}); err != nil {
 					t.Fatal(err)
 				}
 				golden := in + "." + format + ".golden"

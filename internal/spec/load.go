@@ -204,7 +204,11 @@ func toSource(errs ErrorList, src positions) {
 // semantic check of it (or of its siblings, min against max) would report
 // a consequence, not a mistake. Everything else is checked in the same
 // pass, so one run shows every error.
-type blocked []string
+type blocked []scope
+
+// scope is a part of the file: path and everything under it, or with a
+// suffix only the paths under it that end in suffix.
+type scope struct{ path, suffix string }
 
 // blockedScopes returns the scopes errs leave untrustworthy: the object
 // that misses a required field, the object that holds a bad value or,
@@ -219,11 +223,11 @@ func blockedScopes(errs ErrorList) blocked {
 			// consequence ("port 0"). A role's or a section's own
 			// unknown fields leave the rest of it alone.
 			if p := parentPath(e.Path); strings.Contains(p, ".") {
-				b = append(b, p)
+				b = append(b, scope{path: p})
 			}
 		case e.Msg == "duplicate field":
 		case strings.HasPrefix(e.Msg, "missing required"):
-			b = append(b, e.Path)
+			b = append(b, scope{path: e.Path})
 		default:
 			// A request and its limit are compared: a bad one blocks both.
 			p := parentPath(e.Path)
@@ -231,16 +235,15 @@ func blockedScopes(errs ErrorList) blocked {
 				p = parentPath(p)
 			}
 			if !isRole(p) {
-				b = append(b, p)
+				b = append(b, scope{path: p})
 				continue
 			}
 			// A role's own field: it and the fields whose checks read it,
 			// not the whole role (env: {A: b} for a list hid the role's
 			// every other error).
-			field := e.Path[len(p)+1:]
-			b = append(b, e.Path)
-			for _, dep := range roleDependents[field] {
-				b = append(b, p+"."+dep)
+			b = append(b, scope{path: e.Path})
+			for _, dep := range roleDependents[e.Path[len(p)+1:]] {
+				b = append(b, scope{path: p + "." + dep.path, suffix: dep.suffix})
 			}
 		}
 	}
@@ -255,17 +258,17 @@ func isRole(path string) bool {
 
 // roleDependents are, by role field, the role's other fields whose checks
 // read it (validate.go's role and the trigger checks): a value of the
-// wrong type decodes as zero, and their checks would report that. A
-// "scope*suffix" entry blocks only the paths in scope ending in suffix.
-// (A role's name and node pool are always checked: see independent.)
-var roleDependents = map[string][]string{
-	"state":          {"workload", "storage", "stableIdentity", "scaling"}, // they choose the workload kind
-	"workload":       {"state", "storage", "stableIdentity", "scaling"},
-	"stableIdentity": {"state", "workload", "storage", "scaling"},
-	"storage":        {"state", "workload", "stableIdentity"},
-	"replicas":       {"scaling"},         // idleReplicas below min
-	"scaling":        {"replicas"},        // a range needs an autoscaler
-	"env":            {"scaling*FromEnv"}, // a trigger's <key>FromEnv names a container variable
+// wrong type decodes as zero, and their checks would report that. Scopes
+// are relative to the role. (A role's name and node pool are always
+// checked: see independent.)
+var roleDependents = map[string][]scope{
+	"state":          {{path: "workload"}, {path: "storage"}, {path: "stableIdentity"}, {path: "scaling"}}, // they choose the workload kind
+	"workload":       {{path: "state"}, {path: "storage"}, {path: "stableIdentity"}, {path: "scaling"}},
+	"stableIdentity": {{path: "state"}, {path: "workload"}, {path: "storage"}, {path: "scaling"}},
+	"storage":        {{path: "state"}, {path: "workload"}, {path: "stableIdentity"}},
+	"replicas":       {{path: "scaling"}},                    // idleReplicas below min
+	"scaling":        {{path: "replicas"}},                   // a range needs an autoscaler
+	"env":            {{path: "scaling", suffix: "FromEnv"}}, // a trigger's <key>FromEnv names a container variable
 }
 
 // covers reports whether path lies in a blocked scope. A scope in
@@ -278,8 +281,7 @@ func (b blocked) covers(path string) bool {
 		}
 	}
 	for _, s := range b {
-		scope, suffix, _ := strings.Cut(s, "*")
-		if (within(path, scope) || inherited != "" && within(inherited, scope)) && strings.HasSuffix(path, suffix) {
+		if (within(path, s.path) || inherited != "" && within(inherited, s.path)) && strings.HasSuffix(path, s.suffix) {
 			return true
 		}
 	}

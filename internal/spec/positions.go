@@ -124,7 +124,7 @@ func (s *Swarm) ValuePos(path string) Pos {
 
 // Has reports whether the file (after defaults and environment) sets path.
 func (s *Swarm) Has(path string) bool {
-	_, ok := s.positions.at[path]
+	_, ok := s.positions.get(path)
 	return ok
 }
 

@@ -17,8 +17,9 @@ type Options struct {
 	Format string
 	// Color adds ANSI colours to text output (a terminal, NO_COLOR unset).
 	Color bool
-	// Version is the tool's version, written into SARIF.
-	Version string
+	// Version returns the tool's version, written into SARIF; only SARIF
+	// asks for it (reading a binary's build info is not free). nil: none.
+	Version func() string
 	// Unread are the paths the tool was given and could not read. They
 	// are not findings (nothing was checked; the exit code is 2), but a
 	// machine format carries them so a consumer of the document alone

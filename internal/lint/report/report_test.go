@@ -69,7 +69,7 @@ func TestGitHub(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SARIF(&buf, findings, reg, Options{Version: "v1.2.3"}); err != nil {
+	if err := SARIF(&buf, findings, reg, Options{Version: func() string { return "v1.2.3" }}); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifLog

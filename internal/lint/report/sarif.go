@@ -100,7 +100,10 @@ const (
 // could not be read or checked makes the invocation unsuccessful, with a
 // notification saying so as stderr does.
 func SARIF(w io.Writer, fs []lint.Finding, reg *lint.Registry, opts Options) error {
-	driver := sarifDriver{Name: "agentscale", Version: opts.Version, InformationURI: projectURI}
+	driver := sarifDriver{Name: "agentscale", InformationURI: projectURI}
+	if opts.Version != nil {
+		driver.Version = opts.Version()
+	}
 	index := map[string]int{}
 	for i, r := range reg.Rules() {
 		index[r.ID] = i
