@@ -41,7 +41,7 @@ type cpSetting struct {
 
 var cpSettings = []cpSetting{
 	{"hpa.syncPeriod", "3s", "--horizontal-pod-autoscaler-sync-period"},
-	{"hpa.downscaleStabilization", "30s", "--horizontal-pod-autoscaler-downscale-stabilization"},
+	{"hpa.downscaleStabilization", "31s", "--horizontal-pod-autoscaler-downscale-stabilization"},
 }
 
 // cpSyncPeriod is hpa.syncPeriod above in seconds: the skew the comparison
@@ -59,9 +59,9 @@ const cpDuration = 90
 
 var cpLoad = map[string][]loadStep{
 	// A spike that the Value target answers 1 → 4 → 8 → 12, then a drop
-	// to the minimum once the 30 s downscale stabilization has passed.
+	// to the minimum once the 31 s downscale stabilization has passed.
 	"scout": {{0, 10, 2}, {10, 40, 20}, {40, cpDuration, 2}},
-	// Pods metric with behavior: +2 pods per 6 s up, −50 % per 6 s down.
+	// Pods metric with behavior: +2 pods per 5 s up, −50 % per 5 s down.
 	"analyst": {{0, 15, 1}, {15, 50, 8}, {50, cpDuration, 1}},
 	// KEDA from zero: activation, its HPA up to the maximum (6 replicas
 	// drain 12/s), then back to zero once the cooldown has passed since the
