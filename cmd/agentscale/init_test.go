@@ -146,3 +146,21 @@ func TestConfig(t *testing.T) {
 		})
 	}
 }
+
+// A template is the first swarm a user sees: it must not teach what lint
+// then warns about, nor what render's output makes kube-linter flag.
+func TestInitTemplatesLintClean(t *testing.T) {
+	for _, tmpl := range templates.List() {
+		name := tmpl.Name
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if got := cli(t, "", "init", "--template", name, dir); got.code != 0 {
+				t.Fatalf("init: %s", got.stderr)
+			}
+			got := cli(t, "", "lint", "--fail-on", "info", filepath.Join(dir, "swarm.yaml"))
+			if got.code != 0 || got.stdout != "" {
+				t.Errorf("lint of the %s template: exit %d\n%s%s", name, got.code, got.stdout, got.stderr)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,5 +35,18 @@ func TestRulesDoc(t *testing.T) {
 	}
 	if !bytes.Equal(got, buf.Bytes()) {
 		t.Errorf("docs/rules.md is out of date: run go test ./internal/lint -run TestRulesDoc -update")
+	}
+}
+
+// TestReadmeRuleCount holds the README's command table to the registry: the
+// count drifted once as rules were added.
+func TestReadmeRuleCount(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("| `lint PATH...` | %d rules over", len(rules.Registry().Rules()))
+	if !bytes.Contains(data, []byte(want)) {
+		t.Errorf("README.md's command table does not say %q", want)
 	}
 }

@@ -5,10 +5,7 @@ import (
 	"github.com/agentscale/agentscale/internal/suggest"
 	"regexp"
 	"sort"
-	"strconv"
 	"sync"
-
-	"github.com/agentscale/agentscale/internal/input"
 )
 
 // The engine's own rules: they report input that could not be linted, or
@@ -16,10 +13,10 @@ import (
 var (
 	ParseError = &Rule{ID: "parse-error", Severity: Error, Required: true,
 		Why: "A file that does not parse, or is not a regular file within the size limit, is not linted at all; kubectl would reject it too.",
-		Fix: "Fix the YAML or JSON at the position shown (or lint a regular file of at most " + strconv.FormatInt(input.Manifest.Limit>>20, 10) + " MiB)."}
+		Fix: "Fix the YAML or JSON at the position shown."}
 	InvalidSwarm = &Rule{ID: "invalid-swarm", Severity: Error, Required: true,
 		Why: "A swarm file that fails validation cannot be rendered, so none of its objects are linted.",
-		Fix: "Fix the error shown; `agentscale validate` prints the same list."}
+		Fix: "Fix each error at the position shown; docs/spec.md describes every field."}
 	BadSuppression = &Rule{ID: "bad-suppression", Severity: Error, Required: true,
 		Why: "A suppression without a reason, or one naming a rule that does not exist, hides problems nobody can review.",
 		Fix: "Name an existing rule (agentscale lint --list-rules) and say why it does not apply."}

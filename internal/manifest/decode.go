@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"github.com/agentscale/agentscale/internal/kinds"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -122,6 +123,8 @@ func decodeTyped(d *Document, buf []byte, apiVersion, kind string, tree func() *
 				pos = p
 			}
 			msg = field + ": " + m
+		} else if field, p, m, ok := yamlpos.ValueError(tree(), reflect.TypeOf(obj)); ok {
+			pos, msg = p, field+": "+m
 		}
 		r.errs = append(r.errs, &diag.Error{Pos: pos, Msg: msg})
 		return

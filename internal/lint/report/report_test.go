@@ -42,10 +42,16 @@ func TestText(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "a,b:c.yaml:3:5: warning test-rule: 100% wrong\nreally\n    fix: Fix it.\n" +
-		"./dir/s.yaml: error parse-error: bad\n    fix: Fix the YAML or JSON at the position shown (or lint a regular file of at most 32 MiB).\n" +
+		"./dir/s.yaml: error parse-error: bad\n    fix: Fix the YAML or JSON at the position shown.\n" +
 		"2 problems (1 error, 1 warning)\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	// A rule's fix comes once, at its first finding.
+	buf.Reset()
+	Text(&buf, findings[:3], reg, false)
+	if n := strings.Count(buf.String(), "fix: Fix it."); n != 1 {
+		t.Errorf("test-rule's fix printed %d times, want once:\n%s", n, buf.String())
 	}
 	buf.Reset()
 	Text(&buf, findings[:1], reg, true)

@@ -19,8 +19,10 @@ const (
 )
 
 // Text prints one line per finding, "file:line:col: severity rule: message",
-// followed by an indented fix hint, and a count at the end. It prints
-// nothing at all when there are no findings.
+// followed by an indented fix hint at a rule's first finding only (ten
+// findings of one rule share one fix, which would otherwise bury them),
+// and a count at the end. It prints nothing at all when there are no
+// findings.
 func Text(w io.Writer, fs []lint.Finding, reg *lint.Registry, color bool) error {
 	if len(fs) == 0 {
 		return nil
@@ -32,10 +34,12 @@ func Text(w io.Writer, fs []lint.Finding, reg *lint.Registry, color bool) error 
 		}
 		return style + s + reset
 	}
+	hinted := map[string]bool{}
 	for _, f := range fs {
 		fmt.Fprintf(b, "%s: %s %s: %s\n", paint(bold, f.Pos.String()),
 			paint(severityColor(f.Severity), f.Severity.String()), paint(dim, f.Rule), f.Message)
-		if hint := fix(reg, f.Rule); hint != "" {
+		if hint := fix(reg, f.Rule); hint != "" && !hinted[f.Rule] {
+			hinted[f.Rule] = true
 			fmt.Fprintf(b, "    %s\n", paint(dim, "fix: "+hint))
 		}
 	}
