@@ -254,7 +254,7 @@ func (o *simulateOptions) simulate(s streams, doc *spec.Swarm, sets []override.S
 			win, _ = plot.ParseWindow(o.window) // checked in check
 		}
 		if err := plot.WriteFile(o.plot, res, win); err != nil {
-			return usage(fmt.Errorf("cannot write plot: %w", err))
+			return usage(err)
 		}
 	}
 	return output.Write(s.out, o.output, res)

@@ -135,13 +135,6 @@ func (o *testOptions) run(s streams, paths []string) error {
 
 // writeScenarioPlot draws a failing scenario to DIR/FILE-SCENARIO.png.
 func writeScenarioPlot(dir string, out *scenario.Outcome) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--plot: %w", err)
-	}
 	base := strings.TrimSuffix(filepath.Base(out.File), filepath.Ext(out.File))
-	path := filepath.Join(dir, base+"-"+out.Name+".png")
-	if err := plot.WriteFile(path, out.Run, plot.Window{}); err != nil {
-		return fmt.Errorf("cannot write plot: %w", err)
-	}
-	return nil
+	return plot.WriteFile(filepath.Join(dir, base+"-"+out.Name+".png"), out.Run, plot.Window{})
 }

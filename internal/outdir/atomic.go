@@ -35,7 +35,7 @@ func WriteFiles(dir string, files []File) (err error) {
 	}
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return CannotWrite(dir, err)
 	}
 	if err := checkWritable(dir, target, parent, exists); err != nil {
 		return err
@@ -44,13 +44,13 @@ func WriteFiles(dir string, files []File) (err error) {
 	removeStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
-		return err
+		return CannotWrite(dir, err)
 	}
 	// The marker comes first: removeStale deletes only directories that
 	// carry it, never one a person made with a similar name.
 	if err := writeFile(filepath.Join(tmp, tempMarker), nil); err != nil {
 		_ = removeAll(tmp)
-		return err
+		return CannotWrite(dir, err)
 	}
 	// tmp holds the new files until the swap, and the old ones after it.
 	defer func() {
@@ -60,13 +60,13 @@ func WriteFiles(dir string, files []File) (err error) {
 	}()
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.Name), f.Data); err != nil {
-			return err
+			return CannotWrite(filepath.Join(dir, f.Name), err)
 		}
 	}
 	// The record comes last: a temporary directory without one was never
 	// complete.
 	if err := writeFile(filepath.Join(tmp, RecordFile), record(files)); err != nil {
-		return err
+		return CannotWrite(filepath.Join(dir, RecordFile), err)
 	}
 	if err := os.Remove(filepath.Join(tmp, tempMarker)); err != nil {
 		return err

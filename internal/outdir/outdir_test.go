@@ -261,8 +261,13 @@ func TestWriteFailureLeavesDirUntouched(t *testing.T) {
 	}
 	before := state(t, dir)
 	files := []File{{Name: "ok.yaml", Data: []byte("a: 1\n")}, {Name: "no/such/dir.yaml", Data: []byte("b: 2\n")}}
-	if err := WriteFiles(dir, files); err == nil {
+	err := WriteFiles(dir, files)
+	if err == nil {
 		t.Fatal("write of an impossible file succeeded")
+	}
+	// The error names the file asked for, not its temporary path.
+	if want := "cannot write " + filepath.Join(dir, "no/such/dir.yaml") + ": no such file or directory"; err.Error() != want {
+		t.Errorf("got %q, want %q", err, want)
 	}
 	if got := state(t, dir); !reflect.DeepEqual(got, before) {
 		t.Errorf("DIR changed by a failed write:\n%v\nwas\n%v", got, before)

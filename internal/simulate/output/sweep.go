@@ -2,12 +2,12 @@ package output
 
 import (
 	"fmt"
-	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/agentscale/agentscale/internal/simulate"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 )
 
 // SweepTable compares a sweep's runs, one row per value, so a threshold is
@@ -16,7 +16,13 @@ func SweepTable(w io.Writer, key string, runs []simulate.SweepRun) error {
 	var b strings.Builder
 	if len(runs) > 0 {
 		r := runs[0].Result
-		fmt.Fprintf(&b, "swarm %s: %s at %s steps, load %s; roles %s\n\n", r.Swarm, figures.Duration(r.Duration), figures.Duration(r.Step), r.Load, roleNames(r))
+		// A sweep of one role's setting moves only that role's figures, so
+		// say when the columns add others' in.
+		of := "role " + roleNames(r)
+		if len(r.Roles) > 1 {
+			of = "figures are totals over roles " + roleNames(r) + " (--role NAME for one)"
+		}
+		fmt.Fprintf(&b, "swarm %s: %s at %s steps, load %s; %s\n\n", r.Swarm, figures.Duration(r.Duration), figures.Duration(r.Step), r.Load, of)
 	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tPEAK BACKLOG\tWORST WAIT\tP95 WAIT\tREPLICA-HOURS\tNODE-HOURS\tCOST\tSCALE EVENTS\tFLIPS\t\n", key)

@@ -1,11 +1,9 @@
 package plot
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/agentscale/agentscale/internal/outdir"
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/figures"
 )
@@ -120,34 +119,13 @@ func header(dc draw.Canvas, title, sub string) draw.Canvas {
 	return dc
 }
 
-// WriteFile draws res over win to path, in the format its extension names. The
-// picture is written to a temporary file first and renamed, so a failure
-// never leaves half a picture behind.
+// WriteFile draws res over win to path, in the format its extension names,
+// through a temporary file (outdir.WriteFile): a failure never leaves half
+// a picture behind.
 func WriteFile(path string, res *simulate.Result, win Window) error {
 	format := Format(path)
 	if format == "" {
 		return fmt.Errorf("--plot %s: name a .svg or .png file", path)
 	}
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s exists and is not a regular file: name a file to write the plot to", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".agentscale-plot-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := Write(tmp, format, res, win); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
-	}
-	return nil
+	return outdir.WriteFile(path, func(w io.Writer) error { return Write(w, format, res, win) })
 }

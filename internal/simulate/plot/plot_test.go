@@ -69,8 +69,15 @@ func TestWriteFile(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
-	if err := WriteFile(filepath.Join(dir, "missing", "run.png"), run(t), Window{}); err == nil {
-		t.Error("an unwritable path must fail")
+	// Missing folders are made, like --out-dir's.
+	if err := WriteFile(filepath.Join(dir, "missing", "run.png"), run(t), Window{}); err != nil {
+		t.Errorf("a missing folder: %v", err)
+	}
+	// A failure names the path asked for, not the temporary file.
+	bad := filepath.Join(p, "run.png")
+	err := WriteFile(bad, run(t), Window{})
+	if want := "cannot write " + bad + ": not a directory"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
 
