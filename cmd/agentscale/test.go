@@ -73,6 +73,9 @@ func (o *testOptions) run(s streams, paths []string) error {
 	found := map[string]bool{}
 	var defined []string // every scenario name, for did-you-mean
 	bad := false
+	// Scenarios of one file share its environments: an unknown --env is
+	// one problem, not one per scenario.
+	reported := map[string]bool{}
 	for _, path := range paths {
 		data, err := spec.ReadFile(path, s.in)
 		if err != nil {
@@ -96,7 +99,10 @@ func (o *testOptions) run(s streams, paths []string) error {
 				if err = simulateError(err, false); !isProblem(err) {
 					return usage(fmt.Errorf("%s: scenario %s: %w", name, sc.Name, errors.Unwrap(err)))
 				}
-				printProblem(s, err)
+				if !reported[err.Error()] {
+					reported[err.Error()] = true
+					printProblem(s, err)
+				}
 				bad = true
 				continue
 			}

@@ -30,6 +30,8 @@ func TestTestCommand(t *testing.T) {
 	for _, c := range []cliCase{
 		{name: "the example passes", args: []string{"test", example}, code: 0,
 			stdout: "~ok: 3 scenarios, 13 checks passed\n"},
+		{name: "an unknown environment is one problem, not one per scenario", args: []string{"test", "--env", "staging", example}, code: 1,
+			stderr: "../../examples/market-research.yaml:136:3: environments: unknown environment \"staging\" (defined: prod)\n"},
 		{name: "one scenario", args: []string{"test", "--scenario", "launch-spike", example}, code: 0,
 			stdout: "~PASS launch-spike (7 checks)\n    ok  responder: p95 wait 39s ≤ 1m30s\n"},
 		{name: "a missed bound is at its expectation", args: []string{"test", "--scenario", "launch-spike", failing}, code: 1,

@@ -186,7 +186,7 @@ func TestYAMLErrorLines(t *testing.T) {
 		{"a: 1\nb: [x\n", "m.yaml:2:1: invalid YAML: did not find expected ',' or ']'"},
 		{"a: 1\nb:\n  - x\n - y\n", "m.yaml:4:2: invalid YAML: this item (column 2) is indented less than the items of this list, which start at column 3 (line 3): move it to column 3"},
 		{"a: 1\n\tb: 2\n", "m.yaml:2:1: invalid YAML: a tab indents this line: YAML indents with spaces only"},
-		{"a: 1\nb: c: d\n", "m.yaml:2:1: invalid YAML: mapping values are not allowed in this context"},
+		{"a: 1\nb: c: d\n", `m.yaml:2:5: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
 		{"x: 1\n---\na: 1\nb: [x\n", "m.yaml:4:1: invalid YAML: did not find expected ',' or ']'"},
 	}
 	for _, tt := range tests {

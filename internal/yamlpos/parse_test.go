@@ -34,6 +34,9 @@ func TestParse(t *testing.T) {
 		{"nested merge", "a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b}\n", `{"a":{"x":1},"b":{"y":2,"x":1},"c":{"y":2,"x":1}}`},
 		{"merge of an inline mapping", "a: {<<: {x: 1}, y: 2}\n", `{"a":{"y":2,"x":1}}`},
 		// Hostile: each is refused at a position, fast.
+		{"a second mapping value, at its colon", "state: stateless: x\n", `error: f.yaml:1:17: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
+		{"a second mapping value on a later line, in a list", "a:\n  - b: c: d\n", `error: f.yaml:2:9: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
+		{"a colon inside quotes is not the second", "a: 'x: y': z\n", `error: f.yaml:1:10: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
 		{"self-merge", "a: &a {<<: *a}\n", "error: f.yaml:1:12: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},
 		{"merge cycle through a nested mapping", "a: &a {b: {<<: *a}}\n", "error: f.yaml:1:16: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},
 		{"merge cycle through a list", "a: &a {b: [{<<: *a}]}\n", "error: f.yaml:1:17: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},

@@ -44,13 +44,74 @@ func SyntaxError(o Origin, data []byte, err error) *diag.Error {
 		}
 		// ... and at the end of the input, one past the last line.
 		line = max(1, min(line, lastLine(data)))
-		return &diag.Error{Pos: o.Pos(line, 1), Msg: "invalid YAML: " + m[2]}
+		return lineError(o, data, line, m[2])
+	}
+	// yaml.v3 leaves the line out when the problem is on the first.
+	if p, ok := strings.CutPrefix(msg, "yaml: "); ok && p == mappingValues {
+		return lineError(o, data, 1, p)
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
 	return &diag.Error{Pos: o.Pos(1, 1), Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+const mappingValues = "mapping values are not allowed in this context"
+
+// lineError is a parser problem on line (1-based in data), at the column
+// of the offending ": " when the problem is a second mapping value on the
+// line, else at the line's start.
+func lineError(o Origin, data []byte, line int, problem string) *diag.Error {
+	col, msg := 1, "invalid YAML: "+problem
+	if problem == mappingValues {
+		if c := secondColon(lineText(data, line)); c > 0 {
+			col, msg = c, msg+`: quote a value that holds ": "`
+		}
+	}
+	return &diag.Error{Pos: o.Pos(line, col), Msg: msg}
+}
+
+// secondColon is the 1-based column of the ": " that yaml.v3 refuses as
+// "mapping values are not allowed" in a line such as "state: soft: x": the
+// first unquoted one after the key's own. 0 when there is none.
+func secondColon(line string) int {
+	seen := false
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '#' && (i == 0 || line[i-1] == ' '):
+			return 0
+		case c == ':' && (i+1 == len(line) || line[i+1] == ' '):
+			if seen {
+				return i + 1
+			}
+			seen = true
+		}
+	}
+	return 0
+}
+
+// lineText is line n (1-based) of data, without its newline.
+func lineText(data []byte, n int) string {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return ""
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		data = data[:i]
+	}
+	return string(data)
 }
 
 // lastLine is the number of the last line that holds anything: a final
