@@ -99,7 +99,7 @@ func TestTuneCommand(t *testing.T) {
 			stdout: "~scout      scout.scaling.hpa.metrics[0].target"},
 		{name: "no scenario flag", args: []string{"tune", example, "--vary", "responder.replicas.min=1,2"}, code: 2, stderr: "~--scenario is required"},
 		{name: "unknown scenario", args: []string{"tune", example, "--scenario", "nope", "--vary", "responder.replicas.min=1,2"}, code: 2,
-			stderr: "~(scenarios: launch-spike, steady-scouting, morning-ramp)"},
+			stderr: "~no scenario of that name in ../../examples/market-research.yaml (defined: launch-spike, steady-scouting, morning-ramp)"},
 		{name: "no vary", args: []string{"tune", example, "--scenario", "launch-spike"}, code: 2, stderr: "~name at least one --vary"},
 		{name: "bad vary", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=5..1"}, code: 2, stderr: "~ends below its start"},
 		{name: "unknown role in vary", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "respondr.replicas.min=1,2"}, code: 2,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/agentscale/agentscale/internal/scenario"
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/tune"
 )
 
@@ -103,7 +104,7 @@ func (o *tuneOptions) run(s streams, path string) error {
 		for _, sc := range sw.Base.Spec.Scenarios {
 			names = append(names, sc.Name)
 		}
-		return usage(fmt.Errorf("--scenario %s: %s has no such scenario (scenarios: %s)", o.scenario, name, strings.Join(names, ", ")))
+		return usage(fmt.Errorf("--scenario %s: no scenario of that name in %s%s", o.scenario, name, suggest.Defined(o.scenario, names)))
 	}
 	if o.suggest {
 		return tune.WriteSuggestions(s.out, o.scenario, tune.Suggest(sw.Base, i))

@@ -175,7 +175,7 @@ func TestErrors(t *testing.T) {
 		{"no load", s, Options{Duration: 10, Step: 1}, "no load", true},
 		{"zero step", s, Options{Load: steady, Duration: 10}, "--step", true},
 		{"too many steps", s, Options{Load: steady, Duration: MaxSteps + 1, Step: 1}, "at most", true},
-		{"unknown --role", s, Options{Load: steady, Roles: []string{"ghost"}, Duration: 10, Step: 1}, "--role ghost: unknown role (roles: worker)", true},
+		{"unknown --role", s, Options{Load: steady, Roles: []string{"ghost"}, Duration: 10, Step: 1}, "--role ghost: unknown role (defined: worker)", true},
 		{"unknown role in the load file", s, Options{Load: csv, Duration: 10, Step: 1}, `load.csv:2:5: unknown role "ghost"`, false},
 		{"unmodelled trigger metadata", rabbit, Options{Load: steady, Duration: 10, Step: 1}, `swarm.yaml:14:46: roles[0].scaling.keda.triggers[0].metadata.mode: simulate models modes QueueLength and MessageRate, not DeliverGetRate`, false},
 		{"unmodelled trigger", redis, Options{Load: steady, Duration: 10, Step: 1}, `simulate does not model "redis" triggers`, true},

@@ -3,7 +3,6 @@ package simulate
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/suggest"
@@ -90,7 +89,6 @@ func index(ws []*workload, w *workload) int {
 	return -1
 }
 
-// known lists the role names, for an unknown one.
 // known is the hint for an unknown role name: the role it probably meant,
 // else the roles there are.
 func known(name string, ws []*workload, jobs []string) string {
@@ -100,9 +98,5 @@ func known(name string, ws []*workload, jobs []string) string {
 			names = append(names, w.name)
 		}
 	}
-	names = append(names, jobs...)
-	if c := suggest.Closest(name, names); c != "" {
-		return ` (did you mean "` + c + `"?)`
-	}
-	return " (roles: " + strings.Join(names, ", ") + ")"
+	return suggest.Defined(name, append(names, jobs...))
 }

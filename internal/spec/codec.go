@@ -3,10 +3,33 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/agentscale/agentscale/internal/suggest"
 )
+
+// decodeStrict decodes the mapping form of a type with two forms. The
+// schema refuses unknown keys in a file, but not in what --set and --vary
+// write, so the decoder must too: "replicas.mn=1" would change nothing.
+// The schema has reported a file's unknown keys in its own words, so this
+// message is not an UnknownField one that the loader keeps beside it.
+func decodeStrict(b []byte, v any, takes string, fields ...string) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if q, ok := strings.CutPrefix(fmt.Sprint(err), "json: unknown field "); ok {
+		name, _ := strconv.Unquote(q)
+		msg := fmt.Sprintf("%s, not %q", takes, name)
+		if c := suggest.Closest(name, fields); c != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", c)
+		}
+		return errors.New(msg)
+	}
+	return err
+}
 
 // UnmarshalJSON reads `3` (a fixed count) or `{min: 1, max: 20}`.
 func (r *Replicas) UnmarshalJSON(b []byte) error {
@@ -16,7 +39,7 @@ func (r *Replicas) UnmarshalJSON(b []byte) error {
 			Min *int32 `json:"min"`
 			Max *int32 `json:"max"`
 		}
-		if err := json.Unmarshal(b, &v); err != nil {
+		if err := decodeStrict(b, &v, "replicas take min and max", "min", "max"); err != nil {
 			return err
 		}
 		if v.Min == nil || v.Max == nil {
@@ -62,7 +85,7 @@ func (d *Disruption) UnmarshalJSON(b []byte) error {
 		MaxUnavailable *IntOrPercent `json:"maxUnavailable"`
 		MinAvailable   *IntOrPercent `json:"minAvailable"`
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := decodeStrict(b, &v, "disruption takes maxUnavailable or minAvailable", "maxUnavailable", "minAvailable"); err != nil {
 		return err
 	}
 	*d = Disruption{MaxUnavailable: v.MaxUnavailable, MinAvailable: v.MinAvailable}

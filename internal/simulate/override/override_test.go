@@ -126,6 +126,10 @@ func TestErrors(t *testing.T) {
 		{"nobody.replicas.max=3", `no role "nobody"`},
 		{"responder.scaling.keda.triggers[3].metadata.x=1", "scaling.keda.triggers has 1 items; [3] is out of range"},
 		{"responder.scaling.keda.nonsense=1", "unknown field"},
+		// Fields with two forms decode themselves: a misspelt key inside
+		// them must not change nothing.
+		{"responder.replicas.mn=1", `replicas take min and max, not "mn" (did you mean "min"?)`},
+		{"responder.disruption.maxUnavailabel=1", `disruption takes maxUnavailable or minAvailable, not "maxUnavailabel" (did you mean "maxUnavailable"?)`},
 		{"coordinator.replicas.max=5", "replicas is a number, not a mapping"},
 		{"responder.replicas.max=abc", "replicas"},
 		{"responder.replicas.max=0", "the result is invalid"},
