@@ -59,6 +59,8 @@ func badInputs() map[string][]byte {
 		"bom and crlf": []byte("\xef\xbb\xbf" + strings.ReplaceAll(head, "\n", "\r\n") + "    - {name: a, image: x:1, replica: 2}\r\n"),
 		"wide chars":   []byte(head + "    - {name: b, image: \"日本語\", replica: 2}\n"),
 		"bad indent":   []byte("a: b\n c: d\n"),
+		"a manifest":   []byte("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n"),
+		"manifests":    []byte("apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"),
 	}
 }
 
@@ -90,6 +92,8 @@ func TestBadInput(t *testing.T) {
 		"unclosed":     "swarm.yaml:1:1: invalid YAML: did not find expected node content",
 		"bad indent":   "swarm.yaml:2:2: invalid YAML: `c:` (column 2) is indented more than `a:` on line 1 (column 1), which has a value and so cannot hold keys: move it to column 1",
 		"merge scalar": "swarm.yaml:1:9: a merge key (<<) needs a mapping or a list of mappings",
+		"a manifest":   "swarm.yaml:2:7: kind: this is a Kubernetes manifest (apps/v1 Deployment), not a swarm file: agentscale lint checks manifests",
+		"manifests":    "swarm.yaml:2:7: kind: this is a Kubernetes manifest (v1 Service), not a swarm file",
 	}
 	for name, data := range badInputs() {
 		t.Run(name, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/agentscale/agentscale/internal/input"
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
@@ -19,6 +22,11 @@ func parseYAML(file string, data []byte) (*node, ErrorList) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if len(docs) > 0 {
+		if e := kubernetesManifest(docs[0]); e != nil {
+			return nil, ErrorList{e}
+		}
+	}
 	switch len(docs) {
 	case 0:
 		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "file is empty: a swarm needs apiVersion, kind, metadata and spec (try `agentscale init`)"}}
@@ -34,6 +42,18 @@ func parseYAML(file string, data []byte) (*node, ErrorList) {
 		return nil, errs
 	}
 	return root, nil
+}
+
+// kubernetesManifest is the one error for a Kubernetes object handed to a
+// command that reads swarm files, instead of a schema error for each of its
+// fields. A typo in a swarm's own apiVersion or kind is left to the schema.
+func kubernetesManifest(n *node) *Error {
+	av, kind := n.Get("apiVersion").String(), n.Get("kind").String()
+	group, _, _ := strings.Cut(APIVersion, "/")
+	if av == "" || kind == "" || strings.HasPrefix(av, group+"/") || kind == Kind || kind == KindCluster {
+		return nil
+	}
+	return &Error{Pos: n.Get("kind").Pos, Path: "kind", Msg: fmt.Sprintf("this is a Kubernetes manifest (%s %s), not a swarm file: agentscale lint checks manifests", av, kind)}
 }
 
 // refuseBinary reports !!binary scalars: no swarm field takes bytes.
