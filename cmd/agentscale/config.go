@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -73,8 +74,42 @@ func readConfig(path string) (*yamlpos.Node, error) {
 	return root, nil
 }
 
+// checkEnv refuses an AGENTSCALE_<COMMAND>_ variable that names no flag
+// of the command, as the config file refuses an unknown key: a misspelt
+// AGENTSCALE_LINT_FAILON would otherwise change nothing, silently.
+// Variables of other commands are theirs to check.
+func checkEnv(cmd *cobra.Command) error {
+	prefix := envName(cmd, "")
+	known := map[string]bool{}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if cliOnly[f.Name] {
+			return
+		}
+		for _, name := range flagNames(cmd, f) {
+			known[envName(cmd, name)] = true
+			names = append(names, envName(cmd, name))
+		}
+	})
+	var unknown []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, prefix) && !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	return usage(fmt.Errorf("%s: %s has no such flag%s", unknown[0], cmd.Name(), suggest.Defined(unknown[0], names)))
+}
+
 // applyFlags sets every flag the user did not set from the config.
 func (c *config) applyFlags(cmd *cobra.Command) error {
+	if err := checkEnv(cmd); err != nil {
+		return err
+	}
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		if err != nil || f.Changed || cliOnly[f.Name] {

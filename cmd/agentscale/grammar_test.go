@@ -145,6 +145,16 @@ func TestFormatAlias(t *testing.T) {
 	}
 }
 
+// A misspelt variable of the command is refused like a misspelt config
+// key; those of other commands are left to them.
+func TestUnknownEnvironmentVariable(t *testing.T) {
+	ex := "../../examples/market-research.yaml"
+	t.Setenv("AGENTSCALE_LINT_FAILON", "warning")
+	cliCase{name: "misspelt", args: []string{"lint", ex}, code: 2,
+		stderr: "agentscale: AGENTSCALE_LINT_FAILON: lint has no such flag (did you mean \"AGENTSCALE_LINT_FAIL_ON\"?)\n"}.check(t)
+	cliCase{name: "another command's", args: []string{"validate", ex}, code: 0, stdout: "~OK"}.check(t)
+}
+
 func TestCompletion(t *testing.T) {
 	envs := "../../examples/environments.yaml"
 	ex := "../../examples/market-research.yaml"
