@@ -183,3 +183,25 @@ func firstDiff(a, b string) string {
 	}
 	return ""
 }
+
+// Rendered manifests carry their node pools in annotations but not the
+// pools' prices: a run without --cluster says so instead of showing $0.00
+// as if nodes were free; with --cluster it has nothing to say.
+func TestSimulateManifestsWithoutClusterNotesThePrice(t *testing.T) {
+	example := "../../examples/market-research.yaml"
+	r := cli(t, "", "render", example)
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	rendered := filepath.Join(t.TempDir(), "all.yaml")
+	if err := os.WriteFile(rendered, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const note = "node pools from the workloads' agentscale.dev/node-pool annotations: no minimum and no price"
+	if got := cli(t, "", "simulate", rendered, "--load", "steady:5", "--duration", "5m"); got.code != 0 || !strings.Contains(got.stdout, note) {
+		t.Errorf("without --cluster: exit %d, no note in\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	if got := cli(t, "", "simulate", rendered, "--cluster", example, "--load", "steady:5", "--duration", "5m"); got.code != 0 || strings.Contains(got.stdout, note) {
+		t.Errorf("with --cluster: exit %d\n%s%s", got.code, got.stdout, got.stderr)
+	}
+}

@@ -65,7 +65,10 @@ func RunObjects(in Input, opts Options) (*Result, error) {
 	}
 	pools := in.Pools
 	if pools == nil {
-		pools = poolsFromAnnotations(ws)
+		if pools = poolsFromAnnotations(ws); len(pools) > 0 {
+			// $0.00 would otherwise read as free, not as unknown.
+			notes = append(notes, "node pools from the workloads' agentscale.dev/node-pool annotations: no minimum and no price; --cluster (the swarm file, or a kind: Cluster document) gives both")
+		}
 	}
 	if in.Name == "" {
 		in.Name = partOf(ws)
