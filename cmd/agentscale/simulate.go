@@ -95,7 +95,7 @@ an unreadable path.`,
 	f.DurationVar(&o.duration, "duration", simulate.DefaultDuration*time.Second, "simulated time")
 	f.DurationVar(&o.step, "step", simulate.DefaultStep*time.Second, "time step (whole seconds)")
 	envFlag(cmd, &o.env, "apply the named environment first")
-	enumVar(cmd, &o.output, "output", "o", "table", output.Formats, "output format: "+strings.Join(output.Formats, ", "))
+	enumVar(cmd, &o.output, "output", "o", "text", append(slices.Clone(output.Formats), "table"), "output format: "+strings.Join(output.Formats, ", "))
 	f.StringVar(&o.plot, "plot", "", "also draw the run to FILE.svg or FILE.png")
 	f.StringVar(&o.window, "window", "", "the stretch --plot draws, FROM..TO (5m..40m; default: zoomed to where things change)")
 	arrayVar(f, &o.sets, "set", "", "override a field for the run, KEY=VALUE (repeatable)")

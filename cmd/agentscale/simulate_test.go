@@ -79,7 +79,7 @@ spec:
 		{"bad load line", []string{example, "--load", badCSV}, 1, "", badCSV + `:3:4: arrivals_per_second "lots" is not a number`, ""},
 		{"unknown role in the load", []string{example, "--load", ghostCSV}, 1, "", ghostCSV + `:2:6: unknown role "ghost"`, ""},
 		{"unknown --role", []string{example, "--role", "ghost", "--load", "steady:1"}, 2, "", "--role ghost: unknown role", ""},
-		{"bad -o", []string{example, "--load", "steady:1", "-o", "yaml"}, 2, "", "invalid argument \"yaml\" for \"-o, --output\" flag: want one of table, json, csv", ""},
+		{"bad -o", []string{example, "--load", "steady:1", "-o", "yaml"}, 2, "", "invalid argument \"yaml\" for \"-o, --output\" flag: want one of text, json, csv, table", ""},
 		{"fractional step", []string{example, "--load", "steady:1", "--step", "1500ms"}, 2, "", "--step 1.5s: want whole seconds", ""},
 		{"bad plot name", []string{example, "--load", "steady:1", "--plot", "run.txt"}, 2, "", "name a .svg or .png file", ""},
 		{"plot with sweep", []string{example, "--load", "steady:1", "--plot", svg, "--sweep", "responder.replicas.max=1,2"}, 2, "", "cannot be combined", ""},

@@ -8,8 +8,9 @@ import (
 	"github.com/agentscale/agentscale/internal/simulate"
 )
 
-// Formats are the values of -o.
-var Formats = []string{"table", "json", "csv"}
+// Formats are the values of -o; "text" as every other command names it.
+// "table", its first name, is still read as "text".
+var Formats = []string{"text", "json", "csv"}
 
 func money(v float64) string { return fmt.Sprintf("$%.2f", v) }
 
