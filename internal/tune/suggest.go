@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/agentscale/agentscale/internal/simulate/keda"
@@ -39,9 +40,15 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 		add := func(key, current, vary, why string) {
 			out = append(out, Suggestion{Role: r.Name, Key: r.Name + "." + key, Current: current, Vary: r.Name + "." + key + "=" + vary, Why: why})
 		}
-		add("replicas.min", strconv.FormatInt(lo, 10), intRange(max(lo/2, 0), max(lo*2, lo+4)),
+		// A small minimum is tried one by one from zero, a larger one
+		// around its value.
+		mins := fmt.Sprintf("0..%d", lo+4)
+		if lo > 4 {
+			mins = around(float64(lo), true)
+		}
+		add("replicas.min", strconv.FormatInt(lo, 10), mins,
 			"a floor the steady load needs keeps a backlog target from starving it")
-		add("replicas.max", strconv.FormatInt(hi, 10), intRange(max(hi/2, 1), hi*2), "caps the spike's peak and its cost")
+		add("replicas.max", strconv.FormatInt(hi, 10), around(float64(hi), true), "caps the spike's peak and its cost")
 		if h := r.Scaling.HPA; h != nil {
 			anyHPA = true
 			if h.CPU != nil {
@@ -52,7 +59,7 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 			}
 			for k, m := range h.Metrics {
 				v := m.Target.AsApproximateFloat64()
-				add(fmt.Sprintf("scaling.hpa.metrics[%d].target", k), m.Target.String(), floatRange(v), "the "+m.Name+" target: lower scales sooner")
+				add(fmt.Sprintf("scaling.hpa.metrics[%d].target", k), m.Target.String(), around(v, false), "the "+m.Name+" target: lower scales sooner")
 			}
 			cur := "none (5m)"
 			if b := h.Behavior; b != nil && b.ScaleDown != nil && b.ScaleDown.StabilizationWindowSeconds != nil {
@@ -67,7 +74,7 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 				kt := spec.KEDATrigger(&r, tr)
 				key, v, ok := keda.Target(keda.Trigger{Index: t, Type: tr.Type, MetricType: tr.MetricType, Metadata: tr.Metadata, Auth: kt.Auth})
 				if ok && v > 0 {
-					add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), tr.Metadata[key], floatRange(v), "the "+tr.Type+" trigger's target: lower scales sooner")
+					add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), tr.Metadata[key], around(v, false), "the "+tr.Type+" trigger's target: lower scales sooner")
 				}
 			}
 			poll, cool := "30", "300"
@@ -96,27 +103,34 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 	return out
 }
 
-// intRange spans lo..hi in about four steps of a round size (1, 2, 5, 10…).
-func intRange(lo, hi int64) string {
-	step := int64(1)
-	for _, s := range []int64{1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000} {
-		if s <= max((hi-lo)/4, 1) {
-			step = s
+// around lists values from half to twice v, v itself among them, in two
+// significant digits: 1000 gives 500,750,1000,1500,2000. A range of steps
+// would miss v and its top end as often as not.
+func around(v float64, integer bool) string {
+	var out []string
+	for _, f := range []float64{0.5, 0.75, 1, 1.5, 2} {
+		x := v * f
+		if f != 1 {
+			x = roundSig(x, 2)
+		}
+		if integer {
+			x = math.Max(math.Round(x), 1)
+		}
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
-	return fmt.Sprintf("%d..%d:%d", lo, hi, step)
+	return strings.Join(out, ",")
 }
 
-// floatRange spans half to twice v in four steps, in round numbers.
-func floatRange(v float64) string {
-	lo, hi := v/2, v*2
-	step := (hi - lo) / 4
-	if p := math.Pow(10, math.Floor(math.Log10(step))); p > 0 {
-		step = math.Round(step/p) * p
-		lo = math.Round(lo/p) * p
+// roundSig rounds x to n significant digits.
+func roundSig(x float64, n int) float64 {
+	if x == 0 {
+		return 0
 	}
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	return f(lo) + ".." + f(hi) + ":" + f(step)
+	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
 }
 
 // WriteSuggestions prints the suggestions as a table.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,9 +193,14 @@ func TestSuggest(t *testing.T) {
 	var keys []string
 	for _, s := range Suggest(sw.Base, sw.Index("launch-spike")) {
 		keys = append(keys, s.Key)
-		// Every suggestion is a --vary that parses.
-		if _, err := ParseVary(s.Vary); err != nil {
+		// Every suggestion is a --vary that parses, and tries the current
+		// value among the others.
+		v, err := ParseVary(s.Vary)
+		if err != nil {
 			t.Errorf("%s: %v", s.Vary, err)
+		}
+		if _, numeric := strconv.ParseFloat(s.Current, 64); numeric == nil && !slices.Contains(v.Values, s.Current) {
+			t.Errorf("%s does not try the current %s", s.Vary, s.Current)
 		}
 	}
 	// KEDA's polling and cooldown matter only on the way to and from zero:
@@ -225,6 +232,24 @@ func BenchmarkTune50(b *testing.B) {
 	for b.Loop() {
 		if _, err := Search(sw, Options{Scenario: sw.Index("launch-spike"), Varies: varies}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestAround(t *testing.T) {
+	for _, tt := range []struct {
+		v       float64
+		integer bool
+		want    string
+	}{
+		{1000, false, "500,750,1000,1500,2000"},
+		{0.3, false, "0.15,0.22,0.3,0.45,0.6"},
+		{50, true, "25,38,50,75,100"},
+		{7, true, "4,5,7,11,14"},
+		{1, true, "1,2"},
+	} {
+		if got := around(tt.v, tt.integer); got != tt.want {
+			t.Errorf("around(%g, %t) = %s, want %s", tt.v, tt.integer, got, tt.want)
 		}
 	}
 }
