@@ -208,7 +208,7 @@ var errorCases = []errorCase{
 	{"environment overrides an unknown role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        b: {replicas: 2}",
 		[]string{`swarm.yaml:9:9: environments.prod.roles.b: environment "prod" overrides role "b", which the swarm does not define (defined: a)`}},
 	{"environment makes a role invalid", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {replicas: {min: 2, max: 4}}",
-		[]string{"swarm.yaml:9:23: roles[0].replicas: environment prod: a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count"}},
+		[]string{"swarm.yaml:9:23: environments.prod.roles.a.replicas: a replica range needs an autoscaler: add scaling.hpa or scaling.keda, or give a fixed count"}},
 	{"environment renames a role", "apiVersion: agentscale.dev/v1alpha1\nkind: Swarm\nmetadata: {name: demo}\nspec:\n  roles: [{name: a, image: x:1}]\n  environments:\n    prod:\n      roles:\n        a: {name: b}",
 		[]string{"swarm.yaml:9:12: environments.prod.roles.a: a role override cannot rename the role"}},
 

@@ -97,7 +97,7 @@ func Parse(file string, data []byte, opts Options) (*Swarm, ErrorList) {
 				continue
 			}
 			seen[*e] = true
-			if !strings.Contains(e.Msg, `environment "`+env+`"`) {
+			if !strings.Contains(e.Msg, `environment "`+env+`"`) && !strings.HasPrefix(e.Path, "environments."+env+".") {
 				e.Msg = "environment " + env + ": " + e.Msg
 			}
 			all = append(all, e)
@@ -140,7 +140,7 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 	plain := toJSON(root, "", pos)
 	var qErrs ErrorList
 	checkQuantities(plain, pos, &qErrs)
-	toSource(qErrs, src)
+	toSource(qErrs, src, "")
 	errs = append(errs, qErrs...)
 	s, decErrs, ok := decode(file, plain, pos)
 	if !ok && len(structural) > 0 {
@@ -148,16 +148,21 @@ func resolve(file string, root *node, env string, src positions, structural Erro
 		decErrs = onlyUnknownFields(decErrs)
 	}
 	fillFile(file, decErrs)
-	toSource(decErrs, src)
+	toSource(decErrs, src, "")
 	errs = append(errs, decErrs...)
 	s.Env = env
 	setImplicitDefaults(s)
 	blocked := blockedScopes(errs)
+	var semantic ErrorList
 	for _, e := range Validate(s) {
 		if independent(e.Path) || !blocked.covers(e.Path) {
-			errs = append(errs, e)
+			semantic = append(semantic, e)
 		}
 	}
+	// A check that fails on what an environment wrote names that field
+	// (environments.prod.roles.scout.image), not the merged role's.
+	toSource(semantic, src, "spec.environments.")
+	errs = append(errs, semantic...)
 	if len(errs) > 0 {
 		return nil, finish(file, dropNested(errs))
 	}
@@ -176,8 +181,9 @@ func onlyUnknownFields(errs ErrorList) ErrorList {
 
 // toSource renames the paths of errors found after merging to the field
 // the user wrote: an unknown field in spec.defaults is reported once, at
-// defaults, not once for every role that inherited it.
-func toSource(errs ErrorList, src positions) {
+// defaults, not once for every role that inherited it. Only paths under
+// prefix are taken ("" for any).
+func toSource(errs ErrorList, src positions, prefix string) {
 	if len(errs) == 0 {
 		return
 	}
@@ -193,7 +199,7 @@ func toSource(errs ErrorList, src positions) {
 		if e.Path == "" || sourcedAt(src, e) {
 			continue
 		}
-		if p, ok := byKey[e.Pos]; ok {
+		if p, ok := byKey[e.Pos]; ok && strings.HasPrefix(p, prefix) {
 			e.Path = displayPath(p)
 		}
 	}
