@@ -93,8 +93,9 @@ func checkEnv(cmd *cobra.Command) error {
 	})
 	var unknown []string
 	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, prefix) && !known[name] {
+		// An empty variable counts as unset, known or not.
+		name, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, prefix) && !known[name] && value != "" {
 			unknown = append(unknown, name)
 		}
 	}
@@ -102,7 +103,11 @@ func checkEnv(cmd *cobra.Command) error {
 		return nil
 	}
 	sort.Strings(unknown)
-	return usage(fmt.Errorf("%s: %s has no such flag%s", unknown[0], cmd.Name(), suggest.Defined(unknown[0], names)))
+	name := unknown[0]
+	if f := cmd.Flags().Lookup(strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(name, prefix)), "_", "-")); f != nil && cliOnly[f.Name] {
+		return usage(fmt.Errorf("%s: --%s is given on the command line only", name, f.Name))
+	}
+	return usage(fmt.Errorf("%s: %s has no such flag%s", name, cmd.Name(), suggest.Defined(name, names)))
 }
 
 // applyFlags sets every flag the user did not set from the config.

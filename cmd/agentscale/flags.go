@@ -18,12 +18,17 @@ import (
 type enumValue struct {
 	value   *string
 	allowed []string
+	// old are values still read under an earlier name, and not offered.
+	old map[string]string
 }
 
 func (e *enumValue) String() string { return *e.value }
 func (e *enumValue) Type() string   { return "string" }
 
 func (e *enumValue) Set(s string) error {
+	if now, ok := e.old[s]; ok {
+		s = now
+	}
 	if !slices.Contains(e.allowed, s) {
 		return fmt.Errorf("want one of %s%s", strings.Join(e.allowed, ", "), suggest.DidYouMean(s, e.allowed))
 	}
@@ -39,6 +44,15 @@ func enumVar(cmd *cobra.Command, p *string, name, short, def string, allowed []s
 	_ = cmd.RegisterFlagCompletionFunc(name, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return allowed, cobra.ShellCompDirectiveNoFileComp
 	})
+}
+
+// enumOldName keeps reading an enum flag's value under an earlier name.
+func enumOldName(cmd *cobra.Command, name, old, now string) {
+	e := cmd.Flags().Lookup(name).Value.(*enumValue)
+	if e.old == nil {
+		e.old = map[string]string{}
+	}
+	e.old[old] = now
 }
 
 var _ pflag.Value = (*enumValue)(nil)

@@ -153,6 +153,11 @@ func TestUnknownEnvironmentVariable(t *testing.T) {
 	cliCase{name: "misspelt", args: []string{"lint", ex}, code: 2,
 		stderr: "agentscale: AGENTSCALE_LINT_FAILON: lint has no such flag (did you mean \"AGENTSCALE_LINT_FAIL_ON\"?)\n"}.check(t)
 	cliCase{name: "another command's", args: []string{"validate", ex}, code: 0, stdout: "~OK"}.check(t)
+	t.Setenv("AGENTSCALE_LINT_FAILON", "")
+	cliCase{name: "empty counts as unset", args: []string{"lint", ex}, code: 0}.check(t)
+	t.Setenv("AGENTSCALE_LINT_CONFIG", "x.yaml")
+	cliCase{name: "a command-line-only flag", args: []string{"lint", ex}, code: 2,
+		stderr: "agentscale: AGENTSCALE_LINT_CONFIG: --config is given on the command line only\n"}.check(t)
 }
 
 func TestCompletion(t *testing.T) {

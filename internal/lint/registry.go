@@ -13,7 +13,7 @@ import (
 var (
 	ParseError = &Rule{ID: "parse-error", Severity: Error, Required: true,
 		Why: "A file that does not parse, or is not a regular file within the size limit, is not linted at all; kubectl would reject it too.",
-		Fix: "Fix the YAML or JSON at the position shown."}
+		Fix: "Fix the YAML or JSON at the position shown; a file refused whole must be a regular file within the size limit."}
 	InvalidSwarm = &Rule{ID: "invalid-swarm", Severity: Error, Required: true,
 		Why: "A swarm file that fails validation cannot be rendered, so none of its objects are linted.",
 		Fix: "Fix each error at the position shown; docs/spec.md describes every field."}

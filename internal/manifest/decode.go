@@ -119,7 +119,9 @@ func decodeTyped(d *Document, buf []byte, apiVersion, kind string, tree func() *
 	if err := kjson.UnmarshalCaseSensitivePreserveInts(buf, obj); err != nil {
 		pos, msg := d.Start, strings.TrimPrefix(err.Error(), "json: ")
 		if field, m, ok := yamlpos.TypeError(err); ok {
-			if p, found := yamlpos.LocateField(tree(), strings.Split(field, ".")); found {
+			if at, p, found := yamlpos.TypeErrorAt(tree(), reflect.TypeOf(obj), field); found {
+				field, pos = at, p
+			} else if p, found := yamlpos.LocateField(tree(), strings.Split(field, ".")); found {
 				pos = p
 			}
 			msg = field + ": " + m

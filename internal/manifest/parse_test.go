@@ -58,7 +58,7 @@ func TestParse(t *testing.T) {
 		{"type error at its field", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n",
 			[]string{"m.yaml:5:13: spec.replicas: must be an integer, not a string"}},
 		{"type error inside a list", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          ports: [{containerPort: http}]\n",
-			[]string{"m.yaml:9:35: spec.template.spec.containers.ports.containerPort: must be an integer, not a string"}},
+			[]string{"m.yaml:9:35: spec.template.spec.containers[0].ports[0].containerPort: must be an integer, not a string"}},
 		{"a value its type refuses, at its field", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          resources: {requests: {cpu: abc}}\n",
 			[]string{`m.yaml:9:39: spec.template.spec.containers[0].resources.requests.cpu: must be a quantity (a string such as "500m" or "1Gi", or a number), not "abc"`}},
 		{"duplicate key", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nmetadata: {name: b}\n",

@@ -28,6 +28,9 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			return CannotWrite(path, err) // a full disk, not the writer's own error
+		}
 		return err
 	}
 	if err := tmp.Close(); err != nil {

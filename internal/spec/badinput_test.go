@@ -60,6 +60,7 @@ func badInputs() map[string][]byte {
 		"wide chars":   []byte(head + "    - {name: b, image: \"日本語\", replica: 2}\n"),
 		"bad indent":   []byte("a: b\n c: d\n"),
 		"a manifest":   []byte("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n"),
+		"swarm typos":  []byte("apiVersion: agentscale.io/v1alpha1\nkind: Swarms\nmetadata: {name: a}\nspec: {roles: [{name: a, image: x:1}]}\n"),
 		"manifests":    []byte("apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"),
 	}
 }
@@ -92,7 +93,8 @@ func TestBadInput(t *testing.T) {
 		"unclosed":     "swarm.yaml:1:1: invalid YAML: did not find expected node content",
 		"bad indent":   "swarm.yaml:2:2: invalid YAML: `c:` (column 2) is indented more than `a:` on line 1 (column 1), which has a value and so cannot hold keys: move it to column 1",
 		"merge scalar": "swarm.yaml:1:9: a merge key (<<) needs a mapping or a list of mappings",
-		"a manifest":   "swarm.yaml:2:7: kind: this is a Kubernetes manifest (apps/v1 Deployment), not a swarm file: agentscale lint checks manifests",
+		"a manifest":   "swarm.yaml:2:7: kind: this is a Kubernetes manifest (apps/v1 Deployment), not a swarm file (lint and simulate read manifests)",
+		"swarm typos":  `swarm.yaml:2:7: kind: must be one of Swarm, Cluster (got Swarms) (did you mean "Swarm"?)`,
 		"manifests":    "swarm.yaml:2:7: kind: this is a Kubernetes manifest (v1 Service), not a swarm file",
 	}
 	for name, data := range badInputs() {

@@ -2,9 +2,11 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/input"
+	"github.com/agentscale/agentscale/internal/suggest"
 	"github.com/agentscale/agentscale/internal/yamlpos"
 )
 
@@ -49,11 +51,11 @@ func parseYAML(file string, data []byte) (*node, ErrorList) {
 // fields. A typo in a swarm's own apiVersion or kind is left to the schema.
 func kubernetesManifest(n *node) *Error {
 	av, kind := n.Get("apiVersion").String(), n.Get("kind").String()
-	group, _, _ := strings.Cut(APIVersion, "/")
-	if av == "" || kind == "" || strings.HasPrefix(av, group+"/") || kind == Kind || kind == KindCluster {
+	kinds := []string{Kind, KindCluster}
+	if av == "" || kind == "" || strings.Contains(av, "agentscale") || slices.Contains(kinds, kind) || suggest.Closest(kind, kinds) != "" {
 		return nil
 	}
-	return &Error{Pos: n.Get("kind").Pos, Path: "kind", Msg: fmt.Sprintf("this is a Kubernetes manifest (%s %s), not a swarm file: agentscale lint checks manifests", av, kind)}
+	return &Error{Pos: n.Get("kind").Pos, Path: "kind", Msg: fmt.Sprintf("this is a Kubernetes manifest (%s %s), not a swarm file (lint and simulate read manifests)", av, kind)}
 }
 
 // refuseBinary reports !!binary scalars: no swarm field takes bytes.

@@ -74,7 +74,9 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 				kt := spec.KEDATrigger(&r, tr)
 				key, v, ok := keda.Target(keda.Trigger{Index: t, Type: tr.Type, MetricType: tr.MetricType, Metadata: tr.Metadata, Auth: kt.Auth})
 				if ok && v > 0 {
-					add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), tr.Metadata[key], around(v, false), "the "+tr.Type+" trigger's target: lower scales sooner")
+					// KEDA parses most targets as whole numbers: keep a whole one whole.
+					whole := !strings.ContainsAny(tr.Metadata[key], ".eE")
+					add(fmt.Sprintf("scaling.keda.triggers[%d].metadata.%s", t, key), tr.Metadata[key], around(v, whole), "the "+tr.Type+" trigger's target: lower scales sooner")
 				}
 			}
 			poll, cool := "30", "300"

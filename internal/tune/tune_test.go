@@ -247,6 +247,7 @@ func TestAround(t *testing.T) {
 		{50, true, "25,38,50,75,100"},
 		{7, true, "4,5,7,11,14"},
 		{1, true, "1,2"},
+		{5, true, "3,4,5,8,10"}, // a queueLength of 5: whole numbers only
 	} {
 		if got := around(tt.v, tt.integer); got != tt.want {
 			t.Errorf("around(%g, %t) = %s, want %s", tt.v, tt.integer, got, tt.want)

@@ -36,7 +36,9 @@ func TestParse(t *testing.T) {
 		// Hostile: each is refused at a position, fast.
 		{"a second mapping value, at its colon", "state: stateless: x\n", `error: f.yaml:1:17: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
 		{"a second mapping value on a later line, in a list", "a:\n  - b: c: d\n", `error: f.yaml:2:9: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
-		{"a colon inside quotes is not the second", "a: 'x: y': z\n", `error: f.yaml:1:10: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
+		{"an apostrophe in a plain value, columns in runes", "説明: Agent's task: x\n", `error: f.yaml:1:17: invalid YAML: mapping values are not allowed in this context: quote a value that holds ": "`},
+		{"a quoted value gets no guess", "a: 'x: y': z\n", "error: f.yaml:1:1: invalid YAML: mapping values are not allowed in this context"},
+		{"a key without its colon above: no guess at this line", "kind Swarm\nmetadata: {name: x}\n", "error: f.yaml:2:1: invalid YAML: mapping values are not allowed in this context"},
 		{"self-merge", "a: &a {<<: *a}\n", "error: f.yaml:1:12: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},
 		{"merge cycle through a nested mapping", "a: &a {b: {<<: *a}}\n", "error: f.yaml:1:16: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},
 		{"merge cycle through a list", "a: &a {b: [{<<: *a}]}\n", "error: f.yaml:1:17: merge key (<<) merges a mapping into itself: *a contains this merge (a cycle)"},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -72,31 +73,38 @@ func lineError(o Origin, data []byte, line int, problem string) *diag.Error {
 	return &diag.Error{Pos: o.Pos(line, col), Msg: msg}
 }
 
-// secondColon is the 1-based column of the ": " that yaml.v3 refuses as
-// "mapping values are not allowed" in a line such as "state: soft: x": the
-// first unquoted one after the key's own. 0 when there is none.
+// secondColon is the column (in runes, as every position is) of the ": "
+// that yaml.v3 refuses as "mapping values are not allowed" in a line such
+// as "state: soft: x": a plain key, then a plain value that holds ": ".
+// 0 when the line is not of that shape: a quoted or flow value, or a line
+// whose own key lacks its colon (the line above then is the culprit), gets
+// no guess.
 func secondColon(line string) int {
-	seen := false
-	var quote byte
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '#' && (i == 0 || line[i-1] == ' '):
-			return 0
-		case c == ':' && (i+1 == len(line) || line[i+1] == ' '):
-			if seen {
-				return i + 1
-			}
-			seen = true
-		}
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "\ufeff"), "\r")
+	body := strings.TrimLeft(line, " ")
+	for strings.HasPrefix(body, "- ") {
+		body = strings.TrimLeft(body[2:], " ")
 	}
-	return 0
+	key, value, ok := strings.Cut(body, ": ")
+	if !ok || key == "" || strings.ContainsAny(key, " \t\"'{}[]#&*!|>%@`") {
+		return 0
+	}
+	value = strings.TrimLeft(value, " ")
+	if value == "" || strings.ContainsRune("\"'{[|>&*!#", rune(value[0])) {
+		return 0
+	}
+	at := strings.Index(value, ": ")
+	if at < 0 {
+		if !strings.HasSuffix(value, ":") {
+			return 0
+		}
+		at = len(value) - 1
+	}
+	if c := strings.Index(value, " #"); c >= 0 && c < at {
+		return 0 // the colon is in a comment
+	}
+	prefix := line[:len(line)-len(value)] + value[:at]
+	return utf8.RuneCountInString(prefix) + 1
 }
 
 // lineText is line n (1-based) of data, without its newline.

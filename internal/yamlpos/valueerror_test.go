@@ -26,7 +26,7 @@ func TestValueError(t *testing.T) {
 		{"time in inline metadata", "metadata: {name: a, creationTimestamp: yesterday}\n", reflect.TypeFor[corev1.Service](),
 			`metadata.creationTimestamp @f.yaml:1:40: must be an RFC 3339 time such as "2026-01-02T15:04:05Z", not "yesterday"`},
 		{"int-or-string as a list", "spec:\n  ports:\n    - port: 80\n      targetPort: [1]\n", reflect.TypeFor[corev1.Service](),
-			"spec.ports[0].targetPort @f.yaml:4:19: json: cannot unmarshal array into Go value of type int32"},
+			"spec.ports[0].targetPort @f.yaml:4:19: cannot unmarshal array into Go value of type int32"},
 		{"a map of quantities", "spec:\n  hard: {pods: ten}\n", reflect.TypeFor[corev1.ResourceQuota](),
 			`spec.hard.pods @f.yaml:2:16: must be a quantity (a string such as "500m" or "1Gi", or a number), not "ten"`},
 	}
@@ -52,5 +52,25 @@ func TestValueError(t *testing.T) {
 	n, _ := ParseOne(Origin{File: "f.yaml"}, []byte("spec: {replicas: 2}\n"), Limits{})
 	if _, _, _, ok := ValueError(n, deploy); ok {
 		t.Error("found an error in a valid Deployment")
+	}
+}
+
+// TestTypeErrorAt finds the list item that holds the bad value, not the
+// first that holds the field.
+func TestTypeErrorAt(t *testing.T) {
+	in := "spec:\n  template:\n    spec:\n      containers:\n        - name: a\n          ports: [{containerPort: 80}]\n        - name: b\n          ports: [{containerPort: 81}, {containerPort: http}]\n"
+	n, errs := ParseOne(Origin{File: "f.yaml"}, []byte(in), Limits{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	deploy := reflect.TypeFor[appsv1.Deployment]()
+	err := kjson.UnmarshalCaseSensitivePreserveInts(AppendJSON(nil, n), new(appsv1.Deployment))
+	plain, _, ok := TypeError(err)
+	if !ok {
+		t.Fatalf("not a type error: %v", err)
+	}
+	field, pos, ok := TypeErrorAt(n, deploy, plain)
+	if got, want := field+" @"+pos.String(), "spec.template.spec.containers[1].ports[1].containerPort @f.yaml:8:56"; !ok || got != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }

@@ -42,7 +42,7 @@ func TestText(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "a,b:c.yaml:3:5: warning test-rule: 100% wrong\nreally\n    fix: Fix it.\n" +
-		"./dir/s.yaml: error parse-error: bad\n    fix: Fix the YAML or JSON at the position shown.\n" +
+		"./dir/s.yaml: error parse-error: bad\n    fix: Fix the YAML or JSON at the position shown; a file refused whole must be a regular file within the size limit.\n" +
 		"2 problems (1 error, 1 warning)\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)

@@ -8,8 +8,8 @@ import (
 	"github.com/agentscale/agentscale/internal/simulate"
 )
 
-// Formats are the values of -o; "text" as every other command names it.
-// "table", its first name, is still read as "text".
+// Formats are the values of -o; "text" as every other command names it
+// (the flag still reads "table", its first name).
 var Formats = []string{"text", "json", "csv"}
 
 func money(v float64) string { return fmt.Sprintf("$%.2f", v) }
