@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/agentscale/agentscale/internal/jsonfields"
 )
 
 // toPlain converts a typed object to the plain data encoding/json would
@@ -202,7 +204,7 @@ func (o object) MarshalJSON() ([]byte, error) {
 }
 
 func structToPlain(v reflect.Value) (any, error) {
-	out := make(object, 0, len(fieldsOf(v.Type())))
+	out := make(object, 0, len(jsonfields.Of(v.Type())))
 	if err := fieldsInto(&out, v); err != nil {
 		return nil, err
 	}
@@ -211,9 +213,9 @@ func structToPlain(v reflect.Value) (any, error) {
 
 // fieldsInto appends v's fields to out, flattening embedded structs.
 func fieldsInto(out *object, v reflect.Value) error {
-	for _, f := range fieldsOf(v.Type()) {
-		fv := v.Field(f.index)
-		if f.embedded {
+	for _, f := range jsonfields.Of(v.Type()) {
+		fv := v.Field(f.Index)
+		if f.Embedded {
 			if fv.Kind() == reflect.Pointer {
 				if fv.IsNil() {
 					continue
@@ -225,63 +227,16 @@ func fieldsInto(out *object, v reflect.Value) error {
 			}
 			continue
 		}
-		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
+		if f.OmitEmpty && isEmpty(fv) || f.OmitZero && fv.IsZero() {
 			continue
 		}
 		p, err := toPlain(fv)
 		if err != nil {
 			return err
 		}
-		*out = append(*out, member{f.name, p})
+		*out = append(*out, member{f.Name, p})
 	}
 	return nil
-}
-
-// field is how encoding/json writes one struct field.
-type field struct {
-	index               int
-	name                string
-	embedded            bool
-	omitEmpty, omitZero bool
-}
-
-var fieldCache sync.Map // reflect.Type → []field
-
-func fieldsOf(t reflect.Type) []field {
-	if f, ok := fieldCache.Load(t); ok {
-		return f.([]field)
-	}
-	var fields []field
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		ft := sf.Type
-		if ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
-			fields = append(fields, field{index: i, embedded: true})
-			continue
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		fields = append(fields, field{
-			index:     i,
-			name:      name,
-			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
-			omitZero:  strings.Contains(","+opts+",", ",omitzero,"),
-		})
-	}
-	fieldCache.Store(t, fields)
-	return fields
 }
 
 // isEmpty is encoding/json's notion of empty for omitempty.
@@ -341,17 +296,17 @@ func orderLike(v any, t reflect.Type) any {
 // appendFieldsLike appends the entries of m that t's fields name, in t's
 // order, flattening embedded structs.
 func appendFieldsLike(out *object, m map[string]any, t reflect.Type) {
-	for _, f := range fieldsOf(t) {
-		ft := t.Field(f.index).Type
-		if f.embedded {
+	for _, f := range jsonfields.Of(t) {
+		ft := t.Field(f.Index).Type
+		if f.Embedded {
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
 			appendFieldsLike(out, m, ft)
 			continue
 		}
-		if e, ok := m[f.name]; ok {
-			*out = append(*out, member{f.name, orderLike(e, ft)})
+		if e, ok := m[f.Name]; ok {
+			*out = append(*out, member{f.Name, orderLike(e, ft)})
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/agentscale/agentscale/internal/diag"
+	"github.com/agentscale/agentscale/internal/jsonfields"
 )
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
@@ -137,30 +138,16 @@ func walkTyped(n *Node, t reflect.Type, match func(n *Node, t reflect.Type, plai
 // encoding/json does.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
+	for _, f := range jsonfields.Of(t) {
+		if !f.Embedded {
+			out[f.Name] = f.Type
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			if et := elemType(f.Type); et.Kind() == reflect.Struct {
-				for k, v := range jsonFields(et) {
-					if _, shadowed := out[k]; !shadowed {
-						out[k] = v
-					}
-				}
-				continue
+		for k, v := range jsonFields(elemType(f.Type)) {
+			if _, shadowed := out[k]; !shadowed {
+				out[k] = v
 			}
 		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = f.Type
 	}
 	return out
 }
