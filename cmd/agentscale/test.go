@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/scenario"
+	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/simulate/plot"
 	"github.com/agentscale/agentscale/internal/spec"
 	"github.com/agentscale/agentscale/internal/suggest"
@@ -72,10 +74,19 @@ func (o *testOptions) run(s streams, paths []string) error {
 	var outs []*scenario.Outcome
 	found := map[string]bool{}
 	var defined []string // every scenario name, for did-you-mean
-	bad := false
-	// Scenarios of one file share its environments: an unknown --env is
-	// one problem, not one per scenario.
+	// stopped kept files or scenarios from running; the report counts
+	// them. Scenarios of one file share its environments: an unknown --env
+	// is one problem, not one per scenario.
+	var stopped diag.ErrorList
 	reported := map[string]bool{}
+	stop := func(err error) {
+		if reported[err.Error()] {
+			return
+		}
+		reported[err.Error()] = true
+		printProblem(s, err)
+		stopped = append(stopped, asErrors(err)...)
+	}
 	for _, path := range paths {
 		data, err := spec.ReadFile(path, s.in)
 		if err != nil {
@@ -84,8 +95,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 		name := displayName(path)
 		sw, errs := scenario.Parse(name, data)
 		if len(errs) > 0 {
-			printProblem(s, problem(errs))
-			bad = true
+			stop(problem(errs))
 			continue
 		}
 		for i, sc := range sw.Base.Spec.Scenarios {
@@ -99,11 +109,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 				if err = simulateError(err, false); !isProblem(err) {
 					return usage(fmt.Errorf("%s: scenario %s: %w", name, sc.Name, errors.Unwrap(err)))
 				}
-				if !reported[err.Error()] {
-					reported[err.Error()] = true
-					printProblem(s, err)
-				}
-				bad = true
+				stop(err)
 				continue
 			}
 			outs = append(outs, out)
@@ -116,8 +122,8 @@ func (o *testOptions) run(s streams, paths []string) error {
 	}
 	// Text says "no scenarios ran" only when that is the news, not after
 	// the errors that stopped them.
-	if o.output != "text" || len(outs) > 0 || !bad {
-		if err := scenario.Write(s.out, o.output, outs); err != nil {
+	if o.output != "text" || len(outs) > 0 || len(stopped) == 0 {
+		if err := scenario.Write(s.out, o.output, outs, stopped); err != nil {
 			return usage(err)
 		}
 	}
@@ -133,7 +139,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 			}
 		}
 	}
-	if bad || failed {
+	if len(stopped) > 0 || failed {
 		return silentProblem
 	}
 	return nil
@@ -143,4 +149,21 @@ func (o *testOptions) run(s streams, paths []string) error {
 func writeScenarioPlot(dir string, out *scenario.Outcome) error {
 	base := strings.TrimSuffix(filepath.Base(out.File), filepath.Ext(out.File))
 	return plot.WriteFile(filepath.Join(dir, base+"-"+out.Name+".png"), out.Run, plot.Window{})
+}
+
+// asErrors are the positioned problems in err, for the report: a load
+// file's error is one at its row; another error one without a position.
+func asErrors(err error) diag.ErrorList {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err != nil {
+		err = ee.err
+	}
+	if list, ok := diag.AsErrorList(err); ok {
+		return list
+	}
+	var le *load.Error
+	if errors.As(err, &le) {
+		return diag.ErrorList{{Pos: le.Pos, Msg: le.Msg}}
+	}
+	return diag.ErrorList{{Msg: err.Error()}}
 }

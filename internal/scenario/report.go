@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/ghactions"
 	"github.com/agentscale/agentscale/internal/simulate"
 	"github.com/agentscale/agentscale/internal/simulate/output"
@@ -16,17 +17,20 @@ import (
 // Formats are the values of agentscale test -o.
 var Formats = []string{"text", "json", "junit", "github"}
 
-// Write reports outcomes in format (one of Formats).
-func Write(w io.Writer, format string, outs []*Outcome) error {
+// Write reports outcomes in format (one of Formats). stopped are the
+// problems that kept a file or a scenario from running (a bad load, an
+// invalid file): a report that left them out would pass a run in which
+// they never ran.
+func Write(w io.Writer, format string, outs []*Outcome, stopped diag.ErrorList) error {
 	switch format {
 	case "text", "":
-		return Text(w, outs)
+		return Text(w, outs, len(stopped))
 	case "json":
-		return JSON(w, outs)
+		return JSON(w, outs, stopped)
 	case "junit":
-		return JUnit(w, outs)
+		return JUnit(w, outs, stopped)
 	case "github":
-		return GitHub(w, outs)
+		return GitHub(w, outs, stopped)
 	}
 	return fmt.Errorf("unknown output format %q (want %s)", format, strings.Join(Formats, ", "))
 }
@@ -41,7 +45,9 @@ func subject(o *Outcome, c Check) string {
 
 // Text prints each scenario's verdict and every check, measured against
 // expected; a failed check is a file:line:col: line at its expectation.
-func Text(w io.Writer, outs []*Outcome) error {
+// stopped counts the problems that kept scenarios from running, which the
+// command has printed on standard error.
+func Text(w io.Writer, outs []*Outcome, stopped int) error {
 	b := bufio.NewWriter(w)
 	checks, failedChecks, failed := 0, 0, 0
 	for _, o := range outs {
@@ -65,13 +71,21 @@ func Text(w io.Writer, outs []*Outcome) error {
 			fmt.Fprintf(b, "  findings\n%s", output.Findings(o.Findings(), "    "))
 		}
 	}
+	notRun := ""
+	if stopped > 0 {
+		notRun = fmt.Sprintf("; %s kept scenarios from running (on standard error)", plural(stopped, "problem"))
+	}
 	switch {
-	case len(outs) == 0:
+	case len(outs) == 0 && stopped == 0:
 		fmt.Fprintln(b, "no scenarios ran")
-	case failed == 0:
+	case len(outs) == 0:
+		fmt.Fprintf(b, "FAIL: no scenarios ran%s\n", notRun)
+	case failed == 0 && stopped == 0:
 		fmt.Fprintf(b, "ok: %s, %s passed\n", plural(len(outs), "scenario"), plural(checks, "check"))
+	case failed == 0:
+		fmt.Fprintf(b, "FAIL: %s, %s passed%s\n", plural(len(outs), "scenario"), plural(checks, "check"), notRun)
 	default:
-		fmt.Fprintf(b, "FAIL: %d of %s failed (%d of %s)\n", failed, plural(len(outs), "scenario"), failedChecks, plural(checks, "check"))
+		fmt.Fprintf(b, "FAIL: %d of %s failed (%d of %s)%s\n", failed, plural(len(outs), "scenario"), failedChecks, plural(checks, "check"), notRun)
 	}
 	return b.Flush()
 }
@@ -86,6 +100,16 @@ func plural(n int, what string) string {
 type jsonReport struct {
 	Pass      bool           `json:"pass"`
 	Scenarios []jsonScenario `json:"scenarios"`
+	// Errors kept files or scenarios from running; any fails the report.
+	Errors []jsonError `json:"errors"`
+}
+
+type jsonError struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
 }
 
 type jsonScenario struct {
@@ -112,8 +136,11 @@ type jsonCheck struct {
 }
 
 // JSON prints one object: pass, and per scenario its checks.
-func JSON(w io.Writer, outs []*Outcome) error {
-	rep := jsonReport{Pass: true, Scenarios: []jsonScenario{}}
+func JSON(w io.Writer, outs []*Outcome, stopped diag.ErrorList) error {
+	rep := jsonReport{Pass: len(stopped) == 0, Scenarios: []jsonScenario{}, Errors: []jsonError{}}
+	for _, e := range stopped {
+		rep.Errors = append(rep.Errors, jsonError{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Path: e.Path, Message: e.Msg})
+	}
 	for _, o := range outs {
 		js := jsonScenario{File: o.File, Name: o.Name, Line: o.Pos.Line, Column: o.Pos.Col, Pass: o.Passed(), Checks: []jsonCheck{},
 			Findings: output.JSONFindings(o.Findings())}
@@ -138,6 +165,7 @@ type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -145,6 +173,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -154,7 +183,9 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
-	Output    string        `xml:"system-out,omitempty"`
+	// Error is JUnit's "could not run", as against a failed check.
+	Error  *junitFailure `xml:"error,omitempty"`
+	Output string        `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
@@ -163,18 +194,29 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// JUnit writes JUnit XML.
-func JUnit(w io.Writer, outs []*Outcome) error {
+// JUnit writes JUnit XML; a problem that kept a file or scenario from
+// running is a testcase with an <error>.
+func JUnit(w io.Writer, outs []*Outcome, stopped diag.ErrorList) error {
 	var rep junitSuites
 	index := map[string]int{}
-	for _, o := range outs {
-		i, ok := index[o.File]
+	suite := func(file string) *junitSuite {
+		i, ok := index[file]
 		if !ok {
 			i = len(rep.Suites)
-			index[o.File] = i
-			rep.Suites = append(rep.Suites, junitSuite{Name: o.File})
+			index[file] = i
+			rep.Suites = append(rep.Suites, junitSuite{Name: file})
 		}
-		s := &rep.Suites[i]
+		return &rep.Suites[i]
+	}
+	for _, e := range stopped {
+		s := suite(e.Pos.File)
+		s.Cases = append(s.Cases, junitCase{Name: "could not run", Classname: strings.TrimSuffix(e.Pos.File, ".yaml"),
+			File: e.Pos.File, Line: e.Pos.Line, Error: &junitFailure{Message: e.Msg, Type: "error", Text: e.Error() + "\n"}})
+		s.Tests++
+		s.Errors++
+	}
+	for _, o := range outs {
+		s := suite(o.File)
 		for _, c := range o.Checks {
 			jc := junitCase{
 				Name: subject(o, c) + "/" + c.Name, Classname: strings.TrimSuffix(o.File, ".yaml") + "." + o.Name,
@@ -197,6 +239,7 @@ func JUnit(w io.Writer, outs []*Outcome) error {
 	for _, s := range rep.Suites {
 		rep.Tests += s.Tests
 		rep.Failures += s.Failures
+		rep.Errors += s.Errors
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -210,11 +253,16 @@ func JUnit(w io.Writer, outs []*Outcome) error {
 	return err
 }
 
-// GitHub writes an ::error annotation per failed check, at its
-// expectation, and a ::warning per finding of a failed scenario, at the
+// GitHub writes an ::error annotation per problem that kept something from
+// running and per failed check, at its expectation, and a ::warning per finding of a failed scenario, at the
 // scenario.
-func GitHub(w io.Writer, outs []*Outcome) error {
+func GitHub(w io.Writer, outs []*Outcome, stopped diag.ErrorList) error {
 	b := bufio.NewWriter(w)
+	for _, e := range stopped {
+		if err := ghactions.Annotation(b, "error", e.Pos.File, e.Pos.Line, e.Pos.Col, "agentscale test: could not run", e.Msg); err != nil {
+			return err
+		}
+	}
 	for _, o := range outs {
 		failed := o.Failed()
 		for _, c := range failed {

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/simulate"
+	"github.com/agentscale/agentscale/internal/simulate/figures"
 	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/spec"
 )
@@ -249,7 +250,7 @@ func outcome() []*Outcome {
 
 func TestText(t *testing.T) {
 	var b bytes.Buffer
-	if err := Text(&b, outcome()); err != nil {
+	if err := Text(&b, outcome(), 0); err != nil {
 		t.Fatal(err)
 	}
 	want := `FAIL launch-spike (3 checks)
@@ -265,7 +266,7 @@ FAIL: 1 of 1 scenario failed (1 of 3 checks)
 
 func TestJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := JSON(&b, outcome()); err != nil {
+	if err := JSON(&b, outcome(), nil); err != nil {
 		t.Fatal(err)
 	}
 	var rep jsonReport
@@ -279,7 +280,7 @@ func TestJSON(t *testing.T) {
 
 func TestJUnit(t *testing.T) {
 	var b bytes.Buffer
-	if err := JUnit(&b, outcome()); err != nil {
+	if err := JUnit(&b, outcome(), nil); err != nil {
 		t.Fatal(err)
 	}
 	var rep junitSuites
@@ -300,11 +301,44 @@ func TestJUnit(t *testing.T) {
 
 func TestGitHub(t *testing.T) {
 	var b bytes.Buffer
-	if err := GitHub(&b, outcome()); err != nil {
+	if err := GitHub(&b, outcome(), nil); err != nil {
 		t.Fatal(err)
 	}
 	want := "::error file=swarm.yaml,line=33,col=20,title=agentscale test%3A launch-spike/responder::p95 wait 3m12s > 1m30s\n"
 	if b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+// A problem that kept a scenario from running fails every report, with
+// the scenarios that did run passing: a CI report must not turn green
+// because a scenario never ran.
+func TestStoppedFailsEveryReport(t *testing.T) {
+	outs := outcome()
+	outs[0].Checks = outs[0].Checks[1:] // every check passes
+	stopped := diag.ErrorList{{Pos: spec.Pos{File: "loads.csv", Line: 2, Col: 3}, Msg: `arrivals_per_second "abc" is not a number`}}
+	var b bytes.Buffer
+	if err := Text(&b, outs, len(stopped)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "FAIL: 1 scenario, 2 checks passed; 1 problem kept scenarios from running (on standard error)\n"; !strings.HasSuffix(b.String(), want) {
+		t.Errorf("text ends\n%s\nwant %s", b.String(), want)
+	}
+	b.Reset()
+	JSON(&b, outs, stopped)
+	var rep jsonReport
+	if err := json.Unmarshal(b.Bytes(), &rep); err != nil || rep.Pass || len(rep.Errors) != 1 || rep.Errors[0].Line != 2 {
+		t.Errorf("json: %v %s", err, b.String())
+	}
+	b.Reset()
+	JUnit(&b, outs, stopped)
+	var ju junitSuites
+	if err := xml.Unmarshal(b.Bytes(), &ju); err != nil || ju.Errors != 1 || ju.Failures != 0 {
+		t.Errorf("junit: %v %s", err, b.String())
+	}
+	b.Reset()
+	GitHub(&b, outs, stopped)
+	if want := "::error file=loads.csv,line=2,col=3,title=agentscale test%3A could not run::arrivals_per_second \"abc\" is not a number\n"; b.String() != want {
+		t.Errorf("github: got %q, want %q", b.String(), want)
 	}
 }
