@@ -94,6 +94,9 @@ func runDiff(ctx context.Context, s streams, o *diffOptions, path string) error 
 	if err := checkNamespace(o.namespace); err != nil {
 		return err
 	}
+	if o.timeout <= 0 {
+		return usage(fmt.Errorf("--timeout %s: must be longer than zero", o.timeout))
+	}
 	sw, err := loadSwarm(s, path, o.env)
 	if err == nil {
 		var objs []render.Object

@@ -208,6 +208,7 @@ func TestDiffWithoutCluster(t *testing.T) {
 	t.Setenv("KUBECONFIG", "")
 	t.Setenv("HOME", dir)
 	for _, c := range []cliCase{
+		{name: "a timeout of zero or less", args: []string{"diff", ex, "--timeout", "-1s"}, code: 2, stderr: "agentscale: --timeout -1s: must be longer than zero\n"},
 		{name: "no kubeconfig", args: []string{"diff", ex}, code: 2, stderr: "agentscale: no kubeconfig: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config\n"},
 		{name: "missing kubeconfig file", args: []string{"diff", ex, "--kubeconfig", filepath.Join(dir, "nope")}, code: 2, stderr: "~agentscale: kubeconfig: "},
 		{name: "an invalid swarm is 2, not 1", args: []string{"diff", bad}, code: 2, stderr: "~bad.yaml:4:"},

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
 
 	"github.com/agentscale/agentscale/internal/apirules"
+	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/importer"
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/manifest"
@@ -93,7 +95,7 @@ func runImport(s streams, o *importOptions, paths []string) error {
 			continue
 		}
 		if spec.LooksLikeSwarm(src.Data) {
-			return usage(fmt.Errorf("%s is a swarm file already: import reads Kubernetes manifests", src.Name))
+			return problem(&diag.Error{Pos: kindPos(src.Name, src.Data), Msg: "this is a swarm file already: import reads Kubernetes manifests"})
 		}
 		docs, perrs := manifest.Parse(src.Name, src.Data)
 		errs = append(errs, perrs...)
@@ -185,4 +187,14 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// kindPos is where a file's top-level kind is written, or its start.
+func kindPos(file string, data []byte) diag.Pos {
+	for i, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "kind:"); ok {
+			return diag.Pos{File: file, Line: i + 1, Col: len("kind:") + 1 + len(rest) - len(strings.TrimLeft(rest, " "))}
+		}
+	}
+	return diag.Pos{File: file, Line: 1, Col: 1}
 }

@@ -18,7 +18,7 @@ func TestImportCommand(t *testing.T) {
 	for _, c := range []cliCase{
 		{name: "no path", args: []string{"import"}, code: 2, stderr: "agentscale: import needs a PATH (manifest files, directories, or - for stdin), as in: agentscale import deploy/ > swarm.yaml\n"},
 		{name: "render's own output", args: []string{"import", "-"}, stdin: rendered.stdout, code: 0, stdout: "~- name: responder\n", stderr: "imported 1 role of swarm support from 5 objects: render reproduces them exactly\n"},
-		{name: "a swarm file", args: []string{"import", "../../examples/kafka-worker.yaml"}, code: 2, stderr: "~is a swarm file already"},
+		{name: "a swarm file", args: []string{"import", "../../examples/kafka-worker.yaml"}, code: 1, stderr: "../../examples/kafka-worker.yaml:5:7: this is a swarm file already: import reads Kubernetes manifests\n"},
 		{name: "no workload", args: []string{"import", empty}, code: 1, stderr: "~no Deployment, StatefulSet, Job or ScaledJob to import"},
 		{name: "foreign manifests: the report", args: []string{"import", "../../internal/importer/testdata/queue-worker.yaml"}, code: 0, stdout: "~name: worker", stderr: "~  Deployment/jobs/worker: render names it jobs-worker\n"},
 		{name: "-o json", args: []string{"import", "-o", "json", "-"}, stdin: rendered.stdout, code: 0, stdout: "~\"apiVersion\": \"agentscale.dev/v1alpha1\"", stderr: "~render reproduces them exactly"},

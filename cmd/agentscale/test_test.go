@@ -93,6 +93,8 @@ func TestTuneCommand(t *testing.T) {
 	for _, c := range []cliCase{
 		{name: "best and the change", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1..3", "--vary", lag + "=500,1000"}, code: 0,
 			stdout: "~best: responder.replicas.min=2, " + lag + "=1000: cost $2.38, meets all 7 expectations\n\nchange:\n  ../../examples/market-research.yaml:62:23: roles[1].replicas.min: 2\n"},
+		{name: "one key varied twice", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1,2", "--vary", "responder.replicas.min=3,4"}, code: 2,
+			stderr: "agentscale: --vary responder.replicas.min=3,4: responder.replicas.min is varied twice; give all its values in one --vary\n"},
 		{name: "json best", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.min=1,2", "-o", "json"}, code: 0,
 			stdout: "~\"best\": {\n    \"responder.replicas.min\": \"2\"\n  },"},
 		{name: "none passes", args: []string{"tune", example, "--scenario", "launch-spike", "--vary", "responder.replicas.max=2..3"}, code: 1,

@@ -84,6 +84,11 @@ func (o *tuneOptions) run(s streams, path string) error {
 		if err != nil {
 			return usage(err)
 		}
+		// Two --vary of one key would try pairs of values for one field,
+		// the later one winning unseen.
+		if slices.ContainsFunc(varies, func(w tune.Vary) bool { return w.Key == v.Key }) {
+			return usage(fmt.Errorf("--vary %s: %s is varied twice; give all its values in one --vary", arg, v.Key))
+		}
 		varies = append(varies, v)
 	}
 	if !o.suggest && len(varies) == 0 {
