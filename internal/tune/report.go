@@ -96,8 +96,11 @@ func writeText(w io.Writer, r *Result, sw *spec.Swarm) error {
 	fmt.Fprintln(b)
 	if r.Best < 0 {
 		fmt.Fprintln(b, "no candidate meets every expectation")
-		if i, ch := r.Closest(); i >= 0 {
-			fmt.Fprintf(b, "closest: %s\n  %s: %s/%s: %s\n", assignments(r, i, " "), ch.Pos, r.Scenario, roleOr(ch.Role), ch.Msg)
+		if i, misses := r.Closest(); i >= 0 {
+			fmt.Fprintf(b, "closest: %s\n", assignments(r, i, " "))
+			for _, ch := range misses {
+				fmt.Fprintf(b, "  %s: %s/%s: %s\n", ch.Pos, r.Scenario, roleOr(ch.Role), ch.Msg)
+			}
 			if fs := r.Candidates[i].Outcome.Findings(); len(fs) > 0 {
 				fmt.Fprintf(b, "  findings\n%s", output.Findings(fs, "    "))
 			}

@@ -42,7 +42,12 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 		}
 		// A small minimum is tried one by one from zero, a larger one
 		// around its value.
-		mins := fmt.Sprintf("0..%d", lo+4)
+		// An HPA cannot go below 1 (lint's hpa-min-zero); KEDA can.
+		floor := 0
+		if r.Scaling.KEDA == nil {
+			floor = 1
+		}
+		mins := fmt.Sprintf("%d..%d", floor, lo+4)
 		if lo > 4 {
 			mins = around(float64(lo), true)
 		}
@@ -68,6 +73,8 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 			add("scaling.hpa.behavior.scaleDown.stabilizationWindowSeconds", cur, "0..600:120", "damps direction flips after a spike")
 		}
 		if k := r.Scaling.KEDA; k != nil {
+			// KEDA's HPA without behavior takes the cluster's window too.
+			anyHPA = anyHPA || k.Behavior == nil
 			for t := range k.Triggers {
 				tr := &k.Triggers[t]
 				// The key simulate reads as the HPA's target, through KEDA's catalogue.

@@ -3,10 +3,12 @@
 package tune
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -289,24 +291,27 @@ func progressObjective(objective string, p simulate.Progress) float64 {
 	return p.NodeHours
 }
 
-// Closest returns the failed candidate that missed least: the one whose
-// worst miss, relative to its bound, is smallest; -1 when none ran.
-func (r *Result) Closest() (int, scenario.Check) {
-	best, bestMiss, check := -1, math.Inf(1), scenario.Check{}
+// Closest returns the failed candidate that missed least, and its misses
+// worst first: the one with the fewest failed expectations, then the
+// smallest worst miss relative to its bound; -1 when none ran.
+func (r *Result) Closest() (int, []scenario.Check) {
+	best, bestN, bestMiss := -1, 0, math.Inf(1)
+	var misses []scenario.Check
 	for i := range r.Candidates {
 		c := &r.Candidates[i]
 		if c.Err != nil || c.Stopped || c.Outcome == nil {
 			continue
 		}
-		worst, wc := 0.0, scenario.Check{}
-		for _, ch := range c.Outcome.Failed() {
-			if ch.Excess >= worst {
-				worst, wc = ch.Excess, ch
-			}
+		failed := c.Outcome.Failed()
+		worst := 0.0
+		for _, ch := range failed {
+			worst = max(worst, ch.Excess)
 		}
-		if worst < bestMiss {
-			best, bestMiss, check = i, worst, wc
+		if best < 0 || len(failed) < bestN || len(failed) == bestN && worst < bestMiss {
+			best, bestN, bestMiss, misses = i, len(failed), worst, failed
 		}
 	}
-	return best, check
+	misses = slices.Clone(misses)
+	slices.SortStableFunc(misses, func(a, b scenario.Check) int { return cmp.Compare(b.Excess, a.Excess) })
+	return best, misses
 }

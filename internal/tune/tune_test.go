@@ -3,6 +3,7 @@ package tune
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -139,9 +140,9 @@ func TestSearchWithoutPass(t *testing.T) {
 	if res.Best != -1 {
 		t.Fatalf("best %d, want none", res.Best)
 	}
-	i, ch := res.Closest()
-	if i != 2 || ch.Role != "responder" {
-		t.Errorf("closest %d (%+v), want the largest max", i, ch)
+	i, misses := res.Closest()
+	if i != 2 || len(misses) == 0 || misses[0].Role != "responder" {
+		t.Errorf("closest %d (%+v), want the largest max", i, misses)
 	}
 	var b bytes.Buffer
 	if err := Write(&b, "text", res, sw.Base); err != nil {
@@ -205,8 +206,9 @@ func TestSuggest(t *testing.T) {
 	}
 	// KEDA's polling and cooldown matter only on the way to and from zero:
 	// the responder never goes below 1.
+	// KEDA's HPA has no behavior here, so the cluster's window applies.
 	want := "responder.replicas.min responder.replicas.max responder.scaling.keda.triggers[0].metadata.lagThreshold"
-	if strings.Join(keys, " ") != want {
+	if strings.Join(keys, " ") != want+" cluster.hpa.downscaleStabilization" {
 		t.Errorf("suggestions %v, want %s", keys, want)
 	}
 	zero := example(t).Base
@@ -216,7 +218,7 @@ func TestSuggest(t *testing.T) {
 	for _, s := range Suggest(zero, sw.Index("launch-spike")) {
 		keys = append(keys, s.Key)
 	}
-	if want += " responder.scaling.keda.pollingInterval responder.scaling.keda.cooldownPeriod"; strings.Join(keys, " ") != want {
+	if want += " responder.scaling.keda.pollingInterval responder.scaling.keda.cooldownPeriod cluster.hpa.downscaleStabilization"; strings.Join(keys, " ") != want {
 		t.Errorf("scaling to zero: suggestions %v, want %s", keys, want)
 	}
 }
@@ -252,5 +254,26 @@ func TestAround(t *testing.T) {
 		if got := around(tt.v, tt.integer); got != tt.want {
 			t.Errorf("around(%g, %t) = %s, want %s", tt.v, tt.integer, got, tt.want)
 		}
+	}
+}
+
+// The closest failure misses the fewest expectations, then by the least;
+// its misses come worst first.
+func TestClosestPrefersFewerMisses(t *testing.T) {
+	miss := func(name string, excess float64) scenario.Check {
+		return scenario.Check{Name: name, Excess: excess}
+	}
+	res := &Result{Best: -1, Candidates: []Candidate{
+		{Outcome: &scenario.Outcome{Checks: []scenario.Check{miss("p95Wait", 0.1), miss("drained", 0.5)}}},
+		{Outcome: &scenario.Outcome{Checks: []scenario.Check{miss("drained", 0.8)}}},
+		{Err: errors.New("invalid")},
+	}}
+	i, misses := res.Closest()
+	if i != 1 || len(misses) != 1 || misses[0].Name != "drained" {
+		t.Errorf("closest %d %+v, want the candidate with one miss", i, misses)
+	}
+	res.Candidates = res.Candidates[:1]
+	if _, misses := res.Closest(); len(misses) != 2 || misses[0].Name != "drained" {
+		t.Errorf("misses %+v, want the worst first", misses)
 	}
 }
