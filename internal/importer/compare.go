@@ -311,11 +311,23 @@ func diffPaths(at path, a, b any, out *[]path) {
 		}
 		return
 	}
+	// Lists are compared item by item, the longer one's extra items as
+	// added or removed at their index: a sidecar beside the role's
+	// container is one add at containers/1, not a replace of the whole
+	// list that would also pin the role's own container, so that editing
+	// the role changes nothing under the imported environment. Removals
+	// come last first, so each index is still valid when it is applied.
 	al, aok := a.([]any)
 	bl, bok := b.([]any)
-	if aok && bok && len(al) == len(bl) {
-		for i := range al {
+	if aok && bok {
+		for i := range min(len(al), len(bl)) {
 			diffPaths(append(slices.Clip(at), fmt.Sprintf("[%d]", i)), al[i], bl[i], out)
+		}
+		for i := len(bl); i < len(al); i++ {
+			*out = append(*out, append(slices.Clip(at), fmt.Sprintf("[%d]", i)))
+		}
+		for i := len(bl) - 1; i >= len(al); i-- {
+			*out = append(*out, append(slices.Clip(at), fmt.Sprintf("[%d]", i)))
 		}
 		return
 	}

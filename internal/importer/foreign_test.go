@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -212,4 +213,33 @@ spec:
 			t.Errorf("a server default is carried: %s\n%s", noise, y)
 		}
 	}
+}
+
+// A sidecar is carried as an add beside the role's container, not as a
+// replace of the whole list: the role's own fields still render from the
+// role under the imported environment, so adopting it field by field works.
+func TestSidecarLeavesTheRoleEditable(t *testing.T) {
+	out, _ := importFile(t, "testdata/sidecar.yaml")
+	edited := bytes.Replace(out.YAML, []byte("summarizer:0.3.1"), []byte("summarizer:0.4.0"), 1)
+	if bytes.Equal(edited, out.YAML) {
+		t.Fatalf("the role's image is not in the swarm:\n%s", out.YAML)
+	}
+	sw, errs := spec.Parse("swarm.yaml", edited, spec.Options{Env: CarryEnv})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	objs, err := build.Objects(sw, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objs {
+		if d, ok := o.Obj.(*appsv1.Deployment); ok {
+			cs := d.Spec.Template.Spec.Containers
+			if len(cs) != 2 || cs[0].Image != "ghcr.io/acme/summarizer:0.4.0" || cs[1].Image != "envoyproxy/envoy:v1.30" {
+				t.Errorf("containers %+v: want the edited role's image and the sidecar", cs)
+			}
+			return
+		}
+	}
+	t.Fatal("no Deployment rendered")
 }
