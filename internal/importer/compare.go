@@ -27,7 +27,7 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 	var notes []Note
 	for _, p := range m.pairs {
 		if p.out == nil {
-			notes = append(notes, Note{Object: p.inKey, Msg: "not a swarm object: left out of the swarm (keep applying it yourself)"})
+			notes = append(notes, Note{Object: p.inKey, Msg: leftOut(kindOf(p.inKey))})
 			continue
 		}
 		if p.outKey != p.inKey {
@@ -48,6 +48,18 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 
 // pair is an input object and the rendered object that stands for it
 // (out nil: none does).
+// leftOut says what to do with an input object the swarm does not stand
+// for. An autoscaler left over (a second one on a workload, or one whose
+// target is not in the input) is not to be kept: beside the role's it
+// would fight it, or scale nothing.
+func leftOut(kind string) string {
+	switch kind {
+	case "HorizontalPodAutoscaler", "ScaledObject", "ScaledJob":
+		return "an autoscaler no role stands for (a second one on its workload, or one whose target is not in the input): left out of the swarm; delete it rather than keep applying it, or it fights the role's autoscaler or scales nothing (lint: conflicting-autoscalers, dangling-autoscaler)"
+	}
+	return "not a swarm object: left out of the swarm (keep applying it yourself)"
+}
+
 type pair struct {
 	inKey, outKey string
 	in, out       any

@@ -243,3 +243,18 @@ func TestSidecarLeavesTheRoleEditable(t *testing.T) {
 	}
 	t.Fatal("no Deployment rendered")
 }
+
+// An autoscaler left over is not "keep applying it yourself": beside the
+// role's it would fight it.
+func TestLeftOverAutoscaler(t *testing.T) {
+	_, notes := importFile(t, "testdata/two-hpas.yaml")
+	for _, n := range notes {
+		if n.Object == "HorizontalPodAutoscaler/ai/summarizer-2" {
+			if !strings.Contains(n.Msg, "delete it rather than keep applying it") {
+				t.Errorf("note: %s", n.Msg)
+			}
+			return
+		}
+	}
+	t.Errorf("no note on the second HPA: %+v", notes)
+}
