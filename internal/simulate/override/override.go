@@ -188,6 +188,11 @@ func patch[T any](obj *T, path []segment, set Set) error {
 	var out T
 	strict, err := kjson.UnmarshalStrict(data, &out)
 	if err != nil {
+		// In the file's words: "replicas.min: must be an integer, not a
+		// string", not the decoder's Go type names.
+		if field, msg, ok := yamlpos.TypeError(err); ok {
+			return fail(field + ": " + msg)
+		}
 		return fail(strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if len(strict) > 0 {

@@ -131,7 +131,7 @@ func TestErrors(t *testing.T) {
 		{"responder.replicas.mn=1", `replicas take min and max, not "mn" (did you mean "min"?)`},
 		{"responder.disruption.maxUnavailabel=1", `disruption takes maxUnavailable or minAvailable, not "maxUnavailabel" (did you mean "maxUnavailable"?)`},
 		{"coordinator.replicas.max=5", "replicas is a number, not a mapping"},
-		{"responder.replicas.max=abc", "replicas"},
+		{"responder.replicas.max=abc", "replicas.max: must be an integer, not a string"},
 		{"responder.replicas.max=0", "the result is invalid"},
 		{"nodePools.gpu.maxNodes=3", `no node pool "gpu"`},
 		{"nodePools[0].maxNodes=3", "name the pool"},
