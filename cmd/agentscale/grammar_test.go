@@ -21,6 +21,7 @@ func TestMissingAndExtraArguments(t *testing.T) {
 		{name: "render", args: []string{"render"}, code: 2, stderr: "agentscale: render needs a swarm FILE (or - for stdin), as in: agentscale render swarm.yaml | kubectl apply -f -\n"},
 		{name: "render two", args: []string{"render", "a.yaml", "-f", "b.yaml"}, code: 2, stderr: "agentscale: render takes one swarm FILE, got 2: \"b.yaml\" \"a.yaml\"\n"},
 		{name: "render --krm with -f", args: []string{"render", "--krm", "-f", "a.yaml"}, code: 2, stderr: "~give no FILE"},
+		{name: "render --krm with -o json", args: []string{"render", "--krm", "-o", "json"}, code: 2, stderr: "agentscale: --krm writes a ResourceList in YAML, as KRM function runners read it; -o json does not apply\n"},
 		{name: "lint", args: []string{"lint"}, code: 2, stderr: "agentscale: lint needs a PATH (a file, a directory, or - for stdin), as in: agentscale lint swarm.yaml\n"},
 		{name: "lint --list-rules needs none", args: []string{"lint", "--list-rules"}, code: 0, stdout: "~missing-pdb"},
 		{name: "lint --list-rules=false needs a path", args: []string{"lint", "--list-rules=false"}, code: 2, stderr: "~lint needs a PATH"},

@@ -91,6 +91,9 @@ func (o *renderOptions) check(cmd *cobra.Command) error {
 	if o.krm && o.outDir != "" {
 		return usage(errors.New("--krm writes a ResourceList to stdout; it cannot be combined with --out-dir"))
 	}
+	if o.krm && cmd.Flags().Changed("output") && o.output != "yaml" {
+		return usage(errors.New("--krm writes a ResourceList in YAML, as KRM function runners read it; -o json does not apply"))
+	}
 	if o.adapter && (o.krm || o.outDir != "" || cmd.Flags().Changed("output")) {
 		return usage(errors.New("--adapter-values prints Helm values to stdout; it cannot be combined with --krm, --out-dir or -o (--out-dir writes them as " + render.AdapterValuesFile + ")"))
 	}
