@@ -12,7 +12,6 @@ import (
 
 	"github.com/agentscale/agentscale/internal/diag"
 	"github.com/agentscale/agentscale/internal/scenario"
-	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/simulate/plot"
 	"github.com/agentscale/agentscale/internal/spec"
 	"github.com/agentscale/agentscale/internal/suggest"
@@ -85,7 +84,7 @@ func (o *testOptions) run(s streams, paths []string) error {
 		}
 		reported[err.Error()] = true
 		printProblem(s, err)
-		stopped = append(stopped, asErrors(err)...)
+		stopped = append(stopped, problemErrors(err)...)
 	}
 	for _, path := range paths {
 		data, err := spec.ReadFile(path, s.in)
@@ -149,21 +148,4 @@ func (o *testOptions) run(s streams, paths []string) error {
 func writeScenarioPlot(dir string, out *scenario.Outcome) error {
 	base := strings.TrimSuffix(filepath.Base(out.File), filepath.Ext(out.File))
 	return plot.WriteFile(filepath.Join(dir, base+"-"+out.Name+".png"), out.Run, plot.Window{})
-}
-
-// asErrors are the positioned problems in err, for the report: a load
-// file's error is one at its row; another error one without a position.
-func asErrors(err error) diag.ErrorList {
-	var ee *exitError
-	if errors.As(err, &ee) && ee.err != nil {
-		err = ee.err
-	}
-	if list, ok := diag.AsErrorList(err); ok {
-		return list
-	}
-	var le *load.Error
-	if errors.As(err, &le) {
-		return diag.ErrorList{{Pos: le.Pos, Msg: le.Msg}}
-	}
-	return diag.ErrorList{{Msg: err.Error()}}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/agentscale/agentscale/internal/lint"
 	"github.com/agentscale/agentscale/internal/lint/report"
 	"github.com/agentscale/agentscale/internal/lint/rules"
+	"github.com/agentscale/agentscale/internal/simulate/load"
 	"github.com/agentscale/agentscale/internal/spec"
 
 	"github.com/spf13/cobra"
@@ -101,8 +102,8 @@ but not checked; sarif: an unsuccessful invocation), with exit 2.`,
 	return cmd
 }
 
-// problemErrors is the error list of an input problem; an error without
-// positions becomes one entry.
+// problemErrors is the error list of an input problem: a load file's error
+// is one at its row; an error without positions becomes one entry.
 func problemErrors(err error) spec.ErrorList {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.err != nil {
@@ -110,6 +111,10 @@ func problemErrors(err error) spec.ErrorList {
 	}
 	if list, ok := spec.AsErrorList(err); ok {
 		return list
+	}
+	var le *load.Error
+	if errors.As(err, &le) {
+		return spec.ErrorList{{Pos: le.Pos, Msg: le.Msg}}
 	}
 	return spec.ErrorList{{Msg: err.Error()}}
 }
