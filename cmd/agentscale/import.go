@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -17,6 +16,7 @@ import (
 	"github.com/agentscale/agentscale/internal/manifest"
 	"github.com/agentscale/agentscale/internal/render"
 	"github.com/agentscale/agentscale/internal/spec"
+	"github.com/agentscale/agentscale/internal/yamlpos"
 	"github.com/agentscale/agentscale/templates"
 )
 
@@ -191,9 +191,9 @@ func plural(n int, noun string) string {
 
 // kindPos is where a file's top-level kind is written, or its start.
 func kindPos(file string, data []byte) diag.Pos {
-	for i, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "kind:"); ok {
-			return diag.Pos{File: file, Line: i + 1, Col: len("kind:") + 1 + len(rest) - len(strings.TrimLeft(rest, " "))}
+	if root, errs := yamlpos.ParseOne(yamlpos.Origin{File: file}, data, yamlpos.Default); len(errs) == 0 {
+		if k := root.Get("kind"); k != nil {
+			return k.Pos
 		}
 	}
 	return diag.Pos{File: file, Line: 1, Col: 1}

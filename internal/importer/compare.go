@@ -46,8 +46,6 @@ func Compare(input []render.KubeObject, roles map[render.KubeObject]string, rend
 	return notes, nil
 }
 
-// pair is an input object and the rendered object that stands for it
-// (out nil: none does).
 // leftOut says what to do with an input object the swarm does not stand
 // for. An autoscaler left over (a second one on a workload, or one whose
 // target is not in the input) is not to be kept: beside the role's it
@@ -60,6 +58,8 @@ func leftOut(kind string) string {
 	return "not a swarm object: left out of the swarm (keep applying it yourself)"
 }
 
+// pair is an input object and the rendered object that stands for it
+// (out nil: none does).
 type pair struct {
 	inKey, outKey string
 	in, out       any

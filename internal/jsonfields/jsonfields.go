@@ -61,3 +61,32 @@ func Of(t reflect.Type) []Field {
 	cache.Store(t, fields)
 	return fields
 }
+
+var byName sync.Map // reflect.Type → map[string]reflect.Type
+
+// ByName maps a struct's JSON names to their types, the fields of embedded
+// structs without a name of their own (",inline") flattened in, a shallower
+// field winning as in encoding/json.
+func ByName(t reflect.Type) map[string]reflect.Type {
+	if m, ok := byName.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	out := map[string]reflect.Type{}
+	for _, f := range Of(t) {
+		if !f.Embedded {
+			out[f.Name] = f.Type
+			continue
+		}
+		et := f.Type
+		for et.Kind() == reflect.Pointer {
+			et = et.Elem()
+		}
+		for k, v := range ByName(et) {
+			if _, shadowed := out[k]; !shadowed {
+				out[k] = v
+			}
+		}
+	}
+	byName.Store(t, out)
+	return out
+}

@@ -40,9 +40,8 @@ func Suggest(sw *spec.Swarm, i int) []Suggestion {
 		add := func(key, current, vary, why string) {
 			out = append(out, Suggestion{Role: r.Name, Key: r.Name + "." + key, Current: current, Vary: r.Name + "." + key + "=" + vary, Why: why})
 		}
-		// A small minimum is tried one by one from zero, a larger one
-		// around its value.
-		// An HPA cannot go below 1 (lint's hpa-min-zero); KEDA can.
+		// A small minimum is tried one by one from the floor (1 for an
+		// HPA, lint's hpa-min-zero; 0 for KEDA), a larger one around it.
 		floor := 0
 		if r.Scaling.KEDA == nil {
 			floor = 1

@@ -302,16 +302,15 @@ func (r *Result) Closest() (int, []scenario.Check) {
 		if c.Err != nil || c.Stopped || c.Outcome == nil {
 			continue
 		}
-		failed := c.Outcome.Failed()
+		failed := slices.Clone(c.Outcome.Failed())
+		slices.SortStableFunc(failed, func(a, b scenario.Check) int { return cmp.Compare(b.Excess, a.Excess) })
 		worst := 0.0
-		for _, ch := range failed {
-			worst = max(worst, ch.Excess)
+		if len(failed) > 0 {
+			worst = failed[0].Excess
 		}
 		if best < 0 || len(failed) < bestN || len(failed) == bestN && worst < bestMiss {
 			best, bestN, bestMiss, misses = i, len(failed), worst, failed
 		}
 	}
-	misses = slices.Clone(misses)
-	slices.SortStableFunc(misses, func(a, b scenario.Check) int { return cmp.Compare(b.Excess, a.Excess) })
 	return best, misses
 }

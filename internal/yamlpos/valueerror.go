@@ -106,7 +106,7 @@ func walkTyped(n *Node, t reflect.Type, match func(n *Node, t reflect.Type, plai
 		}
 		switch {
 		case t.Kind() == reflect.Struct && n.Kind == Map:
-			fields := jsonFields(t)
+			fields := jsonfields.ByName(t)
 			for i, k := range n.Keys {
 				if ft, known := fields[k.Name]; known && descend(n.Vals[i], ft, "."+k.Name, k.Name) {
 					return true
@@ -131,25 +131,6 @@ func walkTyped(n *Node, t reflect.Type, match func(n *Node, t reflect.Type, plai
 		return nil, nil, ""
 	}
 	return found, foundType, strings.TrimPrefix(strings.Join(path, ""), ".")
-}
-
-// jsonFields maps a struct's JSON names to their types, with embedded
-// structs without a name of their own (",inline") flattened as
-// encoding/json does.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	for _, f := range jsonfields.Of(t) {
-		if !f.Embedded {
-			out[f.Name] = f.Type
-			continue
-		}
-		for k, v := range jsonFields(elemType(f.Type)) {
-			if _, shadowed := out[k]; !shadowed {
-				out[k] = v
-			}
-		}
-	}
-	return out
 }
 
 // elemType is t without its pointers.
